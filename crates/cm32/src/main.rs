@@ -1,0 +1,258 @@
+//! `cm32`: run WIT worlds on plain core WebAssembly engines.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use cm32_abi::{CheckOptions, LoadedWorld, Mangling, ManglingChoice, WitOptions, check_module, derive_target};
+
+/// Exit status for bad usage or unreadable input, as clap uses for usage errors.
+const EXIT_INPUT: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "cm32",
+    version,
+    about = "Run WIT worlds on plain core WebAssembly engines",
+    long_about = "cm32 speaks the Component Model's `cm32p2` core module build target: a plain core module \
+                  imports and exports WIT functions through the Canonical ABI under agreed names, and any \
+                  core engine can run it.\n\n\
+                  Start with `cm32 target` to see what a world looks like as a core module, and \
+                  `cm32 check` to see whether a module keeps to it.",
+    after_help = "Examples:\n  \
+                  cm32 target wit/ --world command --format json\n  \
+                  cm32 check app.wasm --wit wit/ --world command"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the core module type of a world: every import and export a module built for it may have.
+    #[command(
+        long_about = "Print the core module type of a world: every import and export, with its core \
+                      signature, that a module built for the world may have, and which WIT item each \
+                      comes from.\n\n\
+                      `--format wat` prints a skeleton module (bodies `unreachable`) that validates; \
+                      `--format json` prints {\"imports\":[...],\"exports\":[...]} for scripts (the shape \
+                      is documented in the README).",
+        after_help = "Examples:\n  \
+                      cm32 target my.wit                              # the package's only world, as WAT\n  \
+                      cm32 target wit/ --world proxy --format json    # a directory with deps/\n  \
+                      cm32 target my.wit --mangling legacy -o skel.wat  # wit-component's names\n\n\
+                      WIT that names wasi:*@0.2.x needs no deps/: cm32 embeds WASI 0.2."
+    )]
+    Target(TargetArgs),
+    /// Check a core module against a world's target and report every violation.
+    #[command(
+        long_about = "Check a core module (.wasm or .wat) against the target of a world and report \
+                      every violation: unknown names (with the nearest valid one), wrong signatures, \
+                      `_post` without its function, missing memory or realloc, mixed manglings, and \
+                      legacy versions no world item matches.\n\n\
+                      Without --wit the world comes from the module's `component-type` custom section, \
+                      which wit-bindgen embeds.\n\n\
+                      Exit status: 0 the module conforms, 1 it has violations, 2 usage or input error.",
+        after_help = "Examples:\n  \
+                      cm32 check app.wasm                           # world from the module itself\n  \
+                      cm32 check app.wat --wit wit/ --world command --format json"
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct WitArgs {
+    /// Which world of the package to use (`name` or `ns:pkg/name@version`); default: its only world.
+    #[arg(long, value_name = "WORLD")]
+    world: Option<String>,
+    /// Turn on `@unstable(feature = ...)` items, comma-separated.
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    features: Vec<String>,
+    /// Turn on every `@unstable` feature the WIT names.
+    #[arg(long)]
+    all_features: bool,
+}
+
+impl WitArgs {
+    fn options(&self) -> WitOptions {
+        WitOptions { features: self.features.clone(), all_features: self.all_features }
+    }
+}
+
+#[derive(Args)]
+struct TargetArgs {
+    /// A .wit file, a directory with an optional deps/, or a WebAssembly-encoded WIT package.
+    wit: PathBuf,
+    #[command(flatten)]
+    wit_args: WitArgs,
+    /// Which names to use: `standard` (cm32p2) or `legacy` (what wit-bindgen emits today).
+    #[arg(long, value_enum, default_value_t = ManglingArg::Standard)]
+    mangling: ManglingArg,
+    #[arg(long, value_enum, default_value_t = TargetFormat::Wat)]
+    format: TargetFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The core module: binary .wasm or text .wat.
+    module: PathBuf,
+    /// The WIT to check against; default: the module's own `component-type` section.
+    #[arg(long, value_name = "WIT")]
+    wit: Option<PathBuf>,
+    #[command(flatten)]
+    wit_args: WitArgs,
+    /// Which names the module uses; `auto` decides from the names themselves.
+    #[arg(long, value_enum, default_value_t = CheckMangling::Auto)]
+    mangling: CheckMangling,
+    /// Also require every exported WIT function to be defined, as `component new` does.
+    #[arg(long)]
+    require_all_exports: bool,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ManglingArg {
+    Standard,
+    Legacy,
+}
+
+impl From<ManglingArg> for Mangling {
+    fn from(m: ManglingArg) -> Mangling {
+        match m {
+            ManglingArg::Standard => Mangling::Standard,
+            ManglingArg::Legacy => Mangling::Legacy,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckMangling {
+    Auto,
+    Standard,
+    Legacy,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetFormat {
+    Wat,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Target(args) => target(args),
+        Command::Check(args) => check(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+fn load(wit: &Path, args: &WitArgs) -> Result<LoadedWorld> {
+    cm32_abi::load_world(wit, args.world.as_deref(), &args.options())
+        .with_context(|| format!("cannot load a world from {}", wit.display()))
+}
+
+fn target(args: TargetArgs) -> Result<ExitCode> {
+    let loaded = load(&args.wit, &args.wit_args)?;
+    let target = derive_target(&loaded.resolve, loaded.world, args.mangling.into())?;
+    let mut text = match args.format {
+        TargetFormat::Wat => cm32_abi::render::to_wat(&target),
+        TargetFormat::Json => serde_json::to_string_pretty(&cm32_abi::render::to_json(&target))?,
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    match &args.output {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let wasm = wat::parse_file(&args.module).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let interface = cm32_abi::module::read_interface(&wasm).with_context(|| format!("{}", args.module.display()))?;
+    let loaded = match &args.wit {
+        Some(wit) => load(wit, &args.wit_args)?,
+        None => match cm32_abi::world_from_module(&wasm)? {
+            Some(loaded) => loaded,
+            None => bail!(
+                "{} carries no `component-type` section to take the world from; pass --wit WIT [--world WORLD]",
+                args.module.display()
+            ),
+        },
+    };
+    let world_name = loaded.resolve.worlds[loaded.world].name.clone();
+    let standard = derive_target(&loaded.resolve, loaded.world, Mangling::Standard)?;
+    let legacy = derive_target(&loaded.resolve, loaded.world, Mangling::Legacy)?;
+    let options = CheckOptions {
+        mangling: match args.mangling {
+            CheckMangling::Auto => ManglingChoice::Auto,
+            CheckMangling::Standard => ManglingChoice::Fixed(Mangling::Standard),
+            CheckMangling::Legacy => ManglingChoice::Fixed(Mangling::Legacy),
+        },
+        require_all_exports: args.require_all_exports,
+    };
+    let report = check_module(&interface, &standard, &legacy, options);
+    let mut out = String::new();
+    match args.format {
+        CheckFormat::Text => {
+            for violation in &report.violations {
+                out.push_str(&format!("{violation}\n"));
+            }
+            if !report.outside.is_empty() {
+                out.push_str("not part of the target (cm32 does not provide or call these):\n");
+                for item in &report.outside {
+                    out.push_str(&format!("    {item}\n"));
+                }
+            }
+            let module = args.module.display();
+            match report.violations.len() {
+                0 => out.push_str(&format!("{module} conforms to the {} target of world `{world_name}`\n", report.mangling)),
+                n => out.push_str(&format!(
+                    "{module}: {n} violation{} of the {} target of world `{world_name}`\n",
+                    if n == 1 { "" } else { "s" },
+                    report.mangling
+                )),
+            }
+        }
+        CheckFormat::Json => {
+            let json = serde_json::json!({
+                "world": world_name,
+                "mangling": report.mangling.as_str(),
+                "conforms": report.conforms(),
+                "violations": report.violations.iter().map(|v| serde_json::json!({
+                    "kind": v.kind.as_str(),
+                    "item": v.item,
+                    "expected": v.expected,
+                    "found": v.found,
+                    "hint": v.hint,
+                })).collect::<Vec<_>>(),
+                "not_in_target": report.outside,
+            });
+            out = serde_json::to_string_pretty(&json)? + "\n";
+        }
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(if report.conforms() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
