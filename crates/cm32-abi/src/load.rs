@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use wit_parser::{PackageName, Resolve, Stability, UnresolvedPackage, UnresolvedPackageGroup, WorldId};
+use wit_parser::{PackageName, Resolve, SourceMap, Stability, UnresolvedPackage, UnresolvedPackageGroup, WorldId};
 
 use crate::wasi;
 
@@ -54,7 +54,7 @@ fn wit_error(e: impl std::fmt::Debug) -> LoadError {
 pub fn load_world(path: &Path, world: Option<&str>, options: &WitOptions) -> Result<LoadedWorld, LoadError> {
     let mut resolve = Resolve::default();
     let pkg = if path.is_dir() {
-        let main = UnresolvedPackageGroup::parse_dir(path).map_err(wit_error)?;
+        let main = parse_dir(path)?;
         let deps = parse_deps_dir(&mut resolve, &path.join("deps"))?;
         push_with_wasi(&mut resolve, main, deps, options)?
     } else {
@@ -66,12 +66,32 @@ pub fn load_world(path: &Path, world: Option<&str>, options: &WitOptions) -> Res
             let text = String::from_utf8(bytes).map_err(|_| {
                 LoadError::Wit(format!("{} is neither UTF-8 WIT text nor a WebAssembly-encoded WIT package", path.display()))
             })?;
-            let main = UnresolvedPackageGroup::parse(path, &text).map_err(wit_error)?;
+            let main = parse_text(path, text)?;
             push_with_wasi(&mut resolve, main, Vec::new(), options)?
         }
     };
     let world = select_world(&resolve, pkg, world)?;
     Ok(LoadedWorld { resolve, world })
+}
+
+fn parse_text(path: &Path, text: String) -> Result<UnresolvedPackageGroup, LoadError> {
+    let mut map = SourceMap::new();
+    map.push(path, text);
+    parse_map(map)
+}
+
+fn parse_dir(path: &Path) -> Result<UnresolvedPackageGroup, LoadError> {
+    let mut map = SourceMap::new();
+    map.push_dir(path).map_err(wit_error)?;
+    if map.source_files().next().is_none() {
+        return Err(LoadError::Wit(format!("{} holds no .wit files", path.display())));
+    }
+    parse_map(map)
+}
+
+/// Parses, rendering a syntax error as `file:line:col` with the offending line.
+fn parse_map(map: SourceMap) -> Result<UnresolvedPackageGroup, LoadError> {
+    map.parse().map_err(|(map, e)| LoadError::Wit(e.render(&map)))
 }
 
 fn parse_deps_dir(resolve: &mut Resolve, deps: &Path) -> Result<Vec<UnresolvedPackageGroup>, LoadError> {
@@ -85,13 +105,13 @@ fn parse_deps_dir(resolve: &mut Resolve, deps: &Path) -> Result<Vec<UnresolvedPa
     for entry in entries {
         let path = entry.path();
         if path.is_dir() {
-            groups.push(UnresolvedPackageGroup::parse_dir(&path).map_err(wit_error)?);
+            groups.push(parse_dir(&path)?);
             continue;
         }
         match path.extension().and_then(|e| e.to_str()) {
             Some("wit") => {
                 let text = std::fs::read_to_string(&path).map_err(|source| LoadError::Io { path: path.clone(), source })?;
-                groups.push(UnresolvedPackageGroup::parse(&path, &text).map_err(wit_error)?);
+                groups.push(parse_text(&path, text)?);
             }
             // Encoded packages carry their own dependencies and resolve on their own.
             Some("wasm" | "wat") => {

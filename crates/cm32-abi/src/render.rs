@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use crate::check::CheckReport;
 use crate::target::{Item, ItemKind, Target};
 
 /// `{"imports":[…],"exports":[…]}`; the shape is documented in the README and scripts rely on it.
@@ -47,7 +48,9 @@ pub fn to_wat(target: &Target) -> String {
         match (&item.sig, item.kind) {
             (_, ItemKind::Memory) => writeln!(wat, "  (memory (export {}) 0)", quote(&item.name)).unwrap(),
             (Some(sig), _) => {
-                writeln!(wat, "  (func (export {}) {} unreachable)", quote(&item.name), sig.wat()).unwrap();
+                let clauses = sig.wat();
+                let sep = if clauses.is_empty() { "" } else { " " };
+                writeln!(wat, "  (func (export {}){sep}{clauses} unreachable)", quote(&item.name)).unwrap();
             }
             (None, _) => unreachable!("only the memory export has no signature"),
         }
@@ -76,4 +79,46 @@ fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The human report of a check: each violation, what lies outside the target, and a verdict line.
+pub fn check_text(report: &CheckReport, module: &str, world: &str) -> String {
+    let mut out = String::new();
+    for violation in &report.violations {
+        writeln!(out, "{violation}").unwrap();
+    }
+    if !report.outside.is_empty() {
+        out.push_str("not part of the target (cm32 neither provides nor calls these):\n");
+        for item in &report.outside {
+            writeln!(out, "    {item}").unwrap();
+        }
+    }
+    match report.violations.len() {
+        0 => writeln!(out, "{module} conforms to the {} target of world `{world}`", report.mangling).unwrap(),
+        n => writeln!(
+            out,
+            "{module}: {n} violation{} of the {} target of world `{world}`",
+            if n == 1 { "" } else { "s" },
+            report.mangling
+        )
+        .unwrap(),
+    }
+    out
+}
+
+/// The report as JSON: `{"world", "mangling", "conforms", "violations": [...], "not_in_target": [...]}`.
+pub fn check_json(report: &CheckReport, world: &str) -> Value {
+    json!({
+        "world": world,
+        "mangling": report.mangling.as_str(),
+        "conforms": report.conforms(),
+        "violations": report.violations.iter().map(|v| json!({
+            "kind": v.kind.as_str(),
+            "item": v.item,
+            "expected": v.expected,
+            "found": v.found,
+            "hint": v.hint,
+        })).collect::<Vec<_>>(),
+        "not_in_target": report.outside,
+    })
 }
