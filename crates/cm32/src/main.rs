@@ -214,45 +214,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         require_all_exports: args.require_all_exports,
     };
     let report = check_module(&interface, &standard, &legacy, options);
-    let mut out = String::new();
-    match args.format {
-        CheckFormat::Text => {
-            for violation in &report.violations {
-                out.push_str(&format!("{violation}\n"));
-            }
-            if !report.outside.is_empty() {
-                out.push_str("not part of the target (cm32 does not provide or call these):\n");
-                for item in &report.outside {
-                    out.push_str(&format!("    {item}\n"));
-                }
-            }
-            let module = args.module.display();
-            match report.violations.len() {
-                0 => out.push_str(&format!("{module} conforms to the {} target of world `{world_name}`\n", report.mangling)),
-                n => out.push_str(&format!(
-                    "{module}: {n} violation{} of the {} target of world `{world_name}`\n",
-                    if n == 1 { "" } else { "s" },
-                    report.mangling
-                )),
-            }
-        }
-        CheckFormat::Json => {
-            let json = serde_json::json!({
-                "world": world_name,
-                "mangling": report.mangling.as_str(),
-                "conforms": report.conforms(),
-                "violations": report.violations.iter().map(|v| serde_json::json!({
-                    "kind": v.kind.as_str(),
-                    "item": v.item,
-                    "expected": v.expected,
-                    "found": v.found,
-                    "hint": v.hint,
-                })).collect::<Vec<_>>(),
-                "not_in_target": report.outside,
-            });
-            out = serde_json::to_string_pretty(&json)? + "\n";
-        }
-    }
+    let out = match args.format {
+        CheckFormat::Text => cm32_abi::render::check_text(&report, &args.module.display().to_string(), &world_name),
+        CheckFormat::Json => serde_json::to_string_pretty(&cm32_abi::render::check_json(&report, &world_name))? + "\n",
+    };
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(if report.conforms() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
