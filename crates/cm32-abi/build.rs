@@ -55,10 +55,7 @@ fn wasip2_wit_dir() -> PathBuf {
             }
         }
     }
-    panic!(
-        "cannot find the WIT of wasip2 {PINNED}: neither `cargo metadata` nor {} has it",
-        registry.display()
-    );
+    panic!("cannot find the WIT of wasip2 {PINNED}: neither `cargo metadata` nor {} has it", registry.display());
 }
 
 fn from_cargo_metadata() -> Option<PathBuf> {

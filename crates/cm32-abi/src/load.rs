@@ -64,7 +64,10 @@ pub fn load_world(path: &Path, world: Option<&str>, options: &WitOptions) -> Res
             resolve.push_file(path).map_err(wit_error)?
         } else {
             let text = String::from_utf8(bytes).map_err(|_| {
-                LoadError::Wit(format!("{} is neither UTF-8 WIT text nor a WebAssembly-encoded WIT package", path.display()))
+                LoadError::Wit(format!(
+                    "{} is neither UTF-8 WIT text nor a WebAssembly-encoded WIT package",
+                    path.display()
+                ))
             })?;
             let main = parse_text(path, text)?;
             push_with_wasi(&mut resolve, main, Vec::new(), options)?
@@ -110,7 +113,8 @@ fn parse_deps_dir(resolve: &mut Resolve, deps: &Path) -> Result<Vec<UnresolvedPa
         }
         match path.extension().and_then(|e| e.to_str()) {
             Some("wit") => {
-                let text = std::fs::read_to_string(&path).map_err(|source| LoadError::Io { path: path.clone(), source })?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(|source| LoadError::Io { path: path.clone(), source })?;
                 groups.push(parse_text(&path, text)?);
             }
             // Encoded packages carry their own dependencies and resolve on their own.
@@ -165,7 +169,11 @@ fn push_with_wasi(
 
 /// Applies `--features`/`--all-features`. "All" means every feature the WIT names, not the
 /// synthetic gates that hide WASI items newer than the version a user asked for.
-fn set_features(resolve: &mut Resolve, options: &WitOptions, groups: &[&UnresolvedPackageGroup]) -> Result<(), LoadError> {
+fn set_features(
+    resolve: &mut Resolve,
+    options: &WitOptions,
+    groups: &[&UnresolvedPackageGroup],
+) -> Result<(), LoadError> {
     let mut known = BTreeSet::new();
     for pkg in groups.iter().copied().flat_map(packages_of) {
         collect_features(pkg, &mut known);

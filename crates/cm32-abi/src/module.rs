@@ -11,7 +11,9 @@ pub enum Extern {
     Func(CoreSig),
     /// A function whose type uses something the target never does (v128, references).
     OtherFunc(String),
-    Memory { memory64: bool },
+    Memory {
+        memory64: bool,
+    },
     Table,
     Global,
     Tag,

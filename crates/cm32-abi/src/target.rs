@@ -153,8 +153,14 @@ impl ItemKind {
 pub enum Origin {
     /// Memory, realloc and initialize belong to the module, not to a WIT item.
     Module,
-    Func { interface: Option<WorldKey>, func: String },
-    Resource { interface: Option<WorldKey>, resource: TypeId },
+    Func {
+        interface: Option<WorldKey>,
+        func: String,
+    },
+    Resource {
+        interface: Option<WorldKey>,
+        resource: TypeId,
+    },
 }
 
 /// One import or export of the target.
@@ -341,17 +347,28 @@ impl Walk<'_> {
             return;
         }
         let resource_name = ty.name.as_deref().expect("resources are named");
-        let kinds: &[ItemKind] =
-            if exported { &[ItemKind::ResourceDrop, ItemKind::ResourceNew, ItemKind::ResourceRep] } else { &[ItemKind::ResourceDrop] };
+        let kinds: &[ItemKind] = if exported {
+            &[ItemKind::ResourceDrop, ItemKind::ResourceNew, ItemKind::ResourceRep]
+        } else {
+            &[ItemKind::ResourceDrop]
+        };
         for &kind in kinds {
             let (intrinsic, sig) = match (kind, exported) {
-                (ItemKind::ResourceDrop, false) => (ResourceIntrinsic::ImportedDrop, CoreSig::new(&[CoreType::I32], &[])),
-                (ItemKind::ResourceDrop, true) => (ResourceIntrinsic::ExportedDrop, CoreSig::new(&[CoreType::I32], &[])),
-                (ItemKind::ResourceNew, _) => (ResourceIntrinsic::ExportedNew, CoreSig::new(&[CoreType::I32], &[CoreType::I32])),
+                (ItemKind::ResourceDrop, false) => {
+                    (ResourceIntrinsic::ImportedDrop, CoreSig::new(&[CoreType::I32], &[]))
+                }
+                (ItemKind::ResourceDrop, true) => {
+                    (ResourceIntrinsic::ExportedDrop, CoreSig::new(&[CoreType::I32], &[]))
+                }
+                (ItemKind::ResourceNew, _) => {
+                    (ResourceIntrinsic::ExportedNew, CoreSig::new(&[CoreType::I32], &[CoreType::I32]))
+                }
                 _ => (ResourceIntrinsic::ExportedRep, CoreSig::new(&[CoreType::I32], &[CoreType::I32])),
             };
-            let (module, name) =
-                self.resolve.wasm_import_name(self.mangling.wit(), WasmImport::ResourceIntrinsic { interface, resource, intrinsic });
+            let (module, name) = self.resolve.wasm_import_name(
+                self.mangling.wit(),
+                WasmImport::ResourceIntrinsic { interface, resource, intrinsic },
+            );
             self.imports.push(Item {
                 module: Some(module),
                 name,
@@ -430,7 +447,9 @@ pub fn contains_pointer(resolve: &Resolve, ty: &Type) -> bool {
         TypeDefKind::Record(r) => r.fields.iter().any(|f| contains_pointer(resolve, &f.ty)),
         TypeDefKind::Tuple(t) => t.types.iter().any(|t| contains_pointer(resolve, t)),
         TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(|t| contains_pointer(resolve, t)),
-        TypeDefKind::Option(t) | TypeDefKind::FixedLengthList(t, _) | TypeDefKind::Type(t) => contains_pointer(resolve, t),
+        TypeDefKind::Option(t) | TypeDefKind::FixedLengthList(t, _) | TypeDefKind::Type(t) => {
+            contains_pointer(resolve, t)
+        }
         TypeDefKind::Result(r) => [&r.ok, &r.err].into_iter().flatten().any(|t| contains_pointer(resolve, t)),
         TypeDefKind::Resource
         | TypeDefKind::Handle(_)

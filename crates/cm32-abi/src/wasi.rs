@@ -54,13 +54,11 @@ pub fn packages_at(version: &semver::Version) -> Vec<UnresolvedPackageGroup> {
 
 fn gate_newer_than(pkg: &mut UnresolvedPackage, version: &semver::Version) {
     let gate = |stability: &mut Stability| {
-        if let Stability::Stable { since, deprecated } = stability {
-            if *since > *version {
-                *stability = Stability::Unstable {
-                    feature: format!("{SINCE_GATE_PREFIX}{since}"),
-                    deprecated: deprecated.clone(),
-                };
-            }
+        if let Stability::Stable { since, deprecated } = stability
+            && *since > *version
+        {
+            *stability =
+                Stability::Unstable { feature: format!("{SINCE_GATE_PREFIX}{since}"), deprecated: deprecated.clone() };
         }
     };
     for (_, iface) in pkg.interfaces.iter_mut() {

@@ -37,7 +37,11 @@ fn check_reports_match_the_checked_in_corpus() {
         let standard = derive_target(&loaded.resolve, loaded.world, Mangling::Standard).unwrap();
         let legacy = derive_target(&loaded.resolve, loaded.world, Mangling::Legacy).unwrap();
         let report = check_module(&interface, &standard, &legacy, options);
-        if report.conforms() { good += 1 } else { bad += 1 }
+        if report.conforms() {
+            good += 1
+        } else {
+            bad += 1
+        }
         let name = case.file_name().unwrap().to_str().unwrap();
         let world = &loaded.resolve.worlds[loaded.world].name;
         let text = render::check_text(&report, name, world);

@@ -28,9 +28,10 @@ fn targets_equal_wit_component_dummy_modules_and_encode_as_components() {
     for case in common::cases(&dir, "wit") {
         let args = common::directive(&case, "// cm32-target:");
         let loaded = common::load(&case, &args);
-        for (mangling, theirs) in
-            [(Mangling::Standard, ManglingAndAbi::Standard32), (Mangling::Legacy, ManglingAndAbi::Legacy(LiftLowerAbi::Sync))]
-        {
+        for (mangling, theirs) in [
+            (Mangling::Standard, ManglingAndAbi::Standard32),
+            (Mangling::Legacy, ManglingAndAbi::Legacy(LiftLowerAbi::Sync)),
+        ] {
             let target = derive_target(&loaded.resolve, loaded.world, mangling).unwrap();
             let mut skeleton = wat::parse_str(render::to_wat(&target))
                 .unwrap_or_else(|e| panic!("{} ({mangling}): skeleton does not parse: {e}", case.display()));
@@ -42,7 +43,8 @@ fn targets_equal_wit_component_dummy_modules_and_encode_as_components() {
                 case.display()
             );
 
-            embed_component_metadata(&mut skeleton, &loaded.resolve, loaded.world, StringEncoding::UTF8, false).unwrap();
+            embed_component_metadata(&mut skeleton, &loaded.resolve, loaded.world, StringEncoding::UTF8, false)
+                .unwrap();
             let component = ComponentEncoder::default()
                 .validate(true)
                 .module(&skeleton)

@@ -55,7 +55,10 @@ fn target_json_has_the_documented_shape() {
         })
     );
     let exports = json["exports"].as_array().unwrap();
-    assert_eq!(exports.iter().find(|e| e["kind"] == "memory").unwrap(), &serde_json::json!({"name": "memory", "kind": "memory"}));
+    assert_eq!(
+        exports.iter().find(|e| e["kind"] == "memory").unwrap(),
+        &serde_json::json!({"name": "memory", "kind": "memory"})
+    );
     let run = exports.iter().find(|e| e["name"] == "run").unwrap();
     assert_eq!(run["results"], serde_json::json!(["i32"]));
     assert!(run.get("module").is_none(), "exports have no module");
@@ -85,7 +88,8 @@ fn target_reads_a_directory_with_deps() {
 #[test]
 fn target_reads_a_binary_encoded_wit_package() {
     let mut resolve = wit_parser::Resolve::default();
-    let pkg = resolve.push_str("app.wit", "package my:pkg@2.0.0;\nworld w {\n  export f: func(x: u64) -> u64;\n}\n").unwrap();
+    let pkg =
+        resolve.push_str("app.wit", "package my:pkg@2.0.0;\nworld w {\n  export f: func(x: u64) -> u64;\n}\n").unwrap();
     let bytes = wit_component::encode(&resolve, pkg, false).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pkg.wasm");
@@ -128,7 +132,11 @@ fn unknown_feature_lists_the_features() {
     );
     let out = cm32(&["target", &wit, "--features", "fancyy"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown feature `fancyy`; the features this WIT gates on are: fancy"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown feature `fancyy`; the features this WIT gates on are: fancy"),
+        "{}",
+        stderr(&out)
+    );
     let out = cm32(&["target", &wit, "--features", "fancy"]);
     assert!(stdout(&out).contains(r#"(import "cm32p2" "f" (func))"#), "{}", stderr(&out));
 }
@@ -176,12 +184,20 @@ fn bad_flag_values_are_usage_errors() {
 fn check_exit_status_follows_conformance() {
     let dir = tempfile::tempdir().unwrap();
     let wit = write(dir.path(), "app.wit", APP);
-    let good = write(dir.path(), "good.wat", "(module (import \"cm32p2|wasi:cli/stdout@0.2\" \"get-stdout\" (func (result i32))))");
+    let good = write(
+        dir.path(),
+        "good.wat",
+        "(module (import \"cm32p2|wasi:cli/stdout@0.2\" \"get-stdout\" (func (result i32))))",
+    );
     let out = cm32(&["check", &good, "--wit", &wit]);
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("conforms to the standard target of world `app`"));
 
-    let bad = write(dir.path(), "bad.wat", "(module (import \"cm32p2|wasi:cli/stdout@0.2\" \"get-stdout\" (func (result i64))))");
+    let bad = write(
+        dir.path(),
+        "bad.wat",
+        "(module (import \"cm32p2|wasi:cli/stdout@0.2\" \"get-stdout\" (func (result i64))))",
+    );
     let out = cm32(&["check", &bad, "--wit", &wit, "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -204,7 +220,8 @@ fn check_takes_the_world_from_the_component_type_section() {
     let pkg = resolve.push_str("app.wit", "package my:pkg;\nworld w {\n  import f: func(x: u32);\n}\n").unwrap();
     let world = resolve.select_world(&[pkg], None).unwrap();
     let mut wasm = wat::parse_str("(module (import \"$root\" \"f\" (func (param i32))))").unwrap();
-    wit_component::embed_component_metadata(&mut wasm, &resolve, world, wit_component::StringEncoding::UTF8, false).unwrap();
+    wit_component::embed_component_metadata(&mut wasm, &resolve, world, wit_component::StringEncoding::UTF8, false)
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.wasm");
     std::fs::write(&path, &wasm).unwrap();
