@@ -96,7 +96,12 @@ impl CheckReport {
 }
 
 /// Checks `module` against the targets of one world under both manglings.
-pub fn check_module(module: &ModuleInterface, standard: &Target, legacy: &Target, options: CheckOptions) -> CheckReport {
+pub fn check_module(
+    module: &ModuleInterface,
+    standard: &Target,
+    legacy: &Target,
+    options: CheckOptions,
+) -> CheckReport {
     let standard_names = module.imports.iter().any(|i| shape_of_import(&i.module) == Some(Mangling::Standard))
         || module.exports.iter().any(|e| shape_of_export(&e.name) == Some(Mangling::Standard));
     let legacy_names = module.imports.iter().any(|i| shape_of_import(&i.module) == Some(Mangling::Legacy))
@@ -104,6 +109,11 @@ pub fn check_module(module: &ModuleInterface, standard: &Target, legacy: &Target
     let mangling = match options.mangling {
         ManglingChoice::Fixed(m) => m,
         ManglingChoice::Auto if legacy_names && !standard_names => Mangling::Legacy,
+        ManglingChoice::Auto
+            if !legacy_names && !standard_names && matches(module, legacy) > matches(module, standard) =>
+        {
+            Mangling::Legacy
+        }
         ManglingChoice::Auto => Mangling::Standard,
     };
     let target = if mangling == Mangling::Standard { standard } else { legacy };
@@ -133,7 +143,7 @@ pub fn check_module(module: &ModuleInterface, standard: &Target, legacy: &Target
     check.memory_and_realloc(module);
     if options.require_all_exports {
         for item in target.exports.iter().filter(|i| i.kind == ItemKind::Func) {
-            if !exported.contains(item.name.as_str()) {
+            if !check.exports_item(&exported, item) {
                 check.violations.push(Violation {
                     kind: ViolationKind::MissingExport,
                     item: format!("export {}", quote(&item.name)),
@@ -145,6 +155,13 @@ pub fn check_module(module: &ModuleInterface, standard: &Target, legacy: &Target
         }
     }
     CheckReport { mangling, violations: check.violations, outside: check.outside }
+}
+
+/// How many of the module's names a target has: decides the mangling of a module whose names are
+/// all plain (`memory`, `run`, `_initialize`).
+fn matches(module: &ModuleInterface, target: &Target) -> usize {
+    module.imports.iter().filter(|i| target.import(&i.module, &i.name).is_some()).count()
+        + module.exports.iter().filter(|e| target.export(&e.name).is_some()).count()
 }
 
 /// Which mangling an import module's name is unmistakably written in.
@@ -279,25 +296,23 @@ impl<'a> Checker<'a> {
     }
 
     fn unknown(&mut self, module: &str, name: &str, item: String, kind: ViolationKind) {
-        // Violations for an incompatible version already explain the miss.
-        if let Some((base, _)) = split_version(module.trim_start_matches("[export]")).or_else(|| {
-            name.rsplit_once('#').and_then(|(iface, _)| split_version(iface.trim_start_matches("cabi_post_")))
-        }) {
-            let module_item = |v: &Violation| v.kind == ViolationKind::IncompatibleVersion && v.item.contains(base);
-            if self.violations.iter().any(module_item) {
+        // An incompatible version of this item's own module (as `compatible_module` saw it) already
+        // explains the miss; other versions of the same interface do not.
+        let own_module = if kind == ViolationKind::UnknownImport {
+            Some(module)
+        } else {
+            name.rsplit_once('#').map(|(iface, _)| iface.strip_prefix("cabi_post_").unwrap_or(iface))
+        };
+        if let Some(own_module) = own_module {
+            let module_item = format!("module {}", quote(own_module));
+            if self.violations.iter().any(|v| v.kind == ViolationKind::IncompatibleVersion && v.item == module_item) {
                 return;
             }
         }
         let wanted = format!("{module} {name}");
-        let candidates: Vec<&Item> = if kind == ViolationKind::UnknownImport { &self.target.imports } else { &self.target.exports }
-            .iter()
-            .collect();
-        let nearest = candidates
-            .iter()
-            .map(|c| (strsim::levenshtein(&wanted, &format!("{} {}", c.module.as_deref().unwrap_or(""), c.name)), *c))
-            .min_by_key(|(d, _)| *d)
-            .filter(|(d, _)| *d <= wanted.len().max(4) / 3 + 1);
-        let hint = nearest.map(|(_, c)| match &c.module {
+        let candidates: &[Item] =
+            if kind == ViolationKind::UnknownImport { &self.target.imports } else { &self.target.exports };
+        let hint = nearest(&wanted, candidates).map(|c| match &c.module {
             Some(m) => format!("did you mean import {} {}?", quote(m), quote(&c.name)),
             None => format!("did you mean export {}?", quote(&c.name)),
         });
@@ -306,7 +321,11 @@ impl<'a> Checker<'a> {
             kind,
             item,
             expected: format!("an {what} of the world's {} target", self.target.mangling),
-            found: format!("a name the world does not have ({} {what}s in its target)", candidates.len()),
+            found: format!(
+                "a name the world does not have ({} {what}{} in its target)",
+                candidates.len(),
+                if candidates.len() == 1 { "" } else { "s" }
+            ),
             hint,
         });
     }
@@ -319,7 +338,7 @@ impl<'a> Checker<'a> {
                 kind: ViolationKind::WrongKind,
                 item,
                 expected: "a 32-bit memory".into(),
-                found: found.describe(),
+                found: found.kind_and_type(),
                 hint: None,
             }),
             (Some(sig), Extern::Func(actual)) if actual == sig => {}
@@ -334,7 +353,7 @@ impl<'a> Checker<'a> {
                 kind: ViolationKind::WrongKind,
                 item,
                 expected: format!("a function {sig}{wit}"),
-                found: found.describe(),
+                found: found.kind_and_type(),
                 hint: None,
             }),
         }
@@ -342,7 +361,11 @@ impl<'a> Checker<'a> {
 
     fn memory_and_realloc(&mut self, module: &ModuleInterface) {
         for (kind, needed_by, violation) in [
-            (ItemKind::Memory, self.used.iter().filter(|i| i.needs_memory).collect::<Vec<_>>(), ViolationKind::MissingMemory),
+            (
+                ItemKind::Memory,
+                self.used.iter().filter(|i| i.needs_memory).collect::<Vec<_>>(),
+                ViolationKind::MissingMemory,
+            ),
             (ItemKind::Realloc, self.used.iter().filter(|i| i.needs_realloc).collect(), ViolationKind::MissingRealloc),
         ] {
             let wanted = self.target.export_of_kind(kind);
@@ -351,7 +374,11 @@ impl<'a> Checker<'a> {
             }
             let mut names: Vec<&str> = needed_by.iter().filter_map(|i| i.wit.as_deref()).collect();
             names.dedup();
-            let what = if kind == ItemKind::Memory { "memory" } else { "function (func (param i32 i32 i32 i32) (result i32))" };
+            let what = if kind == ItemKind::Memory {
+                "memory"
+            } else {
+                "function (func (param i32 i32 i32 i32) (result i32))"
+            };
             self.violations.push(Violation {
                 kind: violation,
                 item: format!("export {}", quote(&wanted.name)),
@@ -361,6 +388,25 @@ impl<'a> Checker<'a> {
             });
         }
     }
+}
+
+/// The target item whose name is nearest to `wanted`, if it is near enough to be a likely typo.
+/// Only what follows the shared prefix is weighed, since every name shares `cm32p2|…`; swapped
+/// letters count as one edit.
+fn nearest<'a>(wanted: &str, candidates: &'a [Item]) -> Option<&'a Item> {
+    candidates
+        .iter()
+        .filter_map(|c| {
+            let candidate = format!("{} {}", c.module.as_deref().unwrap_or(""), c.name);
+            let shared: usize =
+                wanted.chars().zip(candidate.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+            let (ours, theirs) = (&wanted[shared..], &candidate[shared..]);
+            let distance = strsim::osa_distance(ours, theirs);
+            let allowed = (ours.chars().count().max(theirs.chars().count()) / 2).max(1);
+            (distance <= allowed).then_some((distance, c))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
 }
 
 enum VersionMatch<'a> {
@@ -387,11 +433,13 @@ fn version_match<'a>(target: &'a Target, module: &str) -> VersionMatch<'a> {
         return VersionMatch::NotApplicable;
     }
     let track = PackageName::version_compat_track_string(&version).0;
-    if let Some(found) = world.iter().find(|c| {
-        split_version(c).is_some_and(|(_, v)| PackageName::version_compat_track_string(&v).0 == track)
-    }) {
+    if let Some(found) = world
+        .iter()
+        .find(|c| split_version(c).is_some_and(|(_, v)| PackageName::version_compat_track_string(&v).0 == track))
+    {
         return VersionMatch::Compatible(found);
     }
+    world.sort_unstable();
     world.dedup();
     VersionMatch::Incompatible { found: version, world }
 }

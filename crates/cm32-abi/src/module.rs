@@ -20,6 +20,14 @@ pub enum Extern {
 }
 
 impl Extern {
+    /// Like [`Extern::describe`], but says "a function" too, for messages about the kind of item.
+    pub fn kind_and_type(&self) -> String {
+        match self {
+            Extern::Func(_) | Extern::OtherFunc(_) => format!("a function {}", self.describe()),
+            _ => self.describe(),
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Extern::Func(sig) => sig.to_string(),
