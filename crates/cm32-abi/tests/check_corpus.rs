@@ -4,7 +4,8 @@
 //!
 //! First line of a case: `;; cm32-check: --wit ../target/x.wit [--world W] [--mangling auto|standard|legacy]
 //! [--require-all-exports] [--features a,b]`, paths relative to the case. Without `--wit` the
-//! world comes from the module's `component-type` section.
+//! world comes from the module's `component-type` section; `--embed wit/x.wit` has the harness
+//! embed one first, as wit-bindgen does, so that no case carries an opaque encoded blob.
 
 mod common;
 
@@ -19,7 +20,18 @@ fn check_reports_match_the_checked_in_corpus() {
     let (mut good, mut bad) = (0, 0);
     for case in &cases {
         let args = common::directive(case, ";; cm32-check:");
-        let wasm = wat::parse_file(case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        let mut wasm = wat::parse_file(case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        if let Some(wit) = common::flag(&args, "--embed") {
+            let embedded = common::load(&dir.join(wit), &[]);
+            wit_component::embed_component_metadata(
+                &mut wasm,
+                &embedded.resolve,
+                embedded.world,
+                wit_component::StringEncoding::UTF8,
+                false,
+            )
+            .unwrap();
+        }
         let interface = cm32_abi::module::read_interface(&wasm).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
         let loaded = match common::flag(&args, "--wit") {
             Some(wit) => common::load(&dir.join(wit), &args),
