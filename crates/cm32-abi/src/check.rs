@@ -157,6 +157,30 @@ pub fn check_module(
     CheckReport { mangling, violations: check.violations, outside: check.outside }
 }
 
+/// The target item a module import stands for: its exact name, or for the legacy mangling a
+/// semver-compatible version of the same interface (`wasi:cli/stdout@0.2.0` for `@0.2.12`).
+pub fn resolve_import<'a>(target: &'a Target, module: &str, name: &str) -> Option<&'a Item> {
+    target.import(module, name).or_else(|| match version_match(target, module) {
+        VersionMatch::Compatible(found) => target.import(found, name),
+        _ => None,
+    })
+}
+
+/// The target item a module export stands for, matched like [`resolve_import`].
+pub fn resolve_export<'a>(target: &'a Target, name: &str) -> Option<&'a Item> {
+    target.export(name).or_else(|| {
+        let (head, func) = name.rsplit_once('#')?;
+        let (prefix, iface) = match head.strip_prefix("cabi_post_") {
+            Some(iface) => ("cabi_post_", iface),
+            None => ("", head),
+        };
+        match version_match(target, iface) {
+            VersionMatch::Compatible(found) => target.export(&format!("{prefix}{found}#{func}")),
+            _ => None,
+        }
+    })
+}
+
 /// How many of the module's names a target has: decides the mangling of a module whose names are
 /// all plain (`memory`, `run`, `_initialize`).
 fn matches(module: &ModuleInterface, target: &Target) -> usize {

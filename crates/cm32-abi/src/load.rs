@@ -77,6 +77,15 @@ pub fn load_world(path: &Path, world: Option<&str>, options: &WitOptions) -> Res
     Ok(LoadedWorld { resolve, world })
 }
 
+/// Like [`load_world`], for WIT text held in memory; `path` only names it in messages.
+pub fn load_world_str(path: &Path, text: &str, world: Option<&str>, options: &WitOptions) -> Result<LoadedWorld, LoadError> {
+    let mut resolve = Resolve::default();
+    let main = parse_text(path, text.to_string())?;
+    let pkg = push_with_wasi(&mut resolve, main, Vec::new(), options)?;
+    let world = select_world(&resolve, pkg, world)?;
+    Ok(LoadedWorld { resolve, world })
+}
+
 fn parse_text(path: &Path, text: String) -> Result<UnresolvedPackageGroup, LoadError> {
     let mut map = SourceMap::new();
     map.push(path, text);

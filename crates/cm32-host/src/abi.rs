@@ -1,0 +1,648 @@
+//! Lifting and lowering: between `Val`s and flat core values plus linear memory, in the spec's
+//! order, with every check the spec makes. Written once against [`GuestCx`]; no engine types.
+
+use cm32_abi::CoreType;
+
+use crate::engine::{CoreVal, GuestCx, GuestFunc};
+use crate::table::{Entry, HandleTable};
+use crate::trap::{Trap, TrapClass, trap};
+use crate::types::{AbiKind, Side, TypeIdx, Types, VariantLayout};
+use crate::val::{Resource, Val};
+
+/// Strings and lists longer than this many bytes trap.
+pub const MAX_BYTE_LENGTH: u64 = (1 << 28) - 1;
+
+/// One call of the guest's realloc, as the host made it: `(old_ptr, old_size, align, new_size) -> ptr`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReallocCall {
+    pub args: [u32; 4],
+    pub result: u32,
+}
+
+/// The ABI's per-instance state, which the engine keeps as the store's data.
+pub struct State<T> {
+    pub(crate) user: T,
+    pub(crate) table: HandleTable,
+    /// False while realloc or post-return runs: the guest may not call out then.
+    pub(crate) may_leave: bool,
+    /// True while the guest is inside an import: the host may not call in then.
+    pub(crate) in_import: bool,
+    pub(crate) poisoned: bool,
+    /// Borrow handles given to the export call in progress and not yet dropped.
+    pub(crate) borrows: u32,
+    /// Own handles lent to the import call in progress.
+    pub(crate) lent: Vec<u32>,
+    pub(crate) realloc_log: Option<Vec<ReallocCall>>,
+}
+
+impl<T> State<T> {
+    pub(crate) fn new(user: T, record_realloc: bool) -> Self {
+        State {
+            user,
+            table: HandleTable::default(),
+            may_leave: true,
+            in_import: false,
+            poisoned: false,
+            borrows: 0,
+            lent: Vec::new(),
+            realloc_log: record_realloc.then(Vec::new),
+        }
+    }
+}
+
+/// Reads flat values in order.
+pub(crate) struct FlatSrc<'a> {
+    vals: &'a [CoreVal],
+    pos: usize,
+}
+
+impl<'a> FlatSrc<'a> {
+    pub(crate) fn new(vals: &'a [CoreVal]) -> Self {
+        FlatSrc { vals, pos: 0 }
+    }
+
+    fn next(&mut self) -> Result<CoreVal, Trap> {
+        let v = self.vals.get(self.pos).copied().ok_or_else(|| trap(TrapClass::Host, "too few core values"))?;
+        self.pos += 1;
+        Ok(v)
+    }
+}
+
+/// Collects flat values; at most 16 params plus a return pointer are ever produced.
+pub(crate) struct FlatDst {
+    vals: [CoreVal; 17],
+    len: usize,
+}
+
+impl FlatDst {
+    pub(crate) fn new() -> Self {
+        FlatDst { vals: [CoreVal::I32(0); 17], len: 0 }
+    }
+
+    fn push(&mut self, v: CoreVal) -> Result<(), Trap> {
+        let slot = self.vals.get_mut(self.len).ok_or_else(|| trap(TrapClass::Host, "too many core values"))?;
+        *slot = v;
+        self.len += 1;
+        Ok(())
+    }
+
+    /// The single pointer of spilled parameters.
+    pub(crate) fn push_ptr(&mut self, ptr: u32) {
+        self.vals[0] = CoreVal::I32(ptr as i32);
+        self.len = 1;
+    }
+
+    pub(crate) fn as_slice(&self) -> &[CoreVal] {
+        &self.vals[..self.len]
+    }
+}
+
+fn bounds(ptr: u32, len: u64, mem_len: usize, what: &str) -> Result<(), Trap> {
+    if ptr as u64 + len > mem_len as u64 {
+        return Err(trap(
+            TrapClass::Bounds,
+            format!("{what} at {ptr:#x} of {len} bytes passes the end of memory ({mem_len:#x})"),
+        ));
+    }
+    Ok(())
+}
+
+fn aligned(ptr: u32, align: u32, what: &str) -> Result<(), Trap> {
+    if align > 1 && ptr % align != 0 {
+        return Err(trap(TrapClass::Alignment, format!("{what} at {ptr:#x} is not {align}-byte aligned")));
+    }
+    Ok(())
+}
+
+/// Checks a pointer to a value of `size` bytes and alignment `align`.
+pub(crate) fn check_ptr(ptr: u32, size: u32, align: u32, mem_len: usize, what: &str) -> Result<(), Trap> {
+    aligned(ptr, align, what)?;
+    bounds(ptr, size as u64, mem_len, what)
+}
+
+/// Why a value is lifted: handles behave differently for the arguments of an import (borrows are
+/// lent for the call) and the results of an export.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LiftFor {
+    ImportArgs,
+    ExportResults,
+}
+
+/// Lifts values out of the guest. Lifting never calls the guest, so it can hold memory and state
+/// at once.
+pub(crate) struct Lifter<'a, T> {
+    pub(crate) mem: &'a [u8],
+    pub(crate) st: &'a mut State<T>,
+    pub(crate) types: &'a Types,
+    pub(crate) purpose: LiftFor,
+}
+
+impl<T> Lifter<'_, T> {
+    fn read<const N: usize>(&self, ptr: u32) -> Result<[u8; N], Trap> {
+        let start = ptr as usize;
+        self.mem
+            .get(start..start + N)
+            .map(|b| b.try_into().expect("slice of N bytes"))
+            .ok_or_else(|| trap(TrapClass::Bounds, format!("read of {N} bytes at {ptr:#x} passes the end of memory")))
+    }
+
+    fn u32_at(&self, ptr: u32) -> Result<u32, Trap> {
+        Ok(u32::from_le_bytes(self.read::<4>(ptr)?))
+    }
+
+    pub(crate) fn lift_flat(&mut self, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Val, Trap> {
+        let types = self.types;
+        Ok(match &types.get(ty).kind {
+            AbiKind::Bool => Val::Bool(src.next()?.i32() != 0),
+            AbiKind::S8 => Val::S8(src.next()?.i32() as i8),
+            AbiKind::U8 => Val::U8(src.next()?.i32() as u8),
+            AbiKind::S16 => Val::S16(src.next()?.i32() as i16),
+            AbiKind::U16 => Val::U16(src.next()?.i32() as u16),
+            AbiKind::S32 => Val::S32(src.next()?.i32()),
+            AbiKind::U32 => Val::U32(src.next()?.i32() as u32),
+            AbiKind::S64 => Val::S64(src.next()?.i64()),
+            AbiKind::U64 => Val::U64(src.next()?.i64() as u64),
+            AbiKind::F32 => Val::F32(f32_of(src.next()?)),
+            AbiKind::F64 => Val::F64(f64_of(src.next()?)),
+            AbiKind::Char => Val::Char(char_of(src.next()?.i32() as u32)?),
+            AbiKind::String => {
+                let (ptr, len) = (src.next()?.i32() as u32, src.next()?.i32() as u32);
+                Val::String(self.string(ptr, len)?)
+            }
+            AbiKind::List(elem) => {
+                let (ptr, len) = (src.next()?.i32() as u32, src.next()?.i32() as u32);
+                Val::List(self.list(*elem, ptr, len)?)
+            }
+            AbiKind::FixedList(elem, n) => {
+                Val::FixedList((0..*n).map(|_| self.lift_flat(*elem, src)).collect::<Result<_, _>>()?)
+            }
+            AbiKind::Record(fields) => Val::Record(
+                fields.iter().map(|f| Ok((f.name.clone(), self.lift_flat(f.ty, src)?))).collect::<Result<_, Trap>>()?,
+            ),
+            AbiKind::Tuple(fields) => {
+                Val::Tuple(fields.iter().map(|f| self.lift_flat(f.ty, src)).collect::<Result<_, _>>()?)
+            }
+            AbiKind::Variant(layout)
+            | AbiKind::Enum(layout)
+            | AbiKind::Option(layout)
+            | AbiKind::Result(layout) => {
+                let joined = &types.get(ty).flat.as_ref().expect("lifted flat, so it has flat types")[1..];
+                let case = src.next()?.i32() as u32;
+                let (name, payload_ty) = layout.cases.get(case as usize).ok_or_else(|| bad_case(case, layout))?;
+                let payload = match payload_ty {
+                    None => {
+                        for _ in joined {
+                            src.next()?;
+                        }
+                        None
+                    }
+                    Some(payload_ty) => {
+                        let wanted = types.get(*payload_ty).flat.as_ref().expect("payload of a flat variant is flat");
+                        let mut coerced = [CoreVal::I32(0); 16];
+                        for (slot, want) in wanted.iter().enumerate() {
+                            coerced[slot] = coerce_from_joined(src.next()?, *want);
+                        }
+                        for _ in wanted.len()..joined.len() {
+                            src.next()?;
+                        }
+                        Some(self.lift_flat(*payload_ty, &mut FlatSrc::new(&coerced[..wanted.len()]))?)
+                    }
+                };
+                variant_val(&types.get(ty).kind, name, case, payload)
+            }
+            AbiKind::Flags(names) => {
+                let bits = if names.is_empty() { 0 } else { src.next()?.i32() as u32 };
+                Val::Flags(flags_of(names, bits))
+            }
+            AbiKind::Own(r) => Val::Own(self.lift_own(*r, src.next()?.i32() as u32)?),
+            AbiKind::Borrow(r) => Val::Borrow(self.lift_borrow(*r, src.next()?.i32() as u32)?),
+        })
+    }
+
+    /// Loads a value of type `ty` from `ptr`, which the caller checked for alignment and bounds.
+    pub(crate) fn load(&mut self, ty: TypeIdx, ptr: u32) -> Result<Val, Trap> {
+        let types = self.types;
+        Ok(match &types.get(ty).kind {
+            AbiKind::Bool => Val::Bool(self.read::<1>(ptr)?[0] != 0),
+            AbiKind::S8 => Val::S8(self.read::<1>(ptr)?[0] as i8),
+            AbiKind::U8 => Val::U8(self.read::<1>(ptr)?[0]),
+            AbiKind::S16 => Val::S16(i16::from_le_bytes(self.read(ptr)?)),
+            AbiKind::U16 => Val::U16(u16::from_le_bytes(self.read(ptr)?)),
+            AbiKind::S32 => Val::S32(i32::from_le_bytes(self.read(ptr)?)),
+            AbiKind::U32 => Val::U32(u32::from_le_bytes(self.read(ptr)?)),
+            AbiKind::S64 => Val::S64(i64::from_le_bytes(self.read(ptr)?)),
+            AbiKind::U64 => Val::U64(u64::from_le_bytes(self.read(ptr)?)),
+            AbiKind::F32 => Val::F32(f32::from_le_bytes(self.read(ptr)?)),
+            AbiKind::F64 => Val::F64(f64::from_le_bytes(self.read(ptr)?)),
+            AbiKind::Char => Val::Char(char_of(self.u32_at(ptr)?)?),
+            AbiKind::String => Val::String(self.string(self.u32_at(ptr)?, self.u32_at(ptr + 4)?)?),
+            AbiKind::List(elem) => Val::List(self.list(*elem, self.u32_at(ptr)?, self.u32_at(ptr + 4)?)?),
+            AbiKind::FixedList(elem, n) => {
+                let size = types.get(*elem).size;
+                Val::FixedList((0..*n).map(|i| self.load(*elem, ptr + i * size)).collect::<Result<_, _>>()?)
+            }
+            AbiKind::Record(fields) => Val::Record(
+                fields.iter().map(|f| Ok((f.name.clone(), self.load(f.ty, ptr + f.offset)?))).collect::<Result<_, Trap>>()?,
+            ),
+            AbiKind::Tuple(fields) => {
+                Val::Tuple(fields.iter().map(|f| self.load(f.ty, ptr + f.offset)).collect::<Result<_, _>>()?)
+            }
+            kind @ (AbiKind::Variant(layout) | AbiKind::Enum(layout) | AbiKind::Option(layout) | AbiKind::Result(layout)) => {
+                let case = match layout.disc_size {
+                    1 => self.read::<1>(ptr)?[0] as u32,
+                    2 => u16::from_le_bytes(self.read(ptr)?) as u32,
+                    _ => self.u32_at(ptr)?,
+                };
+                let (name, payload_ty) = layout.cases.get(case as usize).ok_or_else(|| bad_case(case, layout))?;
+                let payload = match payload_ty {
+                    Some(t) => Some(self.load(*t, ptr + layout.payload_offset)?),
+                    None => None,
+                };
+                variant_val(kind, name, case, payload)
+            }
+            AbiKind::Flags(names) => {
+                let bits = match types.get(ty).size {
+                    0 => 0,
+                    1 => self.read::<1>(ptr)?[0] as u32,
+                    2 => u16::from_le_bytes(self.read(ptr)?) as u32,
+                    _ => self.u32_at(ptr)?,
+                };
+                Val::Flags(flags_of(names, bits))
+            }
+            AbiKind::Own(r) => Val::Own(self.lift_own(*r, self.u32_at(ptr)?)?),
+            AbiKind::Borrow(r) => Val::Borrow(self.lift_borrow(*r, self.u32_at(ptr)?)?),
+        })
+    }
+
+    fn string(&self, ptr: u32, len: u32) -> Result<String, Trap> {
+        if len as u64 > MAX_BYTE_LENGTH {
+            return Err(trap(TrapClass::Bounds, format!("string of {len} bytes is longer than 2^28-1")));
+        }
+        bounds(ptr, len as u64, self.mem.len(), "string")?;
+        let bytes = &self.mem[ptr as usize..ptr as usize + len as usize];
+        std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|e| trap(TrapClass::Utf8, format!("string at {ptr:#x} is not UTF-8: {e}")))
+    }
+
+    fn list(&mut self, elem: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Val>, Trap> {
+        let (size, align) = (self.types.get(elem).size, self.types.get(elem).align);
+        aligned(ptr, align, "list")?;
+        let bytes = len as u64 * size as u64;
+        if bytes > MAX_BYTE_LENGTH {
+            return Err(trap(TrapClass::Bounds, format!("list of {len} elements is {bytes} bytes, past 2^28-1")));
+        }
+        bounds(ptr, bytes, self.mem.len(), "list")?;
+        if let AbiKind::U8 = self.types.get(elem).kind {
+            return Ok(self.mem[ptr as usize..ptr as usize + len as usize].iter().map(|b| Val::U8(*b)).collect());
+        }
+        (0..len).map(|i| self.load(elem, ptr + i * size)).collect()
+    }
+
+    fn lift_own(&mut self, resource: crate::types::ResourceIdx, handle: u32) -> Result<Resource, Trap> {
+        let entry = self.st.table.remove(handle, resource, true)?;
+        Ok(Resource { ty: resource, rep: entry.rep })
+    }
+
+    fn lift_borrow(&mut self, resource: crate::types::ResourceIdx, handle: u32) -> Result<Resource, Trap> {
+        if self.purpose == LiftFor::ExportResults {
+            return Err(trap(TrapClass::Handle, "a borrow cannot be returned"));
+        }
+        let entry = self.st.table.get(handle, resource)?;
+        entry.lends += 1;
+        let rep = entry.rep;
+        self.st.lent.push(handle);
+        Ok(Resource { ty: resource, rep })
+    }
+}
+
+/// Ends the lends of the import call in progress, from `mark` on.
+pub(crate) fn end_lends<T>(st: &mut State<T>, mark: usize) {
+    while st.lent.len() > mark {
+        let handle = st.lent.pop().expect("longer than mark");
+        st.table.unlend(handle);
+    }
+}
+
+fn bad_case(case: u32, layout: &VariantLayout) -> Trap {
+    trap(TrapClass::Discriminant, format!("case index {case} is out of range ({} cases)", layout.cases.len()))
+}
+
+fn variant_val(kind: &AbiKind, name: &str, case: u32, payload: Option<Val>) -> Val {
+    let boxed = payload.map(Box::new);
+    match kind {
+        AbiKind::Enum(_) => Val::Enum(name.to_string()),
+        AbiKind::Option(_) => Val::Option(boxed),
+        AbiKind::Result(_) if case == 0 => Val::Result(Ok(boxed)),
+        AbiKind::Result(_) => Val::Result(Err(boxed)),
+        _ => Val::Variant(name.to_string(), boxed),
+    }
+}
+
+fn flags_of(names: &[String], bits: u32) -> Vec<String> {
+    names.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, n)| n.clone()).collect()
+}
+
+fn char_of(code: u32) -> Result<char, Trap> {
+    char::from_u32(code).ok_or_else(|| trap(TrapClass::Char, format!("{code:#x} is not a Unicode scalar value")))
+}
+
+fn f32_of(v: CoreVal) -> f32 {
+    match v {
+        CoreVal::F32(bits) => f32::from_bits(bits),
+        other => f32::from_bits(other.i32() as u32),
+    }
+}
+
+fn f64_of(v: CoreVal) -> f64 {
+    match v {
+        CoreVal::F64(bits) => f64::from_bits(bits),
+        other => f64::from_bits(other.i64() as u64),
+    }
+}
+
+/// A joined variant slot read back as the type the case wants.
+fn coerce_from_joined(have: CoreVal, want: CoreType) -> CoreVal {
+    match (have, want) {
+        (CoreVal::I32(v), CoreType::F32) => CoreVal::F32(v as u32),
+        (CoreVal::I64(v), CoreType::I32) => CoreVal::I32(v as i32),
+        (CoreVal::I64(v), CoreType::F32) => CoreVal::F32(v as u32),
+        (CoreVal::I64(v), CoreType::F64) => CoreVal::F64(v as u64),
+        (v, _) => v,
+    }
+}
+
+/// A case's slot widened to the joined type.
+fn coerce_to_joined(have: CoreVal, want: CoreType) -> CoreVal {
+    match (have, want) {
+        (CoreVal::F32(bits), CoreType::I32) => CoreVal::I32(bits as i32),
+        (CoreVal::I32(v), CoreType::I64) => CoreVal::I64(v as u32 as i64),
+        (CoreVal::F32(bits), CoreType::I64) => CoreVal::I64(bits as i64),
+        (CoreVal::F64(bits), CoreType::I64) => CoreVal::I64(bits as i64),
+        (v, _) => v,
+    }
+}
+
+/// Why a value is lowered: borrows passed into an export become handles (or, for the guest's own
+/// resources, their rep); import results never carry borrows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LowerFor {
+    ExportArgs,
+    ImportResults,
+}
+
+/// Lowers values into the guest. Lowering may call the guest's realloc, so it re-borrows memory
+/// after every call.
+pub(crate) struct Lowerer<'a, T> {
+    pub(crate) g: &'a mut dyn GuestCx<State<T>>,
+    pub(crate) types: &'a Types,
+    pub(crate) realloc: Option<GuestFunc>,
+    pub(crate) purpose: LowerFor,
+}
+
+impl<T> Lowerer<'_, T> {
+    fn mem(&mut self) -> Result<&mut [u8], Trap> {
+        self.g.memory_and_data().0.ok_or_else(|| trap(TrapClass::Bounds, "the module has no memory to lower into"))
+    }
+
+    fn write(&mut self, ptr: u32, bytes: &[u8]) -> Result<(), Trap> {
+        let mem = self.mem()?;
+        let dst = mem
+            .get_mut(ptr as usize..ptr as usize + bytes.len())
+            .ok_or_else(|| trap(TrapClass::Bounds, format!("write of {} bytes at {ptr:#x} passes the end of memory", bytes.len())))?;
+        dst.copy_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Calls the guest's realloc for a fresh block, checking the pointer it returns.
+    pub(crate) fn alloc(&mut self, align: u32, size: u32) -> Result<u32, Trap> {
+        let realloc = self.realloc.ok_or_else(|| trap(TrapClass::Host, "the module exports no realloc"))?;
+        let args = [CoreVal::I32(0), CoreVal::I32(0), CoreVal::I32(align as i32), CoreVal::I32(size as i32)];
+        let mut result = [CoreVal::I32(0)];
+        self.g.data().may_leave = false;
+        let called = self.g.call(realloc, &args, &mut result);
+        self.g.data().may_leave = true;
+        called?;
+        let ptr = result[0].i32() as u32;
+        if let Some(log) = &mut self.g.data().realloc_log {
+            log.push(ReallocCall { args: [0, 0, align, size], result: ptr });
+        }
+        let mem_len = self.mem()?.len();
+        check_ptr(ptr, size, align, mem_len, "realloc's result")?;
+        Ok(ptr)
+    }
+
+    pub(crate) fn lower_flat(&mut self, val: &Val, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        let types = self.types;
+        match (&types.get(ty).kind, val) {
+            (AbiKind::Bool, Val::Bool(v)) => dst.push(CoreVal::I32(*v as i32)),
+            (AbiKind::S8, Val::S8(v)) => dst.push(CoreVal::I32(*v as i32)),
+            (AbiKind::U8, Val::U8(v)) => dst.push(CoreVal::I32(*v as i32)),
+            (AbiKind::S16, Val::S16(v)) => dst.push(CoreVal::I32(*v as i32)),
+            (AbiKind::U16, Val::U16(v)) => dst.push(CoreVal::I32(*v as i32)),
+            (AbiKind::S32, Val::S32(v)) => dst.push(CoreVal::I32(*v)),
+            (AbiKind::U32, Val::U32(v)) => dst.push(CoreVal::I32(*v as i32)),
+            (AbiKind::S64, Val::S64(v)) => dst.push(CoreVal::I64(*v)),
+            (AbiKind::U64, Val::U64(v)) => dst.push(CoreVal::I64(*v as i64)),
+            (AbiKind::F32, Val::F32(v)) => dst.push(CoreVal::F32(v.to_bits())),
+            (AbiKind::F64, Val::F64(v)) => dst.push(CoreVal::F64(v.to_bits())),
+            (AbiKind::Char, Val::Char(c)) => dst.push(CoreVal::I32(*c as i32)),
+            (AbiKind::String, Val::String(s)) => {
+                let ptr = self.string(s)?;
+                dst.push(CoreVal::I32(ptr as i32))?;
+                dst.push(CoreVal::I32(s.len() as i32))
+            }
+            (AbiKind::List(elem), Val::List(items)) => {
+                let ptr = self.list(*elem, items)?;
+                dst.push(CoreVal::I32(ptr as i32))?;
+                dst.push(CoreVal::I32(items.len() as i32))
+            }
+            (AbiKind::FixedList(elem, _), Val::FixedList(items) | Val::List(items)) => {
+                items.iter().try_for_each(|v| self.lower_flat(v, *elem, dst))
+            }
+            (AbiKind::Record(fields), Val::Record(vals)) => {
+                fields.iter().zip(vals).try_for_each(|(f, (_, v))| self.lower_flat(v, f.ty, dst))
+            }
+            (AbiKind::Tuple(fields), Val::Tuple(vals)) => {
+                fields.iter().zip(vals).try_for_each(|(f, v)| self.lower_flat(v, f.ty, dst))
+            }
+            (
+                AbiKind::Variant(layout) | AbiKind::Enum(layout) | AbiKind::Option(layout) | AbiKind::Result(layout),
+                val,
+            ) => {
+                let joined = &types.get(ty).flat.as_ref().expect("lowered flat, so it has flat types")[1..];
+                let (case, payload) = case_of(layout, val)?;
+                dst.push(CoreVal::I32(case as i32))?;
+                let mut filled = 0;
+                if let (Some(payload_ty), Some(payload)) = (layout.cases[case].1, payload) {
+                    let mut inner = FlatDst::new();
+                    self.lower_flat(payload, payload_ty, &mut inner)?;
+                    for (have, want) in inner.as_slice().iter().zip(joined) {
+                        dst.push(coerce_to_joined(*have, *want))?;
+                    }
+                    filled = inner.len;
+                }
+                for want in &joined[filled..] {
+                    dst.push(CoreVal::zero(*want))?;
+                }
+                Ok(())
+            }
+            (AbiKind::Flags(names), Val::Flags(set)) => {
+                if names.is_empty() {
+                    return Ok(());
+                }
+                dst.push(CoreVal::I32(flag_bits(names, set) as i32))
+            }
+            (AbiKind::Own(_), Val::Own(r)) => {
+                let handle = self.lower_own(*r)?;
+                dst.push(CoreVal::I32(handle as i32))
+            }
+            (AbiKind::Borrow(_), Val::Borrow(r) | Val::Own(r)) => {
+                let handle = self.lower_borrow(*r)?;
+                dst.push(CoreVal::I32(handle as i32))
+            }
+            (_, val) => Err(mismatch(types, ty, val)),
+        }
+    }
+
+    /// Stores `val` at `ptr`, which the caller checked for alignment and bounds.
+    pub(crate) fn store(&mut self, val: &Val, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        let types = self.types;
+        match (&types.get(ty).kind, val) {
+            (AbiKind::Bool, Val::Bool(v)) => self.write(ptr, &[*v as u8]),
+            (AbiKind::S8, Val::S8(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::U8, Val::U8(v)) => self.write(ptr, &[*v]),
+            (AbiKind::S16, Val::S16(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::U16, Val::U16(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::S32, Val::S32(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::U32, Val::U32(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::S64, Val::S64(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::U64, Val::U64(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::F32, Val::F32(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::F64, Val::F64(v)) => self.write(ptr, &v.to_le_bytes()),
+            (AbiKind::Char, Val::Char(c)) => self.write(ptr, &(*c as u32).to_le_bytes()),
+            (AbiKind::String, Val::String(s)) => {
+                let begin = self.string(s)?;
+                self.write(ptr, &begin.to_le_bytes())?;
+                self.write(ptr + 4, &(s.len() as u32).to_le_bytes())
+            }
+            (AbiKind::List(elem), Val::List(items)) => {
+                let begin = self.list(*elem, items)?;
+                self.write(ptr, &begin.to_le_bytes())?;
+                self.write(ptr + 4, &(items.len() as u32).to_le_bytes())
+            }
+            (AbiKind::FixedList(elem, _), Val::FixedList(items) | Val::List(items)) => {
+                let size = types.get(*elem).size;
+                items.iter().enumerate().try_for_each(|(i, v)| self.store(v, *elem, ptr + i as u32 * size))
+            }
+            (AbiKind::Record(fields), Val::Record(vals)) => {
+                fields.iter().zip(vals).try_for_each(|(f, (_, v))| self.store(v, f.ty, ptr + f.offset))
+            }
+            (AbiKind::Tuple(fields), Val::Tuple(vals)) => {
+                fields.iter().zip(vals).try_for_each(|(f, v)| self.store(v, f.ty, ptr + f.offset))
+            }
+            (
+                AbiKind::Variant(layout) | AbiKind::Enum(layout) | AbiKind::Option(layout) | AbiKind::Result(layout),
+                val,
+            ) => {
+                let (case, payload) = case_of(layout, val)?;
+                let disc = (case as u32).to_le_bytes();
+                self.write(ptr, &disc[..layout.disc_size as usize])?;
+                match (layout.cases[case].1, payload) {
+                    (Some(t), Some(payload)) => self.store(payload, t, ptr + layout.payload_offset),
+                    _ => Ok(()),
+                }
+            }
+            (AbiKind::Flags(names), Val::Flags(set)) => {
+                let bits = flag_bits(names, set).to_le_bytes();
+                let size = types.get(ty).size as usize;
+                self.write(ptr, &bits[..size])
+            }
+            (AbiKind::Own(_), Val::Own(r)) => {
+                let handle = self.lower_own(*r)?;
+                self.write(ptr, &handle.to_le_bytes())
+            }
+            (AbiKind::Borrow(_), Val::Borrow(r) | Val::Own(r)) => {
+                let handle = self.lower_borrow(*r)?;
+                self.write(ptr, &handle.to_le_bytes())
+            }
+            (_, val) => Err(mismatch(types, ty, val)),
+        }
+    }
+
+    fn string(&mut self, s: &str) -> Result<u32, Trap> {
+        if s.len() as u64 > MAX_BYTE_LENGTH {
+            return Err(trap(TrapClass::Bounds, format!("string of {} bytes is longer than 2^28-1", s.len())));
+        }
+        let ptr = self.alloc(1, s.len() as u32)?;
+        self.write(ptr, s.as_bytes())?;
+        Ok(ptr)
+    }
+
+    fn list(&mut self, elem: TypeIdx, items: &[Val]) -> Result<u32, Trap> {
+        let (size, align) = (self.types.get(elem).size, self.types.get(elem).align);
+        let bytes = items.len() as u64 * size as u64;
+        if bytes > MAX_BYTE_LENGTH {
+            return Err(trap(TrapClass::Bounds, format!("list of {} elements is {bytes} bytes, past 2^28-1", items.len())));
+        }
+        let ptr = self.alloc(align, bytes as u32)?;
+        if let AbiKind::U8 = self.types.get(elem).kind {
+            let mem = self.mem()?;
+            let dst = &mut mem[ptr as usize..ptr as usize + items.len()];
+            for (d, v) in dst.iter_mut().zip(items) {
+                match v {
+                    Val::U8(b) => *d = *b,
+                    other => return Err(mismatch(self.types, elem, other)),
+                }
+            }
+            return Ok(ptr);
+        }
+        for (i, v) in items.iter().enumerate() {
+            self.store(v, elem, ptr + i as u32 * size)?;
+        }
+        Ok(ptr)
+    }
+
+    fn lower_own(&mut self, r: Resource) -> Result<u32, Trap> {
+        self.g.data().table.add(Entry { resource: r.ty, rep: r.rep, own: true, lends: 0 })
+    }
+
+    fn lower_borrow(&mut self, r: Resource) -> Result<u32, Trap> {
+        if self.purpose == LowerFor::ImportResults {
+            return Err(trap(TrapClass::Host, "a borrow cannot be returned"));
+        }
+        // The guest's own resources are lent to it as their representation.
+        if self.types.resource(r.ty).side == Side::Guest {
+            return Ok(r.rep);
+        }
+        let st = self.g.data();
+        st.borrows += 1;
+        st.table.add(Entry { resource: r.ty, rep: r.rep, own: false, lends: 0 })
+    }
+}
+
+fn case_of<'v>(layout: &VariantLayout, val: &'v Val) -> Result<(usize, Option<&'v Val>), Trap> {
+    let (name, payload): (&str, Option<&Val>) = match val {
+        Val::Variant(name, payload) => (name, payload.as_deref()),
+        Val::Enum(name) => (name, None),
+        Val::Option(None) => ("none", None),
+        Val::Option(Some(v)) => ("some", Some(v)),
+        Val::Result(Ok(v)) => ("ok", v.as_deref()),
+        Val::Result(Err(v)) => ("err", v.as_deref()),
+        other => return Err(trap(TrapClass::Host, format!("expected a variant, found {}", other.kind_name()))),
+    };
+    let case = layout
+        .cases
+        .iter()
+        .position(|(n, _)| n == name)
+        .ok_or_else(|| trap(TrapClass::Host, format!("no case `{name}`")))?;
+    Ok((case, payload))
+}
+
+fn flag_bits(names: &[String], set: &[String]) -> u32 {
+    names.iter().enumerate().filter(|(_, n)| set.contains(n)).fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
+fn mismatch(types: &Types, ty: TypeIdx, val: &Val) -> Trap {
+    trap(TrapClass::Host, format!("expected a value of type {}, found {}", types.get(ty).name, val.kind_name()))
+}

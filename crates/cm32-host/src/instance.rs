@@ -1,0 +1,408 @@
+//! The call protocol: host calls into the guest (exports, destructors) and guest calls out to the
+//! host (imports, resource intrinsics), with may-leave, re-entry, borrow and poisoning rules.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cm32_abi::ItemKind;
+
+use crate::abi::{FlatDst, FlatSrc, LiftFor, Lifter, LowerFor, Lowerer, ReallocCall, State, check_ptr, end_lends};
+use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall};
+use crate::linker::{HostCx, HostDtor, HostFunc};
+use crate::table::Entry;
+use crate::trap::{Trap, TrapClass, trap};
+use crate::types::{ResourceIdx, Side};
+use crate::val::{Resource, TypeMismatch, Val, typecheck};
+use crate::world::{FuncIdx, World};
+
+/// An export of the module, bound to its plan.
+#[derive(Clone, Copy, Debug)]
+pub struct ExportBinding {
+    pub(crate) plan: FuncIdx,
+    pub(crate) func: GuestFunc,
+    pub(crate) post: Option<GuestFunc>,
+}
+
+/// Link-time facts about one instance: which guest function does what.
+pub(crate) struct Bindings<T> {
+    pub(crate) realloc: Option<GuestFunc>,
+    pub(crate) initialize: Option<GuestFunc>,
+    pub(crate) exports: Vec<ExportBinding>,
+    pub(crate) dtors: HashMap<ResourceIdx, GuestFunc>,
+    pub(crate) host_dtors: HashMap<ResourceIdx, HostDtor<T>>,
+}
+
+impl<T> Default for Bindings<T> {
+    fn default() -> Self {
+        Bindings { realloc: None, initialize: None, exports: Vec::new(), dtors: HashMap::new(), host_dtors: HashMap::new() }
+    }
+}
+
+pub(crate) struct Shared<T> {
+    pub(crate) world: Arc<World>,
+    pub(crate) bindings: Bindings<T>,
+}
+
+/// Why a call from the host failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    #[error("{0}")]
+    Trap(#[from] Trap),
+    /// The host passed a value of the wrong type; nothing ran and the instance is unharmed.
+    #[error("wrong argument for `{func}`: {mismatch}")]
+    Type { func: String, mismatch: TypeMismatch },
+    #[error("`{func}` takes {expected} arguments, {found} given")]
+    Arity { func: String, expected: usize, found: usize },
+    #[error("the module does not export `{name}`; it exports: {}", .available.join(", "))]
+    NoSuchExport { name: String, available: Vec<String> },
+}
+
+/// An export, found once by name and then called without looking anything up.
+#[derive(Clone, Copy, Debug)]
+pub struct ExportFunc(usize);
+
+/// A running module.
+pub struct Instance<T: Send + 'static, E: Engine> {
+    inner: E::Instance<State<T>>,
+    shared: Arc<Shared<T>>,
+}
+
+impl<T: Send + 'static, E: Engine> Instance<T, E> {
+    pub(crate) fn new(inner: E::Instance<State<T>>, shared: Arc<Shared<T>>) -> Self {
+        Instance { inner, shared }
+    }
+
+    pub fn world(&self) -> &World {
+        &self.shared.world
+    }
+
+    pub fn data(&mut self) -> &mut T {
+        &mut self.inner.data().user
+    }
+
+    pub fn is_poisoned(&mut self) -> bool {
+        self.inner.data().poisoned
+    }
+
+    /// The guest's memory, for tests and tools.
+    pub fn memory(&mut self) -> Option<&mut [u8]> {
+        self.inner.memory_and_data().0
+    }
+
+    /// The realloc calls made so far (when the linker recorded them), emptied.
+    pub fn take_realloc_log(&mut self) -> Vec<ReallocCall> {
+        self.inner.data().realloc_log.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The number of live handles in the instance's table.
+    pub fn live_handles(&mut self) -> usize {
+        self.inner.data().table.live()
+    }
+
+    /// Finds an export by WIT name: `<interface>#<function>` or a world-level name.
+    pub fn func(&self, name: &str) -> Result<ExportFunc, CallError> {
+        let world = &self.shared.world;
+        let exports = &self.shared.bindings.exports;
+        let found = exports.iter().position(|b| world.func(b.plan).wit == name).or_else(|| {
+            let plan = world.find_func(crate::world::Direction::Export, name)?;
+            exports.iter().position(|b| b.plan == plan)
+        });
+        found.map(ExportFunc).ok_or_else(|| CallError::NoSuchExport {
+            name: name.to_string(),
+            available: exports.iter().map(|b| world.func(b.plan).wit.clone()).collect(),
+        })
+    }
+
+    /// Calls an export by name.
+    pub fn call(&mut self, name: &str, args: &[Val]) -> Result<Option<Val>, CallError> {
+        let func = self.func(name)?;
+        self.call_func(func, args)
+    }
+
+    /// Calls an export: lower the arguments, run it, lift the result, then post-return.
+    pub fn call_func(&mut self, func: ExportFunc, args: &[Val]) -> Result<Option<Val>, CallError> {
+        let shared = self.shared.clone();
+        let binding = shared.bindings.exports[func.0];
+        let plan = shared.world.func(binding.plan);
+        if args.len() != plan.params.len() {
+            return Err(CallError::Arity { func: plan.wit.clone(), expected: plan.params.len(), found: args.len() });
+        }
+        let types = &shared.world.types;
+        for (i, (arg, (name, ty))) in args.iter().zip(&plan.params).enumerate() {
+            let mut path = format!("argument {i} (`{name}`)");
+            typecheck(types, arg, *ty, &mut path)
+                .map_err(|mismatch| CallError::Type { func: plan.wit.clone(), mismatch })?;
+        }
+        self.enter()?;
+        let result = self.run_export(&shared, binding, args);
+        self.leave(result).map_err(|t| CallError::Trap(t.in_func(&plan.wit)))
+    }
+
+    /// Drops a resource the host holds: a guest-defined one runs the guest's destructor, a
+    /// host-defined one the host's.
+    pub fn drop_resource(&mut self, resource: Resource) -> Result<(), CallError> {
+        let shared = self.shared.clone();
+        match shared.world.types.resource(resource.ty).side {
+            Side::Host => {
+                if let Some(dtor) = shared.bindings.host_dtors.get(&resource.ty) {
+                    dtor(&mut self.inner.data().user, resource.rep);
+                }
+                Ok(())
+            }
+            Side::Guest => {
+                let Some(dtor) = shared.bindings.dtors.get(&resource.ty).copied() else { return Ok(()) };
+                self.enter()?;
+                let result = self.inner.call(dtor, &[CoreVal::I32(resource.rep as i32)], &mut []);
+                let wit = format!("{}#[dtor]", shared.world.types.resource(resource.ty).wit);
+                self.leave(result).map_err(|t| CallError::Trap(t.in_func(&wit)))
+            }
+        }
+    }
+
+    pub(crate) fn initialize(&mut self) -> Result<(), Trap> {
+        let Some(init) = self.shared.bindings.initialize else { return Ok(()) };
+        self.enter().map_err(|e| match e {
+            CallError::Trap(t) => t,
+            other => trap(TrapClass::Host, other.to_string()),
+        })?;
+        let result = self.inner.call(init, &[], &mut []);
+        self.leave(result).map_err(|t| t.in_func("initialize"))
+    }
+
+    fn enter(&mut self) -> Result<(), CallError> {
+        let st = self.inner.data();
+        if st.poisoned {
+            return Err(CallError::Trap(trap(TrapClass::Poisoned, "the instance trapped earlier and cannot be used")));
+        }
+        if st.in_import {
+            return Err(CallError::Trap(trap(TrapClass::Reentry, "the guest is inside an import")));
+        }
+        Ok(())
+    }
+
+    fn leave<R>(&mut self, result: Result<R, Trap>) -> Result<R, Trap> {
+        if result.is_err() {
+            let st = self.inner.data();
+            st.poisoned = true;
+            st.in_import = false;
+            st.may_leave = true;
+        }
+        result
+    }
+
+    fn run_export(&mut self, shared: &Shared<T>, binding: ExportBinding, args: &[Val]) -> Result<Option<Val>, Trap> {
+        let world = &shared.world;
+        let plan = world.func(binding.plan);
+        let types = &world.types;
+        self.inner.data().borrows = 0;
+        let mut flat_args = FlatDst::new();
+        {
+            let mut lower = Lowerer {
+                g: &mut self.inner,
+                types,
+                realloc: shared.bindings.realloc,
+                purpose: LowerFor::ExportArgs,
+            };
+            lower.g.data().may_leave = false;
+            let lowered = if plan.params_spilled() {
+                let tuple = &plan.params_tuple;
+                lower.alloc(tuple.align, tuple.size).and_then(|ptr| {
+                    for (arg, field) in args.iter().zip(&tuple.fields) {
+                        lower.store(arg, field.ty, ptr + field.offset)?;
+                    }
+                    flat_args_push(&mut flat_args, ptr);
+                    Ok(())
+                })
+            } else {
+                args.iter().zip(&plan.params).try_for_each(|(arg, (_, ty))| lower.lower_flat(arg, *ty, &mut flat_args))
+            };
+            lower.g.data().may_leave = true;
+            lowered?;
+        }
+
+        let mut flat_results = [CoreVal::I32(0)];
+        let n_results = match &plan.flat_result {
+            Some(flat) => {
+                if let Some(ty) = flat.first() {
+                    flat_results[0] = CoreVal::zero(*ty);
+                }
+                flat.len()
+            }
+            None => 1,
+        };
+        self.inner.call(binding.func, flat_args.as_slice(), &mut flat_results[..n_results])?;
+
+        let result = match plan.result {
+            None => None,
+            Some(ty) => {
+                let (mem, st) = self.inner.memory_and_data();
+                let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
+                let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults };
+                Some(if plan.result_spilled() {
+                    let ptr = flat_results[0].i32() as u32;
+                    let abi = types.get(ty);
+                    check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
+                    lift.load(ty, ptr)?
+                } else {
+                    lift.lift_flat(ty, &mut FlatSrc::new(&flat_results[..n_results]))?
+                })
+            }
+        };
+        let st = self.inner.data();
+        if st.borrows != 0 {
+            return Err(trap(
+                TrapClass::BorrowOutstanding,
+                format!("the export returned with {} borrowed handle(s) not dropped", st.borrows),
+            ));
+        }
+        if let Some(post) = binding.post {
+            self.inner.data().may_leave = false;
+            let posted = self.inner.call(post, &flat_results[..n_results], &mut []);
+            self.inner.data().may_leave = true;
+            posted?;
+        }
+        Ok(result)
+    }
+}
+
+fn flat_args_push(dst: &mut FlatDst, ptr: u32) {
+    dst.push_ptr(ptr);
+}
+
+/// The host side of an imported WIT function.
+pub(crate) fn import_trampoline<T: Send + 'static>(shared: Arc<Shared<T>>, plan: FuncIdx, host: HostFunc<T>) -> HostCall<State<T>> {
+    Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
+        call_import(g, &shared, plan, &host, args, results).map_err(|t| t.in_func(&shared.world.func(plan).wit))
+    })
+}
+
+fn call_import<T: Send + 'static>(
+    g: &mut dyn GuestCx<State<T>>,
+    shared: &Shared<T>,
+    plan_idx: FuncIdx,
+    host: &HostFunc<T>,
+    args: &[CoreVal],
+    results: &mut [CoreVal],
+) -> Result<(), Trap> {
+    let world = &shared.world;
+    let plan = world.func(plan_idx);
+    let types = &world.types;
+    if !g.data().may_leave {
+        return Err(trap(TrapClass::MayLeave, "the guest called an import during realloc or post-return"));
+    }
+    let mut result = None;
+    {
+        let (mem, st) = g.memory_and_data();
+        if plan.needs_memory && mem.is_none() {
+            return Err(trap(
+                TrapClass::StartNeedsMemory,
+                "an import that needs memory was called before the instance has its memory (from `start`)",
+            ));
+        }
+        let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
+        let mark = st.lent.len();
+        let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs };
+        let lifted: Result<Vec<Val>, Trap> = if plan.params_spilled() {
+            let ptr = args.first().map_or(0, |v| v.i32() as u32);
+            let tuple = &plan.params_tuple;
+            check_ptr(ptr, tuple.size, tuple.align, mem.len(), "the argument area")
+                .and_then(|()| tuple.fields.iter().map(|f| lift.load(f.ty, ptr + f.offset)).collect())
+        } else {
+            let mut src = FlatSrc::new(args);
+            plan.params.iter().map(|(_, ty)| lift.lift_flat(*ty, &mut src)).collect()
+        };
+        let st = lift.st;
+        let vals = match lifted {
+            Ok(vals) => vals,
+            Err(t) => {
+                end_lends(st, mark);
+                return Err(t);
+            }
+        };
+        st.in_import = true;
+        let called = host(&mut HostCx { data: &mut st.user }, &vals, &mut result);
+        st.in_import = false;
+        end_lends(st, mark);
+        called?;
+    }
+    match (plan.result, &result) {
+        (None, None) => return Ok(()),
+        (Some(ty), Some(val)) => {
+            let mut path = "result".to_string();
+            typecheck(types, val, ty, &mut path)
+                .map_err(|m| trap(TrapClass::Host, format!("the host function returned a wrong value: {m}")))?;
+        }
+        (Some(_), None) => return Err(trap(TrapClass::Host, "the host function returned no value")),
+        (None, Some(_)) => return Err(trap(TrapClass::Host, "the host function returned a value for a function without results")),
+    }
+    let (ty, val) = (plan.result.expect("checked"), result.expect("checked"));
+    let mut lower = Lowerer { g, types, realloc: shared.bindings.realloc, purpose: LowerFor::ImportResults };
+    lower.g.data().may_leave = false;
+    let lowered = if plan.result_spilled() {
+        let retptr = args.last().map_or(0, |v| v.i32() as u32);
+        let abi = types.get(ty);
+        let mem_len = lower.g.memory_and_data().0.map_or(0, |m| m.len());
+        check_ptr(retptr, abi.size, abi.align, mem_len, "the return area").and_then(|()| lower.store(&val, ty, retptr))
+    } else {
+        let mut dst = FlatDst::new();
+        lower.lower_flat(&val, ty, &mut dst).map(|()| {
+            results.copy_from_slice(&dst.as_slice()[..results.len()]);
+        })
+    };
+    lower.g.data().may_leave = true;
+    lowered
+}
+
+/// The host side of `new`, `rep` and `drop` for a resource type.
+pub(crate) fn intrinsic_trampoline<T: Send + 'static>(shared: Arc<Shared<T>>, kind: ItemKind, resource: ResourceIdx) -> HostCall<State<T>> {
+    Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
+        let arg = args.first().map_or(0, |v| v.i32() as u32);
+        let wit = &shared.world.types.resource(resource).wit;
+        let st = g.data();
+        let result = match kind {
+            ItemKind::ResourceRep => st.table.get(arg, resource).map(|e| Some(e.rep)),
+            _ if !st.may_leave => Err(trap(TrapClass::MayLeave, "the guest called a resource intrinsic during realloc or post-return")),
+            ItemKind::ResourceNew => st.table.add(Entry { resource, rep: arg, own: true, lends: 0 }).map(Some),
+            _ => drop_handle(g, &shared, resource, arg).map(|()| None),
+        };
+        match result {
+            Ok(Some(v)) => {
+                if let Some(slot) = results.first_mut() {
+                    *slot = CoreVal::I32(v as i32);
+                }
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(t) => Err(t.in_func(&format!("{wit}#[{}]", kind.as_str()))),
+        }
+    })
+}
+
+fn drop_handle<T: Send + 'static>(g: &mut dyn GuestCx<State<T>>, shared: &Shared<T>, resource: ResourceIdx, handle: u32) -> Result<(), Trap> {
+    let st = g.data();
+    let entry = st.table.remove_any(handle, resource)?;
+    if !entry.own {
+        st.borrows = st.borrows.saturating_sub(1);
+        return Ok(());
+    }
+    match shared.world.types.resource(resource).side {
+        Side::Host => {
+            if let Some(dtor) = shared.bindings.host_dtors.get(&resource) {
+                dtor(&mut st.user, entry.rep);
+            }
+            Ok(())
+        }
+        // The guest drops the last handle to its own resource: its destructor runs right away.
+        Side::Guest => match shared.bindings.dtors.get(&resource) {
+            Some(dtor) => g.call(*dtor, &[CoreVal::I32(entry.rep as i32)], &mut []),
+            None => Ok(()),
+        },
+    }
+}
+
+/// An import nothing provides, linked because the linker allows unknown imports.
+pub(crate) fn unknown_import<D>(name: String) -> HostCall<D> {
+    Arc::new(move |_: &mut dyn GuestCx<D>, _: &[CoreVal], _: &mut [CoreVal]| {
+        Err(trap(TrapClass::Host, format!("`{name}` was called, but nothing provides it")))
+    })
+}

@@ -1,0 +1,34 @@
+//! A Canonical ABI host for `cm32p2` core modules on plain core WebAssembly engines.
+//!
+//! ```text
+//! World (types, plans) ─┐
+//! Linker (host funcs)  ─┼─ instantiate(engine, wasm) ─> Instance ─ call(export, [Val]) ─> Val
+//! Engine (wasmi, …)    ─┘
+//! ```
+//!
+//! The ABI layer (`abi`, `table`, `instance`, `linker`) never names an engine type: it works on
+//! [`engine::GuestCx`] and [`engine::Engine`]. Each engine is an adapter behind a feature.
+
+mod abi;
+#[cfg(feature = "conformance")]
+pub mod conformance;
+pub mod engine;
+mod instance;
+mod linker;
+mod table;
+mod trap;
+pub mod types;
+mod val;
+mod world;
+
+#[cfg(feature = "wasmi")]
+mod wasmi_engine;
+
+pub use abi::{MAX_BYTE_LENGTH, ReallocCall};
+pub use instance::{CallError, ExportFunc, Instance};
+pub use linker::{HostCx, HostDtor, HostFunc, LinkError, Linker};
+pub use trap::{Trap, TrapClass};
+pub use val::{Resource, TypeMismatch, Val, typecheck};
+#[cfg(feature = "wasmi")]
+pub use wasmi_engine::WasmiEngine;
+pub use world::{Direction, FuncIdx, FuncPlan, World};

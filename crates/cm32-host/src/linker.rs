@@ -1,0 +1,241 @@
+//! Linking: host functions by WIT name, host resource types with their destructors, and the
+//! binding of every core import of a module to its host side, all decided before the module runs.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cm32_abi::module::{Extern, read_interface};
+use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import};
+
+use crate::abi::State;
+use crate::engine::{Engine, GuestFunc, ImportDef, InstantiateError, LinkPlan};
+use crate::instance::{Bindings, ExportBinding, Instance, Shared, import_trampoline, intrinsic_trampoline, unknown_import};
+use crate::trap::Trap;
+use crate::types::{ResourceIdx, Side};
+use crate::val::Val;
+use crate::world::{Direction, FuncIdx, World};
+
+/// What a host function gets besides its arguments: the host state, and (to be refused) the
+/// instance it was called from.
+pub struct HostCx<'a, T> {
+    pub data: &'a mut T,
+}
+
+impl<T> HostCx<'_, T> {
+    /// Calling into the guest from inside one of its imports is re-entry, which the Component Model
+    /// forbids: this always fails with a `reentry` trap, which the host function may return.
+    pub fn call_export(&mut self, func: &str) -> Trap {
+        Trap::new(crate::TrapClass::Reentry, format!("cannot call `{func}` while the guest is inside an import"))
+    }
+
+    /// Dropping a guest-defined resource runs the guest's destructor, which cannot happen while the
+    /// guest is on the stack: this always fails with a `reentry` trap.
+    pub fn drop_guest_resource(&mut self, resource: crate::Resource) -> Trap {
+        Trap::new(
+            crate::TrapClass::Reentry,
+            format!("cannot run the destructor of rep {} while the guest is inside an import", resource.rep),
+        )
+    }
+}
+
+/// A host function: lifted arguments in, at most one result out.
+pub type HostFunc<T> = Arc<dyn Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync>;
+
+/// A host resource's destructor, called with its representation when the guest drops its last
+/// own handle.
+pub type HostDtor<T> = Arc<dyn Fn(&mut T, u32) + Send + Sync>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    #[error("the world `{world}` has no imported function `{name}`; its imported functions are: {}", .available.join(", "))]
+    UnknownFunction { world: String, name: String, available: Vec<String> },
+    #[error("the world `{world}` has no imported resource `{name}`; its imported resources are: {}", .available.join(", "))]
+    UnknownResource { world: String, name: String, available: Vec<String> },
+    #[error("{0}")]
+    Module(String),
+    #[error("the module does not keep to the target of world `{world}`:\n{report}")]
+    Violations { world: String, report: String },
+    #[error(
+        "the module imports {} item{} that nothing provides:\n{}\nthe host provides: {}",
+        .missing.len(), if .missing.len() == 1 { "" } else { "s" },
+        .missing.iter().map(|m| format!("    {m}")).collect::<Vec<_>>().join("\n"),
+        if .provided.is_empty() { "(nothing)".to_string() } else { .provided.join(", ") }
+    )]
+    MissingImports { missing: Vec<String>, provided: Vec<String> },
+    #[error("{0}")]
+    Instantiate(#[from] InstantiateError),
+}
+
+/// Collects host functions and resources, then links modules against them.
+pub struct Linker<T> {
+    world: Arc<World>,
+    funcs: HashMap<FuncIdx, HostFunc<T>>,
+    dtors: HashMap<ResourceIdx, HostDtor<T>>,
+    allow_unknown_imports: bool,
+    record_realloc: bool,
+}
+
+impl<T: Send + 'static> Linker<T> {
+    pub fn new(world: Arc<World>) -> Self {
+        Linker { world, funcs: HashMap::new(), dtors: HashMap::new(), allow_unknown_imports: false, record_realloc: false }
+    }
+
+    pub fn world(&self) -> &Arc<World> {
+        &self.world
+    }
+
+    /// Defines the imported function `wit` (`<interface>#<function>`, the interface's version
+    /// optional; or a world-level name).
+    pub fn define(
+        &mut self,
+        wit: &str,
+        func: impl Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync + 'static,
+    ) -> Result<&mut Self, LinkError> {
+        let idx = self.world.find_func(Direction::Import, wit).ok_or_else(|| LinkError::UnknownFunction {
+            world: self.world.name().to_string(),
+            name: wit.to_string(),
+            available: self
+                .world
+                .funcs()
+                .filter(|(_, f)| f.direction == Direction::Import)
+                .map(|(_, f)| f.wit.clone())
+                .collect(),
+        })?;
+        self.funcs.insert(idx, Arc::new(func));
+        Ok(self)
+    }
+
+    /// Gives the imported resource `wit` (`<interface>#<resource>`) a destructor.
+    pub fn resource(
+        &mut self,
+        wit: &str,
+        dtor: impl Fn(&mut T, u32) + Send + Sync + 'static,
+    ) -> Result<ResourceIdx, LinkError> {
+        let types = self.world.types();
+        let found = types.resources().find(|(_, r)| {
+            r.side == Side::Host
+                && (r.wit == wit
+                    || r.wit.rsplit_once('#').zip(wit.rsplit_once('#')).is_some_and(|((ri, rn), (wi, wn))| {
+                        rn == wn && ri.split('@').next() == Some(wi)
+                    }))
+        });
+        let (idx, _) = found.ok_or_else(|| LinkError::UnknownResource {
+            world: self.world.name().to_string(),
+            name: wit.to_string(),
+            available: types.resources().filter(|(_, r)| r.side == Side::Host).map(|(_, r)| r.wit.clone()).collect(),
+        })?;
+        self.dtors.insert(idx, Arc::new(dtor));
+        Ok(idx)
+    }
+
+    /// Links imports nothing provides to functions that trap when called, instead of failing.
+    pub fn allow_unknown_imports(&mut self, allow: bool) -> &mut Self {
+        self.allow_unknown_imports = allow;
+        self
+    }
+
+    /// Keeps a log of every realloc call the host makes, for tests.
+    pub fn record_realloc(&mut self, record: bool) -> &mut Self {
+        self.record_realloc = record;
+        self
+    }
+
+    /// Checks `wasm` against the world, binds every import, instantiates it on `engine` (running
+    /// its `start` function) and runs `initialize` if it exports one.
+    pub fn instantiate<E: Engine>(&self, engine: &E, wasm: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
+        let world = &self.world;
+        let iface = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string()))?;
+        let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
+        let report = check_module(&iface, &world.standard, &world.legacy, options);
+        if !report.conforms() {
+            let text = render::check_text(&report, "module", world.name());
+            return Err(LinkError::Violations { world: world.name().to_string(), report: text });
+        }
+        let target = world.target(report.mangling);
+
+        // Exports the ABI will call, numbered in order.
+        let mut names: Vec<String> = Vec::new();
+        let mut func_of = |name: &str| -> GuestFunc {
+            names.push(name.to_string());
+            GuestFunc(names.len() as u32 - 1)
+        };
+        let mut bindings = Bindings::default();
+        let mut memory = None;
+        let mut posts: HashMap<FuncIdx, GuestFunc> = HashMap::new();
+        for export in &iface.exports {
+            let Some(item) = resolve_export(target, &export.name) else { continue };
+            match (item.kind, &item.origin) {
+                (ItemKind::Memory, _) => memory = Some(export.name.clone()),
+                (ItemKind::Realloc, _) => bindings.realloc = Some(func_of(&export.name)),
+                (ItemKind::Initialize, _) => bindings.initialize = Some(func_of(&export.name)),
+                (ItemKind::Func | ItemKind::PostReturn, Origin::Func { interface, func }) => {
+                    let plan = world.func_by_origin(Direction::Export, interface, func).expect("every export has a plan");
+                    let guest = func_of(&export.name);
+                    if item.kind == ItemKind::Func {
+                        bindings.exports.push(ExportBinding { plan, func: guest, post: None });
+                    } else {
+                        posts.insert(plan, guest);
+                    }
+                }
+                (ItemKind::Dtor, Origin::Resource { resource, .. }) => {
+                    if let Some(r) = world.resource(*resource, Side::Guest) {
+                        let guest = func_of(&export.name);
+                        bindings.dtors.insert(r, guest);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for binding in &mut bindings.exports {
+            binding.post = posts.get(&binding.plan).copied();
+        }
+        bindings.host_dtors = self.dtors.clone();
+        let shared = Arc::new(Shared { world: world.clone(), bindings });
+
+        let mut imports = Vec::new();
+        let mut missing = Vec::new();
+        for import in &iface.imports {
+            let Extern::Func(sig) = &import.ty else {
+                missing.push(format!("import {:?} {:?} ({})", import.module, import.name, import.ty.describe()));
+                continue;
+            };
+            let call = match resolve_import(target, &import.module, &import.name) {
+                Some(item) => match (item.kind, &item.origin) {
+                    (ItemKind::Func, Origin::Func { interface, func }) => {
+                        let plan = world.func_by_origin(Direction::Import, interface, func).expect("every import has a plan");
+                        match self.funcs.get(&plan) {
+                            Some(host) => import_trampoline(shared.clone(), plan, host.clone()),
+                            None if self.allow_unknown_imports => unknown_import(world.func(plan).wit.clone()),
+                            None => {
+                                missing.push(format!("{} (import {:?} {:?})", world.func(plan).wit, import.module, import.name));
+                                continue;
+                            }
+                        }
+                    }
+                    (kind, Origin::Resource { resource, .. }) => {
+                        let exported = import.module.contains("_ex_") || import.module.starts_with("[export]");
+                        let side = if exported { Side::Guest } else { Side::Host };
+                        let r = world.resource(*resource, side).expect("every resource has a type");
+                        intrinsic_trampoline(shared.clone(), kind, r)
+                    }
+                    _ => unreachable!("imports are functions and resource intrinsics"),
+                },
+                None if self.allow_unknown_imports => unknown_import(format!("{}::{}", import.module, import.name)),
+                None => {
+                    missing.push(format!("import {:?} {:?}: not part of world `{}`", import.module, import.name, world.name()));
+                    continue;
+                }
+            };
+            imports.push(ImportDef { module: import.module.clone(), name: import.name.clone(), sig: sig.clone(), call });
+        }
+        if !missing.is_empty() {
+            let provided = self.funcs.keys().map(|f| world.func(*f).wit.clone()).collect();
+            return Err(LinkError::MissingImports { missing, provided });
+        }
+        let plan = LinkPlan { imports, exports: names, memory };
+        let inner = engine.instantiate(wasm, plan, State::new(data, self.record_realloc))?;
+        let mut instance = Instance::new(inner, shared);
+        instance.initialize().map_err(|t| LinkError::Instantiate(InstantiateError::Trap(t)))?;
+        Ok(instance)
+    }
+}

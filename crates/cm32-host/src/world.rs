@@ -1,0 +1,237 @@
+//! A world prepared for hosting: both targets, every value type in the arena, and a plan per
+//! function. Built once; shared by every instance.
+
+use std::collections::HashMap;
+
+use cm32_abi::{CoreType, LoadedWorld, Mangling, Target, TargetError, derive_target};
+use wit_parser::{Function, InterfaceId, Resolve, TypeId, TypeOwner, WorldId, WorldItem, WorldKey};
+
+use crate::types::{Field, ResourceIdx, Side, TypeIdx, Types, TypesBuilder};
+
+/// At most this many flat parameters are passed as core parameters; more spill to memory.
+pub const MAX_FLAT_PARAMS: usize = 16;
+/// At most this many flat results are returned as core results; more go through memory.
+pub const MAX_FLAT_RESULTS: usize = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// The guest imports the function: the host implements it.
+    Import,
+    /// The guest exports the function: the host calls it.
+    Export,
+}
+
+/// An index into [`World::funcs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FuncIdx(pub(crate) u32);
+
+/// Layout of a parameter list stored in memory (when it spills).
+#[derive(Clone, Debug)]
+pub struct TupleLayout {
+    pub fields: Vec<Field>,
+    pub size: u32,
+    pub align: u32,
+}
+
+/// Everything the call path needs to know about one function, decided at link time.
+#[derive(Clone, Debug)]
+pub struct FuncPlan {
+    /// `<interface>#<function>` or the bare world-level name.
+    pub wit: String,
+    pub direction: Direction,
+    pub params: Vec<(String, TypeIdx)>,
+    pub result: Option<TypeIdx>,
+    /// The parameters' flat core types, when they are passed flat.
+    pub flat_params: Option<Vec<CoreType>>,
+    pub params_tuple: TupleLayout,
+    /// The result's flat core types, when it is returned flat (0 or 1 of them).
+    pub flat_result: Option<Vec<CoreType>>,
+    pub needs_memory: bool,
+}
+
+impl FuncPlan {
+    pub fn params_spilled(&self) -> bool {
+        self.flat_params.is_none()
+    }
+
+    pub fn result_spilled(&self) -> bool {
+        self.result.is_some() && self.flat_result.is_none()
+    }
+}
+
+/// A world ready to link modules against.
+pub struct World {
+    pub(crate) resolve: Resolve,
+    pub(crate) world: WorldId,
+    pub(crate) standard: Target,
+    pub(crate) legacy: Target,
+    pub(crate) types: Types,
+    pub(crate) funcs: Vec<FuncPlan>,
+    by_origin: HashMap<(Direction, Option<WorldKey>, String), FuncIdx>,
+}
+
+impl std::fmt::Debug for World {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("World").field("name", &self.name()).field("funcs", &self.funcs.len()).finish()
+    }
+}
+
+impl World {
+    pub fn new(loaded: LoadedWorld) -> Result<World, TargetError> {
+        let LoadedWorld { resolve, world } = loaded;
+        let standard = derive_target(&resolve, world, Mangling::Standard)?;
+        let legacy = derive_target(&resolve, world, Mangling::Legacy)?;
+        let w = &resolve.worlds[world];
+        fn side_of(items: &wit_parser::IndexMap<WorldKey, WorldItem>, iface: InterfaceId) -> Option<&WorldKey> {
+            items.iter().find_map(|(k, item)| matches!(item, WorldItem::Interface { id, .. } if *id == iface).then_some(k))
+        }
+        let resource_side = |id: TypeId, ctx: Side| -> (Side, String) {
+            let name = resolve.types[id].name.clone().unwrap_or_default();
+            match resolve.types[id].owner {
+                TypeOwner::Interface(iface) => {
+                    let imported = side_of(&w.imports, iface);
+                    let exported = side_of(&w.exports, iface);
+                    let side = match (imported, exported) {
+                        (Some(_), Some(_)) => ctx,
+                        (None, Some(_)) => Side::Guest,
+                        _ => Side::Host,
+                    };
+                    let key = if side == Side::Guest { exported } else { imported };
+                    let wit = match key {
+                        Some(key) => format!("{}#{name}", resolve.name_world_key(key)),
+                        None => name,
+                    };
+                    (side, wit)
+                }
+                _ => (Side::Host, name),
+            }
+        };
+        let mut builder = TypesBuilder::new(&resolve, &resource_side);
+        let mut funcs = Vec::new();
+        let mut by_origin = HashMap::new();
+        for (direction, items) in [(Direction::Import, &w.imports), (Direction::Export, &w.exports)] {
+            let side = if direction == Direction::Import { Side::Host } else { Side::Guest };
+            for (key, item) in items {
+                let (interface, functions): (Option<&WorldKey>, Vec<&Function>) = match item {
+                    WorldItem::Function(f) => (None, vec![f]),
+                    WorldItem::Interface { id, .. } => (Some(key), resolve.interfaces[*id].functions.values().collect()),
+                    WorldItem::Type { .. } => continue,
+                };
+                for func in functions {
+                    let plan = plan_func(&resolve, &mut builder, interface, func, direction, side);
+                    by_origin.insert((direction, interface.cloned(), func.name.clone()), FuncIdx(funcs.len() as u32));
+                    funcs.push(plan);
+                }
+            }
+        }
+        // World-level and interface resources that no function mentions still get a type, so
+        // that their drop intrinsics can be linked.
+        for (direction, items) in [(Direction::Import, &w.imports), (Direction::Export, &w.exports)] {
+            let side = if direction == Direction::Import { Side::Host } else { Side::Guest };
+            for item in items.values() {
+                let ids: Vec<TypeId> = match item {
+                    WorldItem::Interface { id, .. } => resolve.interfaces[*id].types.values().copied().collect(),
+                    WorldItem::Type { id, .. } => vec![*id],
+                    WorldItem::Function(_) => continue,
+                };
+                for id in ids {
+                    if matches!(resolve.types[id].kind, wit_parser::TypeDefKind::Resource) {
+                        builder.resource_for(id, side);
+                    }
+                }
+            }
+        }
+        let types = builder.types;
+        Ok(World { resolve, world, standard, legacy, types, funcs, by_origin })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.resolve.worlds[self.world].name
+    }
+
+    pub fn types(&self) -> &Types {
+        &self.types
+    }
+
+    pub fn funcs(&self) -> impl Iterator<Item = (FuncIdx, &FuncPlan)> {
+        self.funcs.iter().enumerate().map(|(i, f)| (FuncIdx(i as u32), f))
+    }
+
+    pub fn func(&self, idx: FuncIdx) -> &FuncPlan {
+        &self.funcs[idx.0 as usize]
+    }
+
+    pub(crate) fn func_by_origin(&self, direction: Direction, interface: &Option<WorldKey>, func: &str) -> Option<FuncIdx> {
+        self.by_origin.get(&(direction, interface.clone(), func.to_string())).copied()
+    }
+
+    /// Finds a function by its WIT name: `<interface>#<function>` (the interface with or without
+    /// its version) or a bare world-level name.
+    pub fn find_func(&self, direction: Direction, wit: &str) -> Option<FuncIdx> {
+        let exact = self.funcs().find(|(_, f)| f.direction == direction && f.wit == wit).map(|(i, _)| i);
+        exact.or_else(|| {
+            let (iface, func) = wit.rsplit_once('#')?;
+            let mut matches = self.funcs().filter(|(_, f)| {
+                f.direction == direction
+                    && f.wit.rsplit_once('#').is_some_and(|(i, n)| n == func && i.split('@').next() == Some(iface))
+            });
+            let first = matches.next()?;
+            matches.next().is_none().then_some(first.0)
+        })
+    }
+
+    pub fn target(&self, mangling: Mangling) -> &Target {
+        match mangling {
+            Mangling::Standard => &self.standard,
+            Mangling::Legacy => &self.legacy,
+        }
+    }
+
+    /// The resource type behind a target's resource intrinsic.
+    pub(crate) fn resource(&self, type_id: TypeId, side: Side) -> Option<ResourceIdx> {
+        self.types.find_resource(type_id, side)
+    }
+
+    pub fn resource_by_name(&self, wit: &str) -> Option<ResourceIdx> {
+        self.types.resources().find(|(_, r)| r.wit == wit).map(|(i, _)| i)
+    }
+}
+
+fn plan_func(
+    resolve: &Resolve,
+    builder: &mut TypesBuilder<'_>,
+    interface: Option<&WorldKey>,
+    func: &Function,
+    direction: Direction,
+    side: Side,
+) -> FuncPlan {
+    let wit = match interface {
+        Some(key) => format!("{}#{}", resolve.name_world_key(key), func.name),
+        None => func.name.clone(),
+    };
+    let params: Vec<(String, TypeIdx)> =
+        func.params.iter().map(|p| (p.name.clone(), builder.intern(&p.ty, side))).collect();
+    let result = func.result.as_ref().map(|t| builder.intern(t, side));
+    let mut flat_params = Some(Vec::new());
+    for (_, ty) in &params {
+        match (&mut flat_params, &builder.types.get(*ty).flat) {
+            (Some(acc), Some(flat)) if acc.len() + flat.len() <= MAX_FLAT_PARAMS => acc.extend(flat),
+            _ => flat_params = None,
+        }
+    }
+    let tys: Vec<wit_parser::Type> = func.params.iter().map(|p| p.ty).collect();
+    let info = builder.sizes().record(tys.iter());
+    let params_tuple = TupleLayout {
+        fields: builder.tuple_fields(&tys, side),
+        size: info.size.size_wasm32() as u32,
+        align: info.align.align_wasm32() as u32,
+    };
+    let flat_result = match result {
+        None => Some(Vec::new()),
+        Some(ty) => builder.types.get(ty).flat.clone().filter(|f| f.len() <= MAX_FLAT_RESULTS),
+    };
+    let pointers = func.params.iter().any(|p| cm32_abi::target::contains_pointer(resolve, &p.ty))
+        || func.result.as_ref().is_some_and(|t| cm32_abi::target::contains_pointer(resolve, t));
+    let needs_memory = pointers || flat_params.is_none() || (result.is_some() && flat_result.is_none());
+    FuncPlan { wit, direction, params, result, flat_params, params_tuple, flat_result, needs_memory }
+}

@@ -1,0 +1,16 @@
+//! Runs the host conformance corpus (`conformance/host/`) on every engine built in, and prints the
+//! table by category.
+
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../conformance/host");
+    let engine = cm32_host::WasmiEngine::default();
+    let results = cm32_host::conformance::run_corpus(&dir, &engine);
+    println!("host conformance on wasmi:\n{}", cm32_host::conformance::report(&results));
+    let failed = results.iter().filter(|r| r.outcome.is_err()).count();
+    println!("conformance: {} passed, {failed} failed", results.len() - failed);
+    if failed > 0 || results.is_empty() {
+        std::process::exit(1);
+    }
+}
