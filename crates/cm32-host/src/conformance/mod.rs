@@ -61,8 +61,9 @@ pub struct CaseResult {
     pub outcome: Result<(), String>,
 }
 
-/// Runs every case under `dir` (one sub-directory per category) on `engine`.
-pub fn run_corpus<E: Engine>(dir: &Path, engine: &E) -> Vec<CaseResult> {
+/// Runs every case under `dir` (one sub-directory per category) on `engine`; with `filter`, only
+/// the cases whose `category/name` contains it.
+pub fn run_corpus<E: Engine>(dir: &Path, engine: &E, filter: Option<&str>) -> Vec<CaseResult> {
     let mut results = Vec::new();
     let mut categories: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
@@ -73,16 +74,16 @@ pub fn run_corpus<E: Engine>(dir: &Path, engine: &E) -> Vec<CaseResult> {
             .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "case")).collect())
             .unwrap_or_default();
         cases.sort();
+        let category_name = category.file_name().unwrap().to_string_lossy().into_owned();
         for path in cases {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if filter.is_some_and(|f| !format!("{category_name}/{name}").contains(f)) {
+                continue;
+            }
             let outcome = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| run_case(&path, &text, engine));
-            results.push(CaseResult {
-                category: category.file_name().unwrap().to_string_lossy().into_owned(),
-                name: path.file_stem().unwrap().to_string_lossy().into_owned(),
-                path,
-                outcome,
-            });
+            results.push(CaseResult { category: category_name.clone(), name, path, outcome });
         }
     }
     results
