@@ -78,7 +78,12 @@ pub fn load_world(path: &Path, world: Option<&str>, options: &WitOptions) -> Res
 }
 
 /// Like [`load_world`], for WIT text held in memory; `path` only names it in messages.
-pub fn load_world_str(path: &Path, text: &str, world: Option<&str>, options: &WitOptions) -> Result<LoadedWorld, LoadError> {
+pub fn load_world_str(
+    path: &Path,
+    text: &str,
+    world: Option<&str>,
+    options: &WitOptions,
+) -> Result<LoadedWorld, LoadError> {
     let mut resolve = Resolve::default();
     let main = parse_text(path, text.to_string())?;
     let pkg = push_with_wasi(&mut resolve, main, Vec::new(), options)?;

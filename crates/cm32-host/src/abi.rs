@@ -25,8 +25,6 @@ pub struct State<T> {
     pub(crate) table: HandleTable,
     /// False while realloc or post-return runs: the guest may not call out then.
     pub(crate) may_leave: bool,
-    /// True while the guest is inside an import: the host may not call in then.
-    pub(crate) in_import: bool,
     pub(crate) poisoned: bool,
     /// Borrow handles given to the export call in progress and not yet dropped.
     pub(crate) borrows: u32,
@@ -41,7 +39,6 @@ impl<T> State<T> {
             user,
             table: HandleTable::default(),
             may_leave: true,
-            in_import: false,
             poisoned: false,
             borrows: 0,
             lent: Vec::new(),
@@ -51,7 +48,7 @@ impl<T> State<T> {
 }
 
 /// Reads flat values in order.
-pub(crate) struct FlatSrc<'a> {
+pub struct FlatSrc<'a> {
     vals: &'a [CoreVal],
     pos: usize,
 }
@@ -61,7 +58,7 @@ impl<'a> FlatSrc<'a> {
         FlatSrc { vals, pos: 0 }
     }
 
-    fn next(&mut self) -> Result<CoreVal, Trap> {
+    pub(crate) fn next(&mut self) -> Result<CoreVal, Trap> {
         let v = self.vals.get(self.pos).copied().ok_or_else(|| trap(TrapClass::Host, "too few core values"))?;
         self.pos += 1;
         Ok(v)
@@ -69,7 +66,7 @@ impl<'a> FlatSrc<'a> {
 }
 
 /// Collects flat values; at most 16 params plus a return pointer are ever produced.
-pub(crate) struct FlatDst {
+pub struct FlatDst {
     vals: [CoreVal; 17],
     len: usize,
 }
@@ -79,7 +76,7 @@ impl FlatDst {
         FlatDst { vals: [CoreVal::I32(0); 17], len: 0 }
     }
 
-    fn push(&mut self, v: CoreVal) -> Result<(), Trap> {
+    pub(crate) fn push(&mut self, v: CoreVal) -> Result<(), Trap> {
         let slot = self.vals.get_mut(self.len).ok_or_else(|| trap(TrapClass::Host, "too many core values"))?;
         *slot = v;
         self.len += 1;
@@ -108,7 +105,7 @@ fn bounds(ptr: u32, len: u64, mem_len: usize, what: &str) -> Result<(), Trap> {
 }
 
 fn aligned(ptr: u32, align: u32, what: &str) -> Result<(), Trap> {
-    if align > 1 && ptr % align != 0 {
+    if align > 1 && !ptr.is_multiple_of(align) {
         return Err(trap(TrapClass::Alignment, format!("{what} at {ptr:#x} is not {align}-byte aligned")));
     }
     Ok(())
@@ -123,14 +120,14 @@ pub(crate) fn check_ptr(ptr: u32, size: u32, align: u32, mem_len: usize, what: &
 /// Why a value is lifted: handles behave differently for the arguments of an import (borrows are
 /// lent for the call) and the results of an export.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LiftFor {
+pub enum LiftFor {
     ImportArgs,
     ExportResults,
 }
 
 /// Lifts values out of the guest. Lifting never calls the guest, so it can hold memory and state
 /// at once.
-pub(crate) struct Lifter<'a, T> {
+pub struct Lifter<'a, T> {
     pub(crate) mem: &'a [u8],
     pub(crate) st: &'a mut State<T>,
     pub(crate) types: &'a Types,
@@ -138,7 +135,7 @@ pub(crate) struct Lifter<'a, T> {
 }
 
 impl<T> Lifter<'_, T> {
-    fn read<const N: usize>(&self, ptr: u32) -> Result<[u8; N], Trap> {
+    pub(crate) fn read<const N: usize>(&self, ptr: u32) -> Result<[u8; N], Trap> {
         let start = ptr as usize;
         self.mem
             .get(start..start + N)
@@ -146,7 +143,7 @@ impl<T> Lifter<'_, T> {
             .ok_or_else(|| trap(TrapClass::Bounds, format!("read of {N} bytes at {ptr:#x} passes the end of memory")))
     }
 
-    fn u32_at(&self, ptr: u32) -> Result<u32, Trap> {
+    pub(crate) fn u32_at(&self, ptr: u32) -> Result<u32, Trap> {
         Ok(u32::from_le_bytes(self.read::<4>(ptr)?))
     }
 
@@ -182,10 +179,7 @@ impl<T> Lifter<'_, T> {
             AbiKind::Tuple(fields) => {
                 Val::Tuple(fields.iter().map(|f| self.lift_flat(f.ty, src)).collect::<Result<_, _>>()?)
             }
-            AbiKind::Variant(layout)
-            | AbiKind::Enum(layout)
-            | AbiKind::Option(layout)
-            | AbiKind::Result(layout) => {
+            AbiKind::Variant(layout) | AbiKind::Enum(layout) | AbiKind::Option(layout) | AbiKind::Result(layout) => {
                 let joined = &types.get(ty).flat.as_ref().expect("lifted flat, so it has flat types")[1..];
                 let case = src.next()?.i32() as u32;
                 let (name, payload_ty) = layout.cases.get(case as usize).ok_or_else(|| bad_case(case, layout))?;
@@ -242,12 +236,18 @@ impl<T> Lifter<'_, T> {
                 Val::FixedList((0..*n).map(|i| self.load(*elem, ptr + i * size)).collect::<Result<_, _>>()?)
             }
             AbiKind::Record(fields) => Val::Record(
-                fields.iter().map(|f| Ok((f.name.clone(), self.load(f.ty, ptr + f.offset)?))).collect::<Result<_, Trap>>()?,
+                fields
+                    .iter()
+                    .map(|f| Ok((f.name.clone(), self.load(f.ty, ptr + f.offset)?)))
+                    .collect::<Result<_, Trap>>()?,
             ),
             AbiKind::Tuple(fields) => {
                 Val::Tuple(fields.iter().map(|f| self.load(f.ty, ptr + f.offset)).collect::<Result<_, _>>()?)
             }
-            kind @ (AbiKind::Variant(layout) | AbiKind::Enum(layout) | AbiKind::Option(layout) | AbiKind::Result(layout)) => {
+            kind @ (AbiKind::Variant(layout)
+            | AbiKind::Enum(layout)
+            | AbiKind::Option(layout)
+            | AbiKind::Result(layout)) => {
                 let case = match layout.disc_size {
                     1 => self.read::<1>(ptr)?[0] as u32,
                     2 => u16::from_le_bytes(self.read(ptr)?) as u32,
@@ -274,7 +274,7 @@ impl<T> Lifter<'_, T> {
         })
     }
 
-    fn string(&self, ptr: u32, len: u32) -> Result<String, Trap> {
+    pub(crate) fn string(&self, ptr: u32, len: u32) -> Result<String, Trap> {
         if len as u64 > MAX_BYTE_LENGTH {
             return Err(trap(TrapClass::Bounds, format!("string of {len} bytes is longer than 2^28-1")));
         }
@@ -285,14 +285,20 @@ impl<T> Lifter<'_, T> {
             .map_err(|e| trap(TrapClass::Utf8, format!("string at {ptr:#x} is not UTF-8: {e}")))
     }
 
-    fn list(&mut self, elem: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Val>, Trap> {
+    /// Checks a list's pointer and length against its element type and memory.
+    pub(crate) fn check_list(&self, elem: TypeIdx, ptr: u32, len: u32) -> Result<(), Trap> {
         let (size, align) = (self.types.get(elem).size, self.types.get(elem).align);
         aligned(ptr, align, "list")?;
         let bytes = len as u64 * size as u64;
         if bytes > MAX_BYTE_LENGTH {
             return Err(trap(TrapClass::Bounds, format!("list of {len} elements is {bytes} bytes, past 2^28-1")));
         }
-        bounds(ptr, bytes, self.mem.len(), "list")?;
+        bounds(ptr, bytes, self.mem.len(), "list")
+    }
+
+    fn list(&mut self, elem: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Val>, Trap> {
+        self.check_list(elem, ptr, len)?;
+        let size = self.types.get(elem).size;
         if let AbiKind::U8 = self.types.get(elem).kind {
             return Ok(self.mem[ptr as usize..ptr as usize + len as usize].iter().map(|b| Val::U8(*b)).collect());
         }
@@ -324,7 +330,7 @@ pub(crate) fn end_lends<T>(st: &mut State<T>, mark: usize) {
     }
 }
 
-fn bad_case(case: u32, layout: &VariantLayout) -> Trap {
+pub(crate) fn bad_case(case: u32, layout: &VariantLayout) -> Trap {
     trap(TrapClass::Discriminant, format!("case index {case} is out of range ({} cases)", layout.cases.len()))
 }
 
@@ -343,18 +349,18 @@ fn flags_of(names: &[String], bits: u32) -> Vec<String> {
     names.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, n)| n.clone()).collect()
 }
 
-fn char_of(code: u32) -> Result<char, Trap> {
+pub(crate) fn char_of(code: u32) -> Result<char, Trap> {
     char::from_u32(code).ok_or_else(|| trap(TrapClass::Char, format!("{code:#x} is not a Unicode scalar value")))
 }
 
-fn f32_of(v: CoreVal) -> f32 {
+pub(crate) fn f32_of(v: CoreVal) -> f32 {
     match v {
         CoreVal::F32(bits) => f32::from_bits(bits),
         other => f32::from_bits(other.i32() as u32),
     }
 }
 
-fn f64_of(v: CoreVal) -> f64 {
+pub(crate) fn f64_of(v: CoreVal) -> f64 {
     match v {
         CoreVal::F64(bits) => f64::from_bits(bits),
         other => f64::from_bits(other.i64() as u64),
@@ -362,7 +368,7 @@ fn f64_of(v: CoreVal) -> f64 {
 }
 
 /// A joined variant slot read back as the type the case wants.
-fn coerce_from_joined(have: CoreVal, want: CoreType) -> CoreVal {
+pub(crate) fn coerce_from_joined(have: CoreVal, want: CoreType) -> CoreVal {
     match (have, want) {
         (CoreVal::I32(v), CoreType::F32) => CoreVal::F32(v as u32),
         (CoreVal::I64(v), CoreType::I32) => CoreVal::I32(v as i32),
@@ -373,7 +379,7 @@ fn coerce_from_joined(have: CoreVal, want: CoreType) -> CoreVal {
 }
 
 /// A case's slot widened to the joined type.
-fn coerce_to_joined(have: CoreVal, want: CoreType) -> CoreVal {
+pub(crate) fn coerce_to_joined(have: CoreVal, want: CoreType) -> CoreVal {
     match (have, want) {
         (CoreVal::F32(bits), CoreType::I32) => CoreVal::I32(bits as i32),
         (CoreVal::I32(v), CoreType::I64) => CoreVal::I64(v as u32 as i64),
@@ -386,14 +392,14 @@ fn coerce_to_joined(have: CoreVal, want: CoreType) -> CoreVal {
 /// Why a value is lowered: borrows passed into an export become handles (or, for the guest's own
 /// resources, their rep); import results never carry borrows.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LowerFor {
+pub enum LowerFor {
     ExportArgs,
     ImportResults,
 }
 
 /// Lowers values into the guest. Lowering may call the guest's realloc, so it re-borrows memory
 /// after every call.
-pub(crate) struct Lowerer<'a, T> {
+pub struct Lowerer<'a, T> {
     pub(crate) g: &'a mut dyn GuestCx<State<T>>,
     pub(crate) types: &'a Types,
     pub(crate) realloc: Option<GuestFunc>,
@@ -401,15 +407,15 @@ pub(crate) struct Lowerer<'a, T> {
 }
 
 impl<T> Lowerer<'_, T> {
-    fn mem(&mut self) -> Result<&mut [u8], Trap> {
+    pub(crate) fn mem(&mut self) -> Result<&mut [u8], Trap> {
         self.g.memory_and_data().0.ok_or_else(|| trap(TrapClass::Bounds, "the module has no memory to lower into"))
     }
 
-    fn write(&mut self, ptr: u32, bytes: &[u8]) -> Result<(), Trap> {
+    pub(crate) fn write(&mut self, ptr: u32, bytes: &[u8]) -> Result<(), Trap> {
         let mem = self.mem()?;
-        let dst = mem
-            .get_mut(ptr as usize..ptr as usize + bytes.len())
-            .ok_or_else(|| trap(TrapClass::Bounds, format!("write of {} bytes at {ptr:#x} passes the end of memory", bytes.len())))?;
+        let dst = mem.get_mut(ptr as usize..ptr as usize + bytes.len()).ok_or_else(|| {
+            trap(TrapClass::Bounds, format!("write of {} bytes at {ptr:#x} passes the end of memory", bytes.len()))
+        })?;
         dst.copy_from_slice(bytes);
         Ok(())
     }
@@ -570,7 +576,7 @@ impl<T> Lowerer<'_, T> {
         }
     }
 
-    fn string(&mut self, s: &str) -> Result<u32, Trap> {
+    pub(crate) fn string(&mut self, s: &str) -> Result<u32, Trap> {
         if s.len() as u64 > MAX_BYTE_LENGTH {
             return Err(trap(TrapClass::Bounds, format!("string of {} bytes is longer than 2^28-1", s.len())));
         }
@@ -579,13 +585,19 @@ impl<T> Lowerer<'_, T> {
         Ok(ptr)
     }
 
-    fn list(&mut self, elem: TypeIdx, items: &[Val]) -> Result<u32, Trap> {
+    /// Allocates the buffer of a list of `len` elements of type `elem`.
+    pub(crate) fn alloc_list(&mut self, elem: TypeIdx, len: usize) -> Result<u32, Trap> {
         let (size, align) = (self.types.get(elem).size, self.types.get(elem).align);
-        let bytes = items.len() as u64 * size as u64;
+        let bytes = len as u64 * size as u64;
         if bytes > MAX_BYTE_LENGTH {
-            return Err(trap(TrapClass::Bounds, format!("list of {} elements is {bytes} bytes, past 2^28-1", items.len())));
+            return Err(trap(TrapClass::Bounds, format!("list of {len} elements is {bytes} bytes, past 2^28-1")));
         }
-        let ptr = self.alloc(align, bytes as u32)?;
+        self.alloc(align, bytes as u32)
+    }
+
+    fn list(&mut self, elem: TypeIdx, items: &[Val]) -> Result<u32, Trap> {
+        let size = self.types.get(elem).size;
+        let ptr = self.alloc_list(elem, items.len())?;
         if let AbiKind::U8 = self.types.get(elem).kind {
             let mem = self.mem()?;
             let dst = &mut mem[ptr as usize..ptr as usize + items.len()];

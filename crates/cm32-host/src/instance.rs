@@ -2,6 +2,7 @@
 //! host (imports, resource intrinsics), with may-leave, re-entry, borrow and poisoning rules.
 
 use std::collections::HashMap;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use cm32_abi::ItemKind;
@@ -11,9 +12,10 @@ use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall};
 use crate::linker::{HostCx, HostDtor, HostFunc};
 use crate::table::Entry;
 use crate::trap::{Trap, TrapClass, trap};
+use crate::typed::{Lift, LiftParams, Lower, LowerParams, ResultType};
 use crate::types::{ResourceIdx, Side};
 use crate::val::{Resource, TypeMismatch, Val, typecheck};
-use crate::world::{FuncIdx, World};
+use crate::world::{FuncIdx, FuncPlan, World};
 
 /// An export of the module, bound to its plan.
 #[derive(Clone, Copy, Debug)]
@@ -34,7 +36,13 @@ pub(crate) struct Bindings<T> {
 
 impl<T> Default for Bindings<T> {
     fn default() -> Self {
-        Bindings { realloc: None, initialize: None, exports: Vec::new(), dtors: HashMap::new(), host_dtors: HashMap::new() }
+        Bindings {
+            realloc: None,
+            initialize: None,
+            exports: Vec::new(),
+            dtors: HashMap::new(),
+            host_dtors: HashMap::new(),
+        }
     }
 }
 
@@ -53,6 +61,9 @@ pub enum CallError {
     Type { func: String, mismatch: TypeMismatch },
     #[error("`{func}` takes {expected} arguments, {found} given")]
     Arity { func: String, expected: usize, found: usize },
+    /// Rust types bound to an export do not fit its WIT types.
+    #[error("`{func}`: {message}")]
+    Signature { func: String, message: String },
     #[error("the module does not export `{name}`; it exports: {}", .available.join(", "))]
     NoSuchExport { name: String, available: Vec<String> },
 }
@@ -134,7 +145,33 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
                 .map_err(|mismatch| CallError::Type { func: plan.wit.clone(), mismatch })?;
         }
         self.enter()?;
-        let result = self.run_export(&shared, binding, args);
+        let result = self.run_export(
+            &shared,
+            binding,
+            |lower, plan, dst| {
+                if plan.params_spilled() {
+                    let tuple = &plan.params_tuple;
+                    let ptr = lower.alloc(tuple.align, tuple.size)?;
+                    for (arg, field) in args.iter().zip(&tuple.fields) {
+                        lower.store(arg, field.ty, ptr + field.offset)?;
+                    }
+                    dst.push_ptr(ptr);
+                    Ok(())
+                } else {
+                    args.iter().zip(&plan.params).try_for_each(|(arg, (_, ty))| lower.lower_flat(arg, *ty, dst))
+                }
+            },
+            |lift, plan, flat| match plan.result {
+                None => Ok(None),
+                Some(ty) if plan.result_spilled() => {
+                    let ptr = flat[0].i32() as u32;
+                    let abi = lift.types.get(ty);
+                    check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
+                    lift.load(ty, ptr).map(Some)
+                }
+                Some(ty) => lift.lift_flat(ty, &mut FlatSrc::new(flat)).map(Some),
+            },
+        );
         self.leave(result).map_err(|t| CallError::Trap(t.in_func(&plan.wit)))
     }
 
@@ -174,9 +211,6 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         if st.poisoned {
             return Err(CallError::Trap(trap(TrapClass::Poisoned, "the instance trapped earlier and cannot be used")));
         }
-        if st.in_import {
-            return Err(CallError::Trap(trap(TrapClass::Reentry, "the guest is inside an import")));
-        }
         Ok(())
     }
 
@@ -184,38 +218,30 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         if result.is_err() {
             let st = self.inner.data();
             st.poisoned = true;
-            st.in_import = false;
             st.may_leave = true;
         }
         result
     }
 
-    fn run_export(&mut self, shared: &Shared<T>, binding: ExportBinding, args: &[Val]) -> Result<Option<Val>, Trap> {
+    /// The export protocol, for both the dynamic and the typed path: lower the arguments (realloc
+    /// may run, the guest may not leave), call, lift the result, check borrows, post-return.
+    fn run_export<R>(
+        &mut self,
+        shared: &Shared<T>,
+        binding: ExportBinding,
+        lower_args: impl FnOnce(&mut Lowerer<'_, T>, &FuncPlan, &mut FlatDst) -> Result<(), Trap>,
+        lift_result: impl FnOnce(&mut Lifter<'_, T>, &FuncPlan, &[CoreVal]) -> Result<R, Trap>,
+    ) -> Result<R, Trap> {
         let world = &shared.world;
         let plan = world.func(binding.plan);
         let types = &world.types;
         self.inner.data().borrows = 0;
         let mut flat_args = FlatDst::new();
         {
-            let mut lower = Lowerer {
-                g: &mut self.inner,
-                types,
-                realloc: shared.bindings.realloc,
-                purpose: LowerFor::ExportArgs,
-            };
+            let mut lower =
+                Lowerer { g: &mut self.inner, types, realloc: shared.bindings.realloc, purpose: LowerFor::ExportArgs };
             lower.g.data().may_leave = false;
-            let lowered = if plan.params_spilled() {
-                let tuple = &plan.params_tuple;
-                lower.alloc(tuple.align, tuple.size).and_then(|ptr| {
-                    for (arg, field) in args.iter().zip(&tuple.fields) {
-                        lower.store(arg, field.ty, ptr + field.offset)?;
-                    }
-                    flat_args_push(&mut flat_args, ptr);
-                    Ok(())
-                })
-            } else {
-                args.iter().zip(&plan.params).try_for_each(|(arg, (_, ty))| lower.lower_flat(arg, *ty, &mut flat_args))
-            };
+            let lowered = lower_args(&mut lower, plan, &mut flat_args);
             lower.g.data().may_leave = true;
             lowered?;
         }
@@ -232,21 +258,11 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         };
         self.inner.call(binding.func, flat_args.as_slice(), &mut flat_results[..n_results])?;
 
-        let result = match plan.result {
-            None => None,
-            Some(ty) => {
-                let (mem, st) = self.inner.memory_and_data();
-                let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
-                let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults };
-                Some(if plan.result_spilled() {
-                    let ptr = flat_results[0].i32() as u32;
-                    let abi = types.get(ty);
-                    check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
-                    lift.load(ty, ptr)?
-                } else {
-                    lift.lift_flat(ty, &mut FlatSrc::new(&flat_results[..n_results]))?
-                })
-            }
+        let result = {
+            let (mem, st) = self.inner.memory_and_data();
+            let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
+            let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults };
+            lift_result(&mut lift, plan, &flat_results[..n_results])?
         };
         let st = self.inner.data();
         if st.borrows != 0 {
@@ -263,14 +279,74 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         }
         Ok(result)
     }
+
+    /// Binds an export to Rust types, checking them against its WIT types once.
+    pub fn typed_func<P: LowerParams, R: Lift + ResultType>(&self, name: &str) -> Result<TypedFunc<P, R>, CallError> {
+        let func = self.func(name)?;
+        let world = &self.shared.world;
+        let plan = world.func(self.shared.bindings.exports[func.0].plan);
+        P::check(&world.types, &plan.param_types)
+            .and_then(|()| R::check_result(&world.types, plan.result))
+            .map_err(|e| CallError::Signature { func: plan.wit.clone(), message: e })?;
+        Ok(TypedFunc { func, _types: PhantomData })
+    }
+
+    fn call_typed<P: LowerParams, R: Lift + ResultType>(
+        &mut self,
+        func: ExportFunc,
+        params: &P,
+    ) -> Result<R, CallError> {
+        let shared = self.shared.clone();
+        let binding = shared.bindings.exports[func.0];
+        let wit = &shared.world.func(binding.plan).wit;
+        self.enter()?;
+        let result = self.run_export(
+            &shared,
+            binding,
+            |lower, plan, dst| {
+                if plan.params_spilled() {
+                    let tuple = &plan.params_tuple;
+                    let ptr = lower.alloc(tuple.align, tuple.size)?;
+                    params.store(lower, &plan.param_types, &plan.param_offsets, ptr)?;
+                    dst.push_ptr(ptr);
+                    Ok(())
+                } else {
+                    params.lower_flat(lower, &plan.param_types, dst)
+                }
+            },
+            |lift, plan, flat| match plan.result {
+                None => R::lift_payload_flat(lift, None, &mut FlatSrc::new(flat)),
+                Some(ty) if plan.result_spilled() => {
+                    let ptr = flat[0].i32() as u32;
+                    let abi = lift.types.get(ty);
+                    check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
+                    R::load(lift, ty, ptr)
+                }
+                Some(ty) => R::lift_flat(lift, ty, &mut FlatSrc::new(flat)),
+            },
+        );
+        self.leave(result).map_err(|t| CallError::Trap(t.in_func(wit)))
+    }
 }
 
-fn flat_args_push(dst: &mut FlatDst, ptr: u32) {
-    dst.push_ptr(ptr);
+/// An export bound to Rust parameter and result types.
+pub struct TypedFunc<P, R> {
+    func: ExportFunc,
+    _types: PhantomData<fn(P) -> R>,
+}
+
+impl<P: LowerParams, R: Lift + ResultType> TypedFunc<P, R> {
+    pub fn call<T: Send + 'static, E: Engine>(&self, instance: &mut Instance<T, E>, params: P) -> Result<R, CallError> {
+        instance.call_typed(self.func, &params)
+    }
 }
 
 /// The host side of an imported WIT function.
-pub(crate) fn import_trampoline<T: Send + 'static>(shared: Arc<Shared<T>>, plan: FuncIdx, host: HostFunc<T>) -> HostCall<State<T>> {
+pub(crate) fn import_trampoline<T: Send + 'static>(
+    shared: Arc<Shared<T>>,
+    plan: FuncIdx,
+    host: HostFunc<T>,
+) -> HostCall<State<T>> {
     Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
         call_import(g, &shared, plan, &host, args, results).map_err(|t| t.in_func(&shared.world.func(plan).wit))
     })
@@ -284,14 +360,80 @@ fn call_import<T: Send + 'static>(
     args: &[CoreVal],
     results: &mut [CoreVal],
 ) -> Result<(), Trap> {
+    import_protocol(
+        g,
+        shared,
+        plan_idx,
+        args,
+        results,
+        |lift, plan, args| {
+            if plan.params_spilled() {
+                let ptr = args.first().map_or(0, |v| v.i32() as u32);
+                let tuple = &plan.params_tuple;
+                check_ptr(ptr, tuple.size, tuple.align, lift.mem.len(), "the argument area")?;
+                tuple.fields.iter().map(|f| lift.load(f.ty, ptr + f.offset)).collect()
+            } else {
+                let mut src = FlatSrc::new(args);
+                plan.params.iter().map(|(_, ty)| lift.lift_flat(*ty, &mut src)).collect::<Result<Vec<Val>, Trap>>()
+            }
+        },
+        |cx, plan, vals| {
+            let mut result = None;
+            host(cx, &vals, &mut result)?;
+            match (plan.result, &result) {
+                (None, None) => {}
+                (Some(ty), Some(val)) => {
+                    let mut path = "result".to_string();
+                    typecheck(&shared.world.types, val, ty, &mut path)
+                        .map_err(|m| trap(TrapClass::Host, format!("the host function returned a wrong value: {m}")))?;
+                }
+                (Some(_), None) => return Err(trap(TrapClass::Host, "the host function returned no value")),
+                (None, Some(_)) => {
+                    return Err(trap(
+                        TrapClass::Host,
+                        "the host function returned a value for a function without results",
+                    ));
+                }
+            }
+            Ok(result)
+        },
+        |lower, plan, result, dst| match (plan.result, result) {
+            (Some(ty), Some(val)) => match dst {
+                ResultDst::Area(ptr) => lower.store(&val, ty, ptr),
+                ResultDst::Flat(out) => lower.lower_flat(&val, ty, out),
+            },
+            _ => Ok(()),
+        },
+    )
+}
+
+/// Where an import's result goes: the guest's return area, or flat core results.
+pub(crate) enum ResultDst<'a> {
+    Area(u32),
+    Flat(&'a mut FlatDst),
+}
+
+/// The import protocol, for both the dynamic and the typed path: refuse if the guest may not
+/// leave; lift the arguments (lending borrowed handles for the call); run the host; lower the
+/// result (realloc may run, the guest may not leave); end the lends.
+#[allow(clippy::too_many_arguments)]
+fn import_protocol<T: Send + 'static, A, R>(
+    g: &mut dyn GuestCx<State<T>>,
+    shared: &Shared<T>,
+    plan_idx: FuncIdx,
+    args: &[CoreVal],
+    results: &mut [CoreVal],
+    lift_args: impl FnOnce(&mut Lifter<'_, T>, &FuncPlan, &[CoreVal]) -> Result<A, Trap>,
+    host: impl FnOnce(&mut HostCx<'_, T>, &FuncPlan, A) -> Result<R, Trap>,
+    lower_result: impl FnOnce(&mut Lowerer<'_, T>, &FuncPlan, R, ResultDst<'_>) -> Result<(), Trap>,
+) -> Result<(), Trap> {
     let world = &shared.world;
     let plan = world.func(plan_idx);
     let types = &world.types;
     if !g.data().may_leave {
         return Err(trap(TrapClass::MayLeave, "the guest called an import during realloc or post-return"));
     }
-    let mut result = None;
-    {
+    let result = {
         let (mem, st) = g.memory_and_data();
         if plan.needs_memory && mem.is_none() {
             return Err(trap(
@@ -302,66 +444,83 @@ fn call_import<T: Send + 'static>(
         let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
         let mark = st.lent.len();
         let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs };
-        let lifted: Result<Vec<Val>, Trap> = if plan.params_spilled() {
-            let ptr = args.first().map_or(0, |v| v.i32() as u32);
-            let tuple = &plan.params_tuple;
-            check_ptr(ptr, tuple.size, tuple.align, mem.len(), "the argument area")
-                .and_then(|()| tuple.fields.iter().map(|f| lift.load(f.ty, ptr + f.offset)).collect())
-        } else {
-            let mut src = FlatSrc::new(args);
-            plan.params.iter().map(|(_, ty)| lift.lift_flat(*ty, &mut src)).collect()
-        };
+        let lifted = lift_args(&mut lift, plan, args);
         let st = lift.st;
-        let vals = match lifted {
-            Ok(vals) => vals,
-            Err(t) => {
-                end_lends(st, mark);
-                return Err(t);
-            }
-        };
-        st.in_import = true;
-        let called = host(&mut HostCx { data: &mut st.user }, &vals, &mut result);
-        st.in_import = false;
+        let outcome = lifted.and_then(|vals| host(&mut HostCx { data: &mut st.user }, plan, vals));
         end_lends(st, mark);
-        called?;
-    }
-    match (plan.result, &result) {
-        (None, None) => return Ok(()),
-        (Some(ty), Some(val)) => {
-            let mut path = "result".to_string();
-            typecheck(types, val, ty, &mut path)
-                .map_err(|m| trap(TrapClass::Host, format!("the host function returned a wrong value: {m}")))?;
-        }
-        (Some(_), None) => return Err(trap(TrapClass::Host, "the host function returned no value")),
-        (None, Some(_)) => return Err(trap(TrapClass::Host, "the host function returned a value for a function without results")),
-    }
-    let (ty, val) = (plan.result.expect("checked"), result.expect("checked"));
+        outcome?
+    };
     let mut lower = Lowerer { g, types, realloc: shared.bindings.realloc, purpose: LowerFor::ImportResults };
     lower.g.data().may_leave = false;
     let lowered = if plan.result_spilled() {
         let retptr = args.last().map_or(0, |v| v.i32() as u32);
+        let ty = plan.result.expect("a spilled result exists");
         let abi = types.get(ty);
         let mem_len = lower.g.memory_and_data().0.map_or(0, |m| m.len());
-        check_ptr(retptr, abi.size, abi.align, mem_len, "the return area").and_then(|()| lower.store(&val, ty, retptr))
+        check_ptr(retptr, abi.size, abi.align, mem_len, "the return area")
+            .and_then(|()| lower_result(&mut lower, plan, result, ResultDst::Area(retptr)))
     } else {
         let mut dst = FlatDst::new();
-        lower.lower_flat(&val, ty, &mut dst).map(|()| {
-            results.copy_from_slice(&dst.as_slice()[..results.len()]);
+        lower_result(&mut lower, plan, result, ResultDst::Flat(&mut dst)).map(|()| {
+            let n = results.len().min(dst.as_slice().len());
+            results[..n].copy_from_slice(&dst.as_slice()[..n]);
         })
     };
     lower.g.data().may_leave = true;
     lowered
 }
 
+/// A typed host function: Rust parameter and result types, no `Val` on the way.
+pub type TypedHostFunc<T, P, R> = Arc<dyn Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync>;
+
+pub(crate) fn typed_import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: Lower + 'static>(
+    shared: Arc<Shared<T>>,
+    plan: FuncIdx,
+    host: TypedHostFunc<T, P, R>,
+) -> HostCall<State<T>> {
+    Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
+        import_protocol(
+            g,
+            &shared,
+            plan,
+            args,
+            results,
+            |lift, plan, args| {
+                if plan.params_spilled() {
+                    let ptr = args.first().map_or(0, |v| v.i32() as u32);
+                    let tuple = &plan.params_tuple;
+                    check_ptr(ptr, tuple.size, tuple.align, lift.mem.len(), "the argument area")?;
+                    P::load(lift, &plan.param_types, &plan.param_offsets, ptr)
+                } else {
+                    P::lift_flat(lift, &plan.param_types, &mut FlatSrc::new(args))
+                }
+            },
+            |cx, _, params| host(cx, params),
+            |lower, plan, result, dst| match (plan.result, dst) {
+                (None, _) => Ok(()),
+                (Some(ty), ResultDst::Area(ptr)) => result.store(lower, ty, ptr),
+                (Some(ty), ResultDst::Flat(out)) => result.lower_flat(lower, ty, out),
+            },
+        )
+        .map_err(|t| t.in_func(&shared.world.func(plan).wit))
+    })
+}
+
 /// The host side of `new`, `rep` and `drop` for a resource type.
-pub(crate) fn intrinsic_trampoline<T: Send + 'static>(shared: Arc<Shared<T>>, kind: ItemKind, resource: ResourceIdx) -> HostCall<State<T>> {
+pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
+    shared: Arc<Shared<T>>,
+    kind: ItemKind,
+    resource: ResourceIdx,
+) -> HostCall<State<T>> {
     Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
         let arg = args.first().map_or(0, |v| v.i32() as u32);
         let wit = &shared.world.types.resource(resource).wit;
         let st = g.data();
         let result = match kind {
             ItemKind::ResourceRep => st.table.get(arg, resource).map(|e| Some(e.rep)),
-            _ if !st.may_leave => Err(trap(TrapClass::MayLeave, "the guest called a resource intrinsic during realloc or post-return")),
+            _ if !st.may_leave => {
+                Err(trap(TrapClass::MayLeave, "the guest called a resource intrinsic during realloc or post-return"))
+            }
             ItemKind::ResourceNew => st.table.add(Entry { resource, rep: arg, own: true, lends: 0 }).map(Some),
             _ => drop_handle(g, &shared, resource, arg).map(|()| None),
         };
@@ -378,7 +537,12 @@ pub(crate) fn intrinsic_trampoline<T: Send + 'static>(shared: Arc<Shared<T>>, ki
     })
 }
 
-fn drop_handle<T: Send + 'static>(g: &mut dyn GuestCx<State<T>>, shared: &Shared<T>, resource: ResourceIdx, handle: u32) -> Result<(), Trap> {
+fn drop_handle<T: Send + 'static>(
+    g: &mut dyn GuestCx<State<T>>,
+    shared: &Shared<T>,
+    resource: ResourceIdx,
+    handle: u32,
+) -> Result<(), Trap> {
     let st = g.data();
     let entry = st.table.remove_any(handle, resource)?;
     if !entry.own {

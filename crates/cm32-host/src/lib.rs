@@ -17,6 +17,7 @@ mod instance;
 mod linker;
 mod table;
 mod trap;
+pub mod typed;
 pub mod types;
 mod val;
 mod world;
@@ -24,8 +25,10 @@ mod world;
 #[cfg(feature = "wasmi")]
 mod wasmi_engine;
 
+#[doc(hidden)]
+pub use abi::{FlatDst, FlatSrc, Lifter, Lowerer, State};
 pub use abi::{MAX_BYTE_LENGTH, ReallocCall};
-pub use instance::{CallError, ExportFunc, Instance};
+pub use instance::{CallError, ExportFunc, Instance, TypedFunc, TypedHostFunc};
 pub use linker::{HostCx, HostDtor, HostFunc, LinkError, Linker};
 pub use trap::{Trap, TrapClass};
 pub use val::{Resource, TypeMismatch, Val, typecheck};

@@ -8,9 +8,13 @@ use cm32_abi::module::{Extern, read_interface};
 use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import};
 
 use crate::abi::State;
-use crate::engine::{Engine, GuestFunc, ImportDef, InstantiateError, LinkPlan};
-use crate::instance::{Bindings, ExportBinding, Instance, Shared, import_trampoline, intrinsic_trampoline, unknown_import};
+use crate::engine::{Engine, GuestFunc, HostCall, ImportDef, InstantiateError, LinkPlan};
+use crate::instance::{
+    Bindings, ExportBinding, Instance, Shared, TypedHostFunc, import_trampoline, intrinsic_trampoline,
+    typed_import_trampoline, unknown_import,
+};
 use crate::trap::Trap;
+use crate::typed::{LiftParams, Lower, ResultType};
 use crate::types::{ResourceIdx, Side};
 use crate::val::Val;
 use crate::world::{Direction, FuncIdx, World};
@@ -38,6 +42,16 @@ impl<T> HostCx<'_, T> {
     }
 }
 
+/// Builds the trampoline of a typed host function once the instance's bindings are known.
+type MakeTrampoline<T> = Arc<dyn Fn(Arc<Shared<T>>, FuncIdx) -> HostCall<State<T>> + Send + Sync>;
+
+/// How a host function is bound: dynamically (over `Val`s) or typed (made into a trampoline for
+/// its Rust types at instantiation).
+enum HostBinding<T> {
+    Dynamic(HostFunc<T>),
+    Typed(MakeTrampoline<T>),
+}
+
 /// A host function: lifted arguments in, at most one result out.
 pub type HostFunc<T> = Arc<dyn Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync>;
 
@@ -51,6 +65,8 @@ pub enum LinkError {
     UnknownFunction { world: String, name: String, available: Vec<String> },
     #[error("the world `{world}` has no imported resource `{name}`; its imported resources are: {}", .available.join(", "))]
     UnknownResource { world: String, name: String, available: Vec<String> },
+    #[error("`{func}`: {message}")]
+    Signature { func: String, message: String },
     #[error("{0}")]
     Module(String),
     #[error("the module does not keep to the target of world `{world}`:\n{report}")]
@@ -69,7 +85,7 @@ pub enum LinkError {
 /// Collects host functions and resources, then links modules against them.
 pub struct Linker<T> {
     world: Arc<World>,
-    funcs: HashMap<FuncIdx, HostFunc<T>>,
+    funcs: HashMap<FuncIdx, HostBinding<T>>,
     dtors: HashMap<ResourceIdx, HostDtor<T>>,
     allow_unknown_imports: bool,
     record_realloc: bool,
@@ -77,7 +93,13 @@ pub struct Linker<T> {
 
 impl<T: Send + 'static> Linker<T> {
     pub fn new(world: Arc<World>) -> Self {
-        Linker { world, funcs: HashMap::new(), dtors: HashMap::new(), allow_unknown_imports: false, record_realloc: false }
+        Linker {
+            world,
+            funcs: HashMap::new(),
+            dtors: HashMap::new(),
+            allow_unknown_imports: false,
+            record_realloc: false,
+        }
     }
 
     pub fn world(&self) -> &Arc<World> {
@@ -91,7 +113,33 @@ impl<T: Send + 'static> Linker<T> {
         wit: &str,
         func: impl Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync + 'static,
     ) -> Result<&mut Self, LinkError> {
-        let idx = self.world.find_func(Direction::Import, wit).ok_or_else(|| LinkError::UnknownFunction {
+        let idx = self.import_func(wit)?;
+        self.funcs.insert(idx, HostBinding::Dynamic(Arc::new(func)));
+        Ok(self)
+    }
+
+    /// Defines the imported function `wit` with Rust types: `P` a tuple of the parameters, `R`
+    /// the result (`()` for none). The types are checked against the WIT now; calls then move
+    /// values without `Val`.
+    pub fn define_typed<P: LiftParams + 'static, R: Lower + ResultType + 'static>(
+        &mut self,
+        wit: &str,
+        func: impl Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync + 'static,
+    ) -> Result<&mut Self, LinkError> {
+        let idx = self.import_func(wit)?;
+        let plan = self.world.func(idx);
+        let types = self.world.types();
+        P::check(types, &plan.param_types)
+            .and_then(|()| R::check_result(types, plan.result))
+            .map_err(|message| LinkError::Signature { func: plan.wit.clone(), message })?;
+        let func: TypedHostFunc<T, P, R> = Arc::new(func);
+        let make = move |shared: Arc<Shared<T>>, idx: FuncIdx| typed_import_trampoline(shared, idx, func.clone());
+        self.funcs.insert(idx, HostBinding::Typed(Arc::new(make)));
+        Ok(self)
+    }
+
+    fn import_func(&self, wit: &str) -> Result<FuncIdx, LinkError> {
+        self.world.find_func(Direction::Import, wit).ok_or_else(|| LinkError::UnknownFunction {
             world: self.world.name().to_string(),
             name: wit.to_string(),
             available: self
@@ -100,9 +148,7 @@ impl<T: Send + 'static> Linker<T> {
                 .filter(|(_, f)| f.direction == Direction::Import)
                 .map(|(_, f)| f.wit.clone())
                 .collect(),
-        })?;
-        self.funcs.insert(idx, Arc::new(func));
-        Ok(self)
+        })
     }
 
     /// Gives the imported resource `wit` (`<interface>#<resource>`) a destructor.
@@ -115,9 +161,10 @@ impl<T: Send + 'static> Linker<T> {
         let found = types.resources().find(|(_, r)| {
             r.side == Side::Host
                 && (r.wit == wit
-                    || r.wit.rsplit_once('#').zip(wit.rsplit_once('#')).is_some_and(|((ri, rn), (wi, wn))| {
-                        rn == wn && ri.split('@').next() == Some(wi)
-                    }))
+                    || r.wit
+                        .rsplit_once('#')
+                        .zip(wit.rsplit_once('#'))
+                        .is_some_and(|((ri, rn), (wi, wn))| rn == wn && ri.split('@').next() == Some(wi)))
         });
         let (idx, _) = found.ok_or_else(|| LinkError::UnknownResource {
             world: self.world.name().to_string(),
@@ -169,7 +216,8 @@ impl<T: Send + 'static> Linker<T> {
                 (ItemKind::Realloc, _) => bindings.realloc = Some(func_of(&export.name)),
                 (ItemKind::Initialize, _) => bindings.initialize = Some(func_of(&export.name)),
                 (ItemKind::Func | ItemKind::PostReturn, Origin::Func { interface, func }) => {
-                    let plan = world.func_by_origin(Direction::Export, interface, func).expect("every export has a plan");
+                    let plan =
+                        world.func_by_origin(Direction::Export, interface, func).expect("every export has a plan");
                     let guest = func_of(&export.name);
                     if item.kind == ItemKind::Func {
                         bindings.exports.push(ExportBinding { plan, func: guest, post: None });
@@ -202,12 +250,19 @@ impl<T: Send + 'static> Linker<T> {
             let call = match resolve_import(target, &import.module, &import.name) {
                 Some(item) => match (item.kind, &item.origin) {
                     (ItemKind::Func, Origin::Func { interface, func }) => {
-                        let plan = world.func_by_origin(Direction::Import, interface, func).expect("every import has a plan");
+                        let plan =
+                            world.func_by_origin(Direction::Import, interface, func).expect("every import has a plan");
                         match self.funcs.get(&plan) {
-                            Some(host) => import_trampoline(shared.clone(), plan, host.clone()),
+                            Some(HostBinding::Dynamic(host)) => import_trampoline(shared.clone(), plan, host.clone()),
+                            Some(HostBinding::Typed(make)) => make(shared.clone(), plan),
                             None if self.allow_unknown_imports => unknown_import(world.func(plan).wit.clone()),
                             None => {
-                                missing.push(format!("{} (import {:?} {:?})", world.func(plan).wit, import.module, import.name));
+                                missing.push(format!(
+                                    "{} (import {:?} {:?})",
+                                    world.func(plan).wit,
+                                    import.module,
+                                    import.name
+                                ));
                                 continue;
                             }
                         }
@@ -222,11 +277,21 @@ impl<T: Send + 'static> Linker<T> {
                 },
                 None if self.allow_unknown_imports => unknown_import(format!("{}::{}", import.module, import.name)),
                 None => {
-                    missing.push(format!("import {:?} {:?}: not part of world `{}`", import.module, import.name, world.name()));
+                    missing.push(format!(
+                        "import {:?} {:?}: not part of world `{}`",
+                        import.module,
+                        import.name,
+                        world.name()
+                    ));
                     continue;
                 }
             };
-            imports.push(ImportDef { module: import.module.clone(), name: import.name.clone(), sig: sig.clone(), call });
+            imports.push(ImportDef {
+                module: import.module.clone(),
+                name: import.name.clone(),
+                sig: sig.clone(),
+                call,
+            });
         }
         if !missing.is_empty() {
             let provided = self.funcs.keys().map(|f| world.func(*f).wit.clone()).collect();

@@ -64,7 +64,10 @@ impl HandleTable {
         }
         if entry.own != own {
             let (want, have) = if own { ("an own", "a borrow") } else { ("a borrow", "an own") };
-            return Err(trap(TrapClass::Handle, format!("handle {handle} is {have} handle where {want} handle is needed")));
+            return Err(trap(
+                TrapClass::Handle,
+                format!("handle {handle} is {have} handle where {want} handle is needed"),
+            ));
         }
         self.slots[handle as usize] = None;
         self.free.push(handle);

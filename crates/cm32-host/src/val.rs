@@ -91,7 +91,8 @@ impl Val {
 /// Checks that `val` is a value of `ty`, all the way down.
 pub fn typecheck(types: &Types, val: &Val, ty: TypeIdx, path: &mut String) -> Result<(), TypeMismatch> {
     let abi = types.get(ty);
-    let mismatch = |path: &String, found: String| TypeMismatch { path: path.clone(), expected: abi.name.clone(), found };
+    let mismatch =
+        |path: &String, found: String| TypeMismatch { path: path.clone(), expected: abi.name.clone(), found };
     let nested = |path: &mut String, suffix: &str, val: &Val, ty: TypeIdx| {
         let len = path.len();
         path.push_str(suffix);

@@ -6,7 +6,7 @@ use std::fmt;
 use cm32_abi::CoreType;
 use wasmi::{Caller, Func, FuncType, Memory, Store, Val, ValType};
 
-use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, InstantiateError, LinkPlan};
+use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError, LinkPlan};
 use crate::trap::{Trap, TrapClass};
 
 /// wasmi, with its default configuration.
@@ -151,6 +151,51 @@ impl<D: 'static> GuestCx<D> for CallerCx<'_, '_, D> {
     }
 }
 
+/// Runs a host call from a typed wasmi trampoline.
+fn run_host<D: 'static>(
+    call: &HostCall<D>,
+    caller: &mut Caller<'_, StoreData<D>>,
+    args: &[CoreVal],
+    results: &mut [CoreVal],
+) -> Result<(), wasmi::Error> {
+    let mut cx = CallerCx { caller };
+    call(&mut cx, args, results).map_err(|t| wasmi::Error::host(TrapError(t)))
+}
+
+macro_rules! typed_i32_trampolines {
+    ($store:expr, $call:expr, $n:expr, $with_result:expr; $($count:literal => ($($p:ident),*)),*) => {
+        match ($n, $with_result) {
+            $(
+                ($count, false) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<(), wasmi::Error> {
+                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
+                })),
+                ($count, true) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<i32, wasmi::Error> {
+                    let mut out = [CoreVal::I32(0)];
+                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
+                    Ok(out[0].i32())
+                })),
+            )*
+            _ => None,
+        }
+    };
+}
+
+/// A statically typed wasmi function for the common all-`i32` signatures, so that calls avoid the
+/// per-call buffers of wasmi's dynamically typed host functions.
+fn typed_trampoline<D: Send + 'static>(
+    store: &mut Store<StoreData<D>>,
+    sig: &cm32_abi::CoreSig,
+    call: HostCall<D>,
+) -> Option<Func> {
+    let all_i32 = sig.params.iter().chain(&sig.results).all(|t| *t == CoreType::I32);
+    if !all_i32 || sig.results.len() > 1 {
+        return None;
+    }
+    typed_i32_trampolines!(store, call, sig.params.len(), sig.results.len() == 1;
+        0 => (), 1 => (a), 2 => (a, b), 3 => (a, b, c), 4 => (a, b, c, d), 5 => (a, b, c, d, e),
+        6 => (a, b, c, d, e, f), 7 => (a, b, c, d, e, f, g), 8 => (a, b, c, d, e, f, g, h))
+}
+
 impl Engine for WasmiEngine {
     type Instance<D: Send + 'static> = WasmiInstance<D>;
 
@@ -173,6 +218,12 @@ impl Engine for WasmiEngine {
                 import.sig.results.iter().copied().map(val_type),
             );
             let call = import.call;
+            if let Some(func) = typed_trampoline(&mut store, &import.sig, call.clone()) {
+                linker
+                    .define(&import.module, &import.name, func)
+                    .map_err(|e| InstantiateError::Module(e.to_string()))?;
+                continue;
+            }
             let func = Func::new(&mut store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
                 let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
                 for (slot, v) in args.iter_mut().zip(params) {
@@ -184,7 +235,8 @@ impl Engine for WasmiEngine {
                 }
                 let n_out = results.len().min(1);
                 let mut cx = CallerCx { caller: &mut caller };
-                call(&mut cx, &args[..params.len()], &mut outs[..n_out]).map_err(|t| wasmi::Error::host(TrapError(t)))?;
+                call(&mut cx, &args[..params.len()], &mut outs[..n_out])
+                    .map_err(|t| wasmi::Error::host(TrapError(t)))?;
                 for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
                     *slot = to_wasmi(*v);
                 }
@@ -192,7 +244,8 @@ impl Engine for WasmiEngine {
             });
             linker.define(&import.module, &import.name, func).map_err(|e| InstantiateError::Module(e.to_string()))?;
         }
-        let instance = linker.instantiate_and_start(&mut store, &module).map_err(|e| InstantiateError::Trap(to_trap(e)))?;
+        let instance =
+            linker.instantiate_and_start(&mut store, &module).map_err(|e| InstantiateError::Trap(to_trap(e)))?;
         let mut funcs = Vec::with_capacity(plan.exports.len());
         for name in &plan.exports {
             let func = instance

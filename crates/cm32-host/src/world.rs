@@ -40,6 +40,9 @@ pub struct FuncPlan {
     pub wit: String,
     pub direction: Direction,
     pub params: Vec<(String, TypeIdx)>,
+    pub param_types: Vec<TypeIdx>,
+    /// Where each parameter sits in the spilled parameter area.
+    pub param_offsets: Vec<u32>,
     pub result: Option<TypeIdx>,
     /// The parameters' flat core types, when they are passed flat.
     pub flat_params: Option<Vec<CoreType>>,
@@ -83,7 +86,9 @@ impl World {
         let legacy = derive_target(&resolve, world, Mangling::Legacy)?;
         let w = &resolve.worlds[world];
         fn side_of(items: &wit_parser::IndexMap<WorldKey, WorldItem>, iface: InterfaceId) -> Option<&WorldKey> {
-            items.iter().find_map(|(k, item)| matches!(item, WorldItem::Interface { id, .. } if *id == iface).then_some(k))
+            items
+                .iter()
+                .find_map(|(k, item)| matches!(item, WorldItem::Interface { id, .. } if *id == iface).then_some(k))
         }
         let resource_side = |id: TypeId, ctx: Side| -> (Side, String) {
             let name = resolve.types[id].name.clone().unwrap_or_default();
@@ -114,7 +119,9 @@ impl World {
             for (key, item) in items {
                 let (interface, functions): (Option<&WorldKey>, Vec<&Function>) = match item {
                     WorldItem::Function(f) => (None, vec![f]),
-                    WorldItem::Interface { id, .. } => (Some(key), resolve.interfaces[*id].functions.values().collect()),
+                    WorldItem::Interface { id, .. } => {
+                        (Some(key), resolve.interfaces[*id].functions.values().collect())
+                    }
                     WorldItem::Type { .. } => continue,
                 };
                 for func in functions {
@@ -161,7 +168,12 @@ impl World {
         &self.funcs[idx.0 as usize]
     }
 
-    pub(crate) fn func_by_origin(&self, direction: Direction, interface: &Option<WorldKey>, func: &str) -> Option<FuncIdx> {
+    pub(crate) fn func_by_origin(
+        &self,
+        direction: Direction,
+        interface: &Option<WorldKey>,
+        func: &str,
+    ) -> Option<FuncIdx> {
         self.by_origin.get(&(direction, interface.clone(), func.to_string())).copied()
     }
 
@@ -233,5 +245,18 @@ fn plan_func(
     let pointers = func.params.iter().any(|p| cm32_abi::target::contains_pointer(resolve, &p.ty))
         || func.result.as_ref().is_some_and(|t| cm32_abi::target::contains_pointer(resolve, t));
     let needs_memory = pointers || flat_params.is_none() || (result.is_some() && flat_result.is_none());
-    FuncPlan { wit, direction, params, result, flat_params, params_tuple, flat_result, needs_memory }
+    let param_types = params.iter().map(|(_, t)| *t).collect();
+    let param_offsets = params_tuple.fields.iter().map(|f| f.offset).collect();
+    FuncPlan {
+        wit,
+        direction,
+        params,
+        param_types,
+        param_offsets,
+        result,
+        flat_params,
+        params_tuple,
+        flat_result,
+        needs_memory,
+    }
 }

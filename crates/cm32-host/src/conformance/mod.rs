@@ -71,7 +71,12 @@ pub fn run_corpus<E: Engine>(dir: &Path, engine: &E, filter: Option<&str>) -> Ve
     categories.sort();
     for category in categories {
         let mut cases: Vec<PathBuf> = std::fs::read_dir(&category)
-            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "case")).collect())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "case"))
+                    .collect()
+            })
             .unwrap_or_default();
         cases.sort();
         let category_name = category.file_name().unwrap().to_string_lossy().into_owned();
@@ -191,10 +196,10 @@ fn run_case<E: Engine>(path: &Path, text: &str, engine: &E) -> Result<(), String
     for (line, step) in &s.script {
         run.step(step).map_err(|e| format!("line {line}: `{step}`: {e}"))?;
     }
-    if let Some(instance) = &mut run.instance {
-        if let Some((f, args)) = instance.data().calls.front() {
-            return Err(format!("host call {f}({}) was not checked with `called`", list(args)));
-        }
+    if let Some(instance) = &mut run.instance
+        && let Some((f, args)) = instance.data().calls.front()
+    {
+        return Err(format!("host call {f}({}) was not checked with `called`", list(args)));
     }
     Ok(())
 }
@@ -211,7 +216,9 @@ impl<E: Engine> Run<'_, E> {
             "host" => self.host(rest),
             "dtor" => {
                 let idx = self.resource(rest, Side::Host)?;
-                self.linker.resource(rest, move |rec: &mut Recorder, rep| rec.dropped.push((idx, rep))).map_err(|e| e.to_string())?;
+                self.linker
+                    .resource(rest, move |rec: &mut Recorder, rep| rec.dropped.push((idx, rep)))
+                    .map_err(|e| e.to_string())?;
                 Ok(())
             }
             "allow-unknown-imports" => {
@@ -248,13 +255,18 @@ impl<E: Engine> Run<'_, E> {
     }
 
     fn parse(&self, ty: TypeIdx, text: &str) -> Result<Val, String> {
-        let val: Val = wasm_wave::from_str(&WaveType::new(self.types.clone(), ty), text).map_err(|e| format!("value `{text}`: {e}"))?;
+        let val: Val = wasm_wave::from_str(&WaveType::new(self.types.clone(), ty), text)
+            .map_err(|e| format!("value `{text}`: {e}"))?;
         Ok(fix_up(&self.types, ty, val))
     }
 
     fn parse_args(&self, tys: &[TypeIdx], text: &str) -> Result<Vec<Val>, String> {
         if tys.is_empty() {
-            return if text.trim().is_empty() { Ok(Vec::new()) } else { Err(format!("no arguments expected, found `{text}`")) };
+            return if text.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                Err(format!("no arguments expected, found `{text}`"))
+            };
         }
         let tuple = WaveType::tuple(self.types.clone(), tys.to_vec());
         let val: Val =
@@ -270,7 +282,8 @@ impl<E: Engine> Run<'_, E> {
             Some((name, reply)) => (name.trim(), Some(reply.trim())),
             None => (rest, None),
         };
-        let idx = self.world.find_func(Direction::Import, name).ok_or_else(|| format!("no imported function `{name}`"))?;
+        let idx =
+            self.world.find_func(Direction::Import, name).ok_or_else(|| format!("no imported function `{name}`"))?;
         let plan = self.world.func(idx).clone();
         let reply = match reply {
             None => Reply::Nothing,
@@ -325,7 +338,8 @@ impl<E: Engine> Run<'_, E> {
             (expect, Ok(())) => Err(format!("instantiation succeeded, expected {expect}")),
             (expect, Err(e)) => {
                 if let Some(class) = expect.strip_prefix("trap ") {
-                    let class = TrapClass::parse(class.trim()).ok_or_else(|| format!("unknown trap class `{class}`"))?;
+                    let class =
+                        TrapClass::parse(class.trim()).ok_or_else(|| format!("unknown trap class `{class}`"))?;
                     match &e {
                         LinkError::Instantiate(crate::engine::InstantiateError::Trap(t)) if t.class == class => Ok(()),
                         _ => Err(format!("expected a `{class}` trap, got: {e}")),
@@ -333,7 +347,11 @@ impl<E: Engine> Run<'_, E> {
                 } else if let Some(text) = expect.strip_prefix("link-error ") {
                     let text = text.trim().trim_matches('"');
                     let message = e.to_string();
-                    if message.contains(text) { Ok(()) } else { Err(format!("link error does not mention `{text}`: {message}")) }
+                    if message.contains(text) {
+                        Ok(())
+                    } else {
+                        Err(format!("link error does not mention `{text}`: {message}"))
+                    }
                 } else {
                     Err(format!("unknown expectation `{expect}`"))
                 }
@@ -343,7 +361,8 @@ impl<E: Engine> Run<'_, E> {
 
     fn call(&mut self, rest: &str) -> Result<(), String> {
         let (name, args, expect) = split_call(rest)?;
-        let idx = self.world.find_func(Direction::Export, name).ok_or_else(|| format!("no exported function `{name}`"))?;
+        let idx =
+            self.world.find_func(Direction::Export, name).ok_or_else(|| format!("no exported function `{name}`"))?;
         let plan = self.world.func(idx).clone();
         let tys: Vec<TypeIdx> = plan.params.iter().map(|(_, t)| *t).collect();
         let args = self.parse_args(&tys, args)?;
@@ -356,7 +375,8 @@ impl<E: Engine> Run<'_, E> {
         match (expect, outcome) {
             (Some("type-error"), Err(CallError::Type { .. })) => Ok(()),
             (Some(e), Err(CallError::Trap(trap))) if e.starts_with("trap ") => {
-                let class = TrapClass::parse(e[5..].trim()).ok_or_else(|| format!("unknown trap class `{}`", &e[5..]))?;
+                let class =
+                    TrapClass::parse(e[5..].trim()).ok_or_else(|| format!("unknown trap class `{}`", &e[5..]))?;
                 if trap.class == class { Ok(()) } else { Err(format!("expected a `{class}` trap, got {trap}")) }
             }
             (_, Err(e)) => Err(format!("call failed: {e}")),
@@ -378,7 +398,8 @@ impl<E: Engine> Run<'_, E> {
 
     fn called(&mut self, rest: &str) -> Result<(), String> {
         let (name, args, _) = split_call(rest)?;
-        let idx = self.world.find_func(Direction::Import, name).ok_or_else(|| format!("no imported function `{name}`"))?;
+        let idx =
+            self.world.find_func(Direction::Import, name).ok_or_else(|| format!("no imported function `{name}`"))?;
         let plan = self.world.func(idx).clone();
         let tys: Vec<TypeIdx> = plan.params.iter().map(|(_, t)| *t).collect();
         let want = self.parse_args(&tys, args)?;
@@ -412,10 +433,16 @@ impl<E: Engine> Run<'_, E> {
     fn memory(&mut self, rest: &str) -> Result<(), String> {
         let mut words = rest.split_whitespace();
         let addr = parse_u32(words.next().ok_or("expected `memory ADDR BYTE...`")?)? as usize;
-        let want: Vec<u8> = words.map(|b| u8::from_str_radix(b, 16).map_err(|_| format!("`{b}` is not a hex byte"))).collect::<Result<_, _>>()?;
+        let want: Vec<u8> = words
+            .map(|b| u8::from_str_radix(b, 16).map_err(|_| format!("`{b}` is not a hex byte")))
+            .collect::<Result<_, _>>()?;
         let mem = self.instance()?.memory().ok_or("the instance has no memory")?;
         let have = mem.get(addr..addr + want.len()).ok_or("past the end of memory")?;
-        if have == want.as_slice() { Ok(()) } else { Err(format!("memory at {addr:#x} is {have:02x?}, expected {want:02x?}")) }
+        if have == want.as_slice() {
+            Ok(())
+        } else {
+            Err(format!("memory at {addr:#x} is {have:02x?}, expected {want:02x?}"))
+        }
     }
 
     fn dropped(&mut self, rest: &str) -> Result<(), String> {
@@ -426,7 +453,8 @@ impl<E: Engine> Run<'_, E> {
         } else {
             reps.split_whitespace().map(parse_u32).collect::<Result<_, _>>()?
         };
-        let have: Vec<u32> = self.instance()?.data().dropped.iter().filter(|(r, _)| *r == ty).map(|(_, rep)| *rep).collect();
+        let have: Vec<u32> =
+            self.instance()?.data().dropped.iter().filter(|(r, _)| *r == ty).map(|(_, rep)| *rep).collect();
         if have == want { Ok(()) } else { Err(format!("dropped reps {have:?}, expected {want:?}")) }
     }
 }

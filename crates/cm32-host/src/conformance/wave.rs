@@ -81,7 +81,9 @@ impl WasmType for WaveType {
 
     fn record_fields(&self) -> Box<dyn Iterator<Item = (Cow<'_, str>, Self)> + '_> {
         match self.kind_of() {
-            Some(AbiKind::Record(fields)) => Box::new(fields.iter().map(|f| (Cow::from(f.name.as_str()), self.at(f.ty)))),
+            Some(AbiKind::Record(fields)) => {
+                Box::new(fields.iter().map(|f| (Cow::from(f.name.as_str()), self.at(f.ty))))
+            }
             _ => Box::new(std::iter::empty()),
         }
     }
@@ -96,7 +98,9 @@ impl WasmType for WaveType {
 
     fn variant_cases(&self) -> Box<dyn Iterator<Item = (Cow<'_, str>, Option<Self>)> + '_> {
         match self.kind_of() {
-            Some(AbiKind::Variant(l)) => Box::new(l.cases.iter().map(|(n, t)| (Cow::from(n.as_str()), t.map(|t| self.at(t))))),
+            Some(AbiKind::Variant(l)) => {
+                Box::new(l.cases.iter().map(|(n, t)| (Cow::from(n.as_str()), t.map(|t| self.at(t)))))
+            }
             _ => Box::new(std::iter::empty()),
         }
     }
@@ -201,7 +205,10 @@ impl WasmValue for Val {
     fn make_list(_: &WaveType, vals: impl IntoIterator<Item = Self>) -> Result<Self, WasmValueError> {
         Ok(Val::List(vals.into_iter().collect()))
     }
-    fn make_record<'a>(_: &WaveType, fields: impl IntoIterator<Item = (&'a str, Self)>) -> Result<Self, WasmValueError> {
+    fn make_record<'a>(
+        _: &WaveType,
+        fields: impl IntoIterator<Item = (&'a str, Self)>,
+    ) -> Result<Self, WasmValueError> {
         Ok(Val::Record(fields.into_iter().map(|(n, v)| (n.to_string(), v)).collect()))
     }
     fn make_tuple(_: &WaveType, vals: impl IntoIterator<Item = Self>) -> Result<Self, WasmValueError> {
@@ -324,9 +331,9 @@ pub fn fix_up(types: &Types, ty: TypeIdx, val: Val) -> Val {
         (AbiKind::FixedList(e, _), Val::List(items) | Val::FixedList(items)) => {
             Val::FixedList(items.into_iter().map(|v| fix_up(types, *e, v)).collect())
         }
-        (AbiKind::Record(fields), Val::Record(vals)) => Val::Record(
-            fields.iter().zip(vals).map(|(f, (n, v))| (n, fix_up(types, f.ty, v))).collect(),
-        ),
+        (AbiKind::Record(fields), Val::Record(vals)) => {
+            Val::Record(fields.iter().zip(vals).map(|(f, (n, v))| (n, fix_up(types, f.ty, v))).collect())
+        }
         (AbiKind::Tuple(fields), Val::Tuple(vals)) => {
             Val::Tuple(fields.iter().zip(vals).map(|(f, v)| fix_up(types, f.ty, v)).collect())
         }

@@ -1,0 +1,311 @@
+//! Host call costs through cm32-host, each next to a raw wasmi host call doing the same work in
+//! the same run, and a 1 MiB list next to memcpy.
+//!
+//! Imports: the guest export `loop-X(n)` calls import `X` n times; one iteration is n = 1000
+//! calls. Exports: one iteration is one call from the host.
+
+use std::sync::Arc;
+
+use cm32_abi::{WitOptions, load_world_str};
+use cm32_host::{Linker, Val, WasmiEngine, World};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+const WIT: &str = r#"
+package bench:calls;
+
+interface host {
+  record five { a: u32, b: u32, c: u32, d: u32, e: u32 }
+  nop: func();
+  three: func(a: u32, b: u32, c: u32) -> u32;
+  text: func(s: string);
+  bytes: func(b: list<u8>);
+  rec: func(r: five) -> u32;
+}
+
+world calls {
+  import host;
+  use host.{five};
+  export loop-nop: func(n: u32);
+  export loop-three: func(n: u32);
+  export loop-text: func(n: u32);
+  export loop-bytes: func(n: u32);
+  export loop-rec: func(n: u32);
+  export nop: func();
+  export three: func(a: u32, b: u32, c: u32) -> u32;
+  export text: func(s: string);
+  export bytes: func(b: list<u8>) -> u32;
+  export rec: func(r: five) -> u32;
+}
+"#;
+
+/// The guest. `$m` is the import module; the same body serves the raw wasmi baseline, which
+/// links the same core imports directly.
+fn guest(m: &str) -> String {
+    format!(
+        r#"(module
+  (import "{m}" "nop" (func $nop))
+  (import "{m}" "three" (func $three (param i32 i32 i32) (result i32)))
+  (import "{m}" "text" (func $text (param i32 i32)))
+  (import "{m}" "bytes" (func $bytes (param i32 i32)))
+  (import "{m}" "rec" (func $rec (param i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "cm32p2_memory") 64)
+  (global $heap (mut i32) (i32.const 2097152))
+  (data (i32.const 64) "0123456789abcdef")
+  (func (export "cm32p2_realloc") (param i32 i32 i32 i32) (result i32)
+    (local $p i32)
+    (local.set $p (global.get $heap))
+    (global.set $heap (i32.add (global.get $heap) (local.get 3)))
+    (if (i32.gt_u (global.get $heap) (i32.const 4194304)) (then (global.set $heap (i32.const 2097152))
+      (local.set $p (i32.const 2097152)) (global.set $heap (i32.add (i32.const 2097152) (local.get 3)))))
+    (local.get $p))
+  (func (export "cm32p2||loop-nop") (param $n i32)
+    (loop $l (call $nop) (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+  (func (export "cm32p2||loop-three") (param $n i32)
+    (loop $l (drop (call $three (i32.const 1) (i32.const 2) (i32.const 3)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+  (func (export "cm32p2||loop-text") (param $n i32)
+    (loop $l (call $text (i32.const 64) (i32.const 16))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+  (func (export "cm32p2||loop-bytes") (param $n i32)
+    (loop $l (call $bytes (i32.const 1024) (i32.const 1048576))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+  (func (export "cm32p2||loop-rec") (param $n i32)
+    (loop $l (drop (call $rec (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+  (func (export "cm32p2||nop"))
+  (func (export "cm32p2||three") (param i32 i32 i32) (result i32)
+    (i32.add (local.get 0) (i32.add (local.get 1) (local.get 2))))
+  (func (export "cm32p2||text") (param i32 i32))
+  (func (export "cm32p2||bytes") (param i32 i32) (result i32) (local.get 1))
+  (func (export "cm32p2||rec") (param i32 i32 i32 i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 4)))
+)"#
+    )
+}
+
+const LOOP: u32 = 1000;
+const MIB: usize = 1 << 20;
+
+fn world() -> Arc<World> {
+    let loaded = load_world_str("calls.wit".as_ref(), WIT, None, &WitOptions::default()).unwrap();
+    Arc::new(World::new(loaded).unwrap())
+}
+
+/// The typed path: host functions over Rust types.
+fn typed_instance() -> cm32_host::Instance<u64, WasmiEngine> {
+    let mut linker = Linker::<u64>::new(world());
+    linker.define_typed("bench:calls/host#nop", |_, ()| Ok(())).unwrap();
+    linker.define_typed("bench:calls/host#three", |_, (a, b, c): (u32, u32, u32)| Ok(a + b + c)).unwrap();
+    linker
+        .define_typed("bench:calls/host#text", |cx, (s,): (String,)| {
+            *cx.data += s.len() as u64;
+            Ok(())
+        })
+        .unwrap();
+    linker
+        .define_typed("bench:calls/host#bytes", |cx, (b,): (Vec<u8>,)| {
+            *cx.data += b.len() as u64;
+            Ok(())
+        })
+        .unwrap();
+    linker
+        .define_typed("bench:calls/host#rec", |_, ((a, b, c, d, e),): ((u32, u32, u32, u32, u32),)| {
+            Ok(a + b + c + d + e)
+        })
+        .unwrap();
+    let wasm = wat::parse_str(guest("cm32p2|bench:calls/host")).unwrap();
+    linker.instantiate(&WasmiEngine::default(), &wasm, 0).unwrap()
+}
+
+/// The dynamic path: host functions over `Val`s.
+fn cm32_instance() -> cm32_host::Instance<u64, WasmiEngine> {
+    let mut linker = Linker::<u64>::new(world());
+    linker.define("bench:calls/host#nop", |_, _, _| Ok(())).unwrap();
+    linker
+        .define("bench:calls/host#three", |_, args, result| {
+            let sum = args.iter().map(|a| if let Val::U32(v) = a { *v } else { 0 }).sum();
+            *result = Some(Val::U32(sum));
+            Ok(())
+        })
+        .unwrap();
+    linker
+        .define("bench:calls/host#text", |cx, args, _| {
+            if let Val::String(s) = &args[0] {
+                *cx.data += s.len() as u64;
+            }
+            Ok(())
+        })
+        .unwrap();
+    linker
+        .define("bench:calls/host#bytes", |cx, args, _| {
+            if let Val::List(b) = &args[0] {
+                *cx.data += b.len() as u64;
+            }
+            Ok(())
+        })
+        .unwrap();
+    linker
+        .define("bench:calls/host#rec", |_, args, result| {
+            let sum = match &args[0] {
+                Val::Record(fields) => fields.iter().map(|(_, v)| if let Val::U32(v) = v { *v } else { 0 }).sum(),
+                _ => 0,
+            };
+            *result = Some(Val::U32(sum));
+            Ok(())
+        })
+        .unwrap();
+    let wasm = wat::parse_str(guest("cm32p2|bench:calls/host")).unwrap();
+    linker.instantiate(&WasmiEngine::default(), &wasm, 0).unwrap()
+}
+
+struct Raw {
+    store: wasmi::Store<u64>,
+    instance: wasmi::Instance,
+}
+
+/// The same guest on wasmi with plain typed host functions doing the same work by hand.
+fn raw_instance() -> Raw {
+    use wasmi::{Caller, Engine, Linker, Module, Store};
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat::parse_str(guest("env")).unwrap()).unwrap();
+    let mut store = Store::new(&engine, 0u64);
+    let mut linker = Linker::<u64>::new(&engine);
+    let memory_of = |caller: &Caller<'_, u64>| caller.get_export("cm32p2_memory").unwrap().into_memory().unwrap();
+    linker.func_wrap("env", "nop", || {}).unwrap();
+    linker.func_wrap("env", "three", |a: i32, b: i32, c: i32| a.wrapping_add(b).wrapping_add(c)).unwrap();
+    linker
+        .func_wrap("env", "text", move |mut caller: Caller<'_, u64>, ptr: i32, len: i32| {
+            let memory = memory_of(&caller);
+            let bytes = memory.data(&caller)[ptr as usize..(ptr + len) as usize].to_vec();
+            let s = String::from_utf8(bytes).unwrap();
+            *caller.data_mut() += s.len() as u64;
+        })
+        .unwrap();
+    linker
+        .func_wrap("env", "bytes", move |mut caller: Caller<'_, u64>, ptr: i32, len: i32| {
+            let memory = memory_of(&caller);
+            let bytes = memory.data(&caller)[ptr as usize..(ptr + len) as usize].to_vec();
+            *caller.data_mut() += bytes.len() as u64;
+        })
+        .unwrap();
+    linker.func_wrap("env", "rec", |a: i32, b: i32, c: i32, d: i32, e: i32| a + b + c + d + e).unwrap();
+    let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+    Raw { store, instance }
+}
+
+fn imports(c: &mut Criterion) {
+    let mut cm32 = cm32_instance();
+    let mut typed = typed_instance();
+    let mut raw = raw_instance();
+    let mut group = c.benchmark_group("import");
+    group.throughput(Throughput::Elements(LOOP as u64));
+    for name in ["nop", "three", "text", "rec"] {
+        let export = format!("loop-{name}");
+        let func = typed.typed_func::<(u32,), ()>(&export).unwrap();
+        group.bench_function(BenchmarkId::new("cm32-typed-wasmi", name), |b| {
+            b.iter(|| func.call(&mut typed, (LOOP,)).unwrap())
+        });
+        let func = cm32.func(&export).unwrap();
+        group.bench_function(BenchmarkId::new("cm32-val-wasmi", name), |b| {
+            b.iter(|| cm32.call_func(func, &[Val::U32(LOOP)]).unwrap())
+        });
+        let raw_func = raw.instance.get_typed_func::<i32, ()>(&raw.store, &format!("cm32p2||{export}")).unwrap();
+        group.bench_function(BenchmarkId::new("raw-wasmi", name), |b| {
+            b.iter(|| raw_func.call(&mut raw.store, LOOP as i32).unwrap())
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("import-1MiB-list");
+    group.throughput(Throughput::Bytes(MIB as u64));
+    let func = typed.typed_func::<(u32,), ()>("loop-bytes").unwrap();
+    group.bench_function("cm32-typed-wasmi", |b| b.iter(|| func.call(&mut typed, (1,)).unwrap()));
+    let func = cm32.func("loop-bytes").unwrap();
+    group.bench_function("cm32-val-wasmi", |b| b.iter(|| cm32.call_func(func, &[Val::U32(1)]).unwrap()));
+    let raw_func = raw.instance.get_typed_func::<i32, ()>(&raw.store, "cm32p2||loop-bytes").unwrap();
+    group.bench_function("raw-wasmi", |b| b.iter(|| raw_func.call(&mut raw.store, 1).unwrap()));
+    let src = vec![7u8; MIB];
+    group.bench_function("memcpy", |b| b.iter(|| std::hint::black_box(src.to_vec())));
+    group.finish();
+}
+
+fn exports(c: &mut Criterion) {
+    let mut cm32 = cm32_instance();
+    let mut typed = typed_instance();
+    let mut raw = raw_instance();
+    let mut group = c.benchmark_group("export");
+    let nop = typed.typed_func::<(), ()>("nop").unwrap();
+    group.bench_function(BenchmarkId::new("cm32-typed-wasmi", "nop"), |b| b.iter(|| nop.call(&mut typed, ()).unwrap()));
+    let three = typed.typed_func::<(u32, u32, u32), u32>("three").unwrap();
+    group.bench_function(BenchmarkId::new("cm32-typed-wasmi", "three"), |b| {
+        b.iter(|| three.call(&mut typed, (1, 2, 3)).unwrap())
+    });
+    let text_typed = typed.typed_func::<(&str,), ()>("text").unwrap();
+    group.bench_function(BenchmarkId::new("cm32-typed-wasmi", "text"), |b| {
+        b.iter(|| text_typed.call(&mut typed, ("0123456789abcdef",)).unwrap())
+    });
+    let rec_typed = typed.typed_func::<((u32, u32, u32, u32, u32),), u32>("rec").unwrap();
+    group.bench_function(BenchmarkId::new("cm32-typed-wasmi", "rec"), |b| {
+        b.iter(|| rec_typed.call(&mut typed, ((1, 2, 3, 4, 5),)).unwrap())
+    });
+    let five =
+        Val::Record((["a", "b", "c", "d", "e"]).iter().zip(1..).map(|(n, v)| (n.to_string(), Val::U32(v))).collect());
+    let text = Val::String("0123456789abcdef".into());
+    let cases: [(&str, Vec<Val>); 4] = [
+        ("nop", vec![]),
+        ("three", vec![Val::U32(1), Val::U32(2), Val::U32(3)]),
+        ("text", vec![text]),
+        ("rec", vec![five]),
+    ];
+    for (name, args) in &cases {
+        let func = cm32.func(name).unwrap();
+        group.bench_function(BenchmarkId::new("cm32-val-wasmi", name), |b| {
+            b.iter(|| cm32.call_func(func, args).unwrap())
+        });
+    }
+    let nop = raw.instance.get_typed_func::<(), ()>(&raw.store, "cm32p2||nop").unwrap();
+    group.bench_function(BenchmarkId::new("raw-wasmi", "nop"), |b| b.iter(|| nop.call(&mut raw.store, ()).unwrap()));
+    let three = raw.instance.get_typed_func::<(i32, i32, i32), i32>(&raw.store, "cm32p2||three").unwrap();
+    group.bench_function(BenchmarkId::new("raw-wasmi", "three"), |b| {
+        b.iter(|| three.call(&mut raw.store, (1, 2, 3)).unwrap())
+    });
+    let realloc = raw.instance.get_typed_func::<(i32, i32, i32, i32), i32>(&raw.store, "cm32p2_realloc").unwrap();
+    let text_fn = raw.instance.get_typed_func::<(i32, i32), ()>(&raw.store, "cm32p2||text").unwrap();
+    let memory = raw.instance.get_memory(&raw.store, "cm32p2_memory").unwrap();
+    group.bench_function(BenchmarkId::new("raw-wasmi", "text"), |b| {
+        b.iter(|| {
+            let s = "0123456789abcdef";
+            let ptr = realloc.call(&mut raw.store, (0, 0, 1, s.len() as i32)).unwrap();
+            memory.data_mut(&mut raw.store)[ptr as usize..ptr as usize + s.len()].copy_from_slice(s.as_bytes());
+            text_fn.call(&mut raw.store, (ptr, s.len() as i32)).unwrap()
+        })
+    });
+    let rec = raw.instance.get_typed_func::<(i32, i32, i32, i32, i32), i32>(&raw.store, "cm32p2||rec").unwrap();
+    group.bench_function(BenchmarkId::new("raw-wasmi", "rec"), |b| {
+        b.iter(|| rec.call(&mut raw.store, (1, 2, 3, 4, 5)).unwrap())
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("export-1MiB-list");
+    group.throughput(Throughput::Bytes(MIB as u64));
+    let bytes_typed = typed.typed_func::<(Vec<u8>,), u32>("bytes").unwrap();
+    let payload = vec![7u8; MIB];
+    group.bench_function("cm32-typed-wasmi", |b| b.iter(|| bytes_typed.call(&mut typed, (payload.clone(),)).unwrap()));
+    let list = vec![Val::List(vec![Val::U8(7); MIB])];
+    let func = cm32.func("bytes").unwrap();
+    group.bench_function("cm32-val-wasmi", |b| b.iter(|| cm32.call_func(func, &list).unwrap()));
+    let bytes_fn = raw.instance.get_typed_func::<(i32, i32), i32>(&raw.store, "cm32p2||bytes").unwrap();
+    let src = vec![7u8; MIB];
+    group.bench_function("raw-wasmi", |b| {
+        b.iter(|| {
+            let ptr = realloc.call(&mut raw.store, (0, 0, 1, MIB as i32)).unwrap();
+            memory.data_mut(&mut raw.store)[ptr as usize..ptr as usize + MIB].copy_from_slice(&src);
+            bytes_fn.call(&mut raw.store, (ptr, MIB as i32)).unwrap()
+        })
+    });
+    group.bench_function("memcpy", |b| b.iter(|| std::hint::black_box(src.to_vec())));
+    group.finish();
+}
+
+criterion_group!(benches, imports, exports);
+criterion_main!(benches);

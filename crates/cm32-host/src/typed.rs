@@ -1,0 +1,679 @@
+//! The typed fast path: Rust types that lift and lower straight between core values, guest memory
+//! and themselves, with no `Val` in between. Whether a Rust type fits a WIT type is checked once,
+//! when a function is bound; the call path only moves values.
+
+use crate::abi::{
+    FlatDst, FlatSrc, Lifter, Lowerer, bad_case, char_of, coerce_from_joined, coerce_to_joined, f32_of, f64_of,
+};
+use crate::engine::CoreVal;
+use crate::trap::{Trap, TrapClass, trap};
+use crate::types::{AbiKind, TypeIdx, Types, VariantLayout};
+
+/// A Rust type that can stand for a WIT type.
+pub trait WitType {
+    /// Whether `Self` fits the arena type `ty`; the error says how it does not.
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String>;
+
+    /// Fits an optional payload: `()` fits "no payload", every other type needs one.
+    fn check_payload(types: &Types, ty: Option<TypeIdx>) -> Result<(), String> {
+        match ty {
+            Some(ty) => Self::check(types, ty),
+            None => Err("the WIT case has no payload".into()),
+        }
+    }
+}
+
+/// Lifting out of the guest.
+pub trait Lift: WitType + Sized {
+    #[doc(hidden)]
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap>;
+    #[doc(hidden)]
+    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap>;
+    /// A whole list, already checked for alignment and bounds; bytes override this with a copy.
+    #[doc(hidden)]
+    fn load_list<U>(cx: &mut Lifter<'_, U>, elem: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Self>, Trap> {
+        let size = cx.types.get(elem).size;
+        (0..len).map(|i| Self::load(cx, elem, ptr + i * size)).collect()
+    }
+    /// For payloads: `()` lifts from nothing.
+    #[doc(hidden)]
+    fn lift_payload_flat<U>(cx: &mut Lifter<'_, U>, ty: Option<TypeIdx>, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        Self::lift_flat(cx, ty.ok_or_else(no_payload)?, src)
+    }
+    #[doc(hidden)]
+    fn load_payload<U>(cx: &mut Lifter<'_, U>, ty: Option<TypeIdx>, ptr: u32) -> Result<Self, Trap> {
+        Self::load(cx, ty.ok_or_else(no_payload)?, ptr)
+    }
+}
+
+/// Lowering into the guest.
+pub trait Lower: WitType {
+    #[doc(hidden)]
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap>;
+    #[doc(hidden)]
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap>;
+    /// A whole list into a buffer already allocated; bytes override this with a copy.
+    #[doc(hidden)]
+    fn store_list<U>(items: &[Self], cx: &mut Lowerer<'_, U>, elem: TypeIdx, ptr: u32) -> Result<(), Trap>
+    where
+        Self: Sized,
+    {
+        let size = cx.types.get(elem).size;
+        items.iter().enumerate().try_for_each(|(i, v)| v.store(cx, elem, ptr + i as u32 * size))
+    }
+    #[doc(hidden)]
+    fn lower_payload_flat<U>(
+        &self,
+        cx: &mut Lowerer<'_, U>,
+        ty: Option<TypeIdx>,
+        dst: &mut FlatDst,
+    ) -> Result<(), Trap> {
+        self.lower_flat(cx, ty.ok_or_else(no_payload)?, dst)
+    }
+    #[doc(hidden)]
+    fn store_payload<U>(&self, cx: &mut Lowerer<'_, U>, ty: Option<TypeIdx>, ptr: u32) -> Result<(), Trap> {
+        self.store(cx, ty.ok_or_else(no_payload)?, ptr)
+    }
+}
+
+fn no_payload() -> Trap {
+    trap(TrapClass::Host, "a typed payload where the WIT case has none")
+}
+
+fn expect(types: &Types, ty: TypeIdx, ok: bool, rust: &str) -> Result<(), String> {
+    if ok { Ok(()) } else { Err(format!("the Rust type {rust} does not fit the WIT type {}", types.get(ty).name)) }
+}
+
+macro_rules! scalar {
+    ($rust:ty, $kind:ident, $n:literal, |$v:ident| $from:expr, |$s:ident| $to:expr) => {
+        impl WitType for $rust {
+            fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+                expect(types, ty, matches!(types.get(ty).kind, AbiKind::$kind), stringify!($rust))
+            }
+        }
+        impl Lift for $rust {
+            fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+                let $v = src.next()?;
+                Ok($from)
+            }
+            fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+                Ok(<$rust>::from_le_bytes(cx.read::<$n>(ptr)?))
+            }
+        }
+        impl Lower for $rust {
+            fn lower_flat<U>(&self, _: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+                let $s = *self;
+                dst.push($to)
+            }
+            fn store<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
+                cx.write(ptr, &self.to_le_bytes())
+            }
+        }
+    };
+}
+
+scalar!(i8, S8, 1, |v| v.i32() as i8, |s| CoreVal::I32(s as i32));
+scalar!(i16, S16, 2, |v| v.i32() as i16, |s| CoreVal::I32(s as i32));
+scalar!(i32, S32, 4, |v| v.i32(), |s| CoreVal::I32(s));
+scalar!(u16, U16, 2, |v| v.i32() as u16, |s| CoreVal::I32(s as i32));
+scalar!(u32, U32, 4, |v| v.i32() as u32, |s| CoreVal::I32(s as i32));
+scalar!(i64, S64, 8, |v| v.i64(), |s| CoreVal::I64(s));
+scalar!(u64, U64, 8, |v| v.i64() as u64, |s| CoreVal::I64(s as i64));
+scalar!(f32, F32, 4, |v| f32_of(v), |s| CoreVal::F32(s.to_bits()));
+scalar!(f64, F64, 8, |v| f64_of(v), |s| CoreVal::F64(s.to_bits()));
+
+impl WitType for u8 {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        expect(types, ty, matches!(types.get(ty).kind, AbiKind::U8), "u8")
+    }
+}
+
+impl Lift for u8 {
+    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        Ok(src.next()?.i32() as u8)
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        Ok(cx.read::<1>(ptr)?[0])
+    }
+    fn load_list<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Self>, Trap> {
+        Ok(cx.mem[ptr as usize..ptr as usize + len as usize].to_vec())
+    }
+}
+
+impl Lower for u8 {
+    fn lower_flat<U>(&self, _: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        dst.push(CoreVal::I32(*self as i32))
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        cx.write(ptr, &[*self])
+    }
+    fn store_list<U>(items: &[Self], cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        cx.write(ptr, items)
+    }
+}
+
+impl WitType for bool {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        expect(types, ty, matches!(types.get(ty).kind, AbiKind::Bool), "bool")
+    }
+}
+
+impl Lift for bool {
+    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        Ok(src.next()?.i32() != 0)
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        Ok(cx.read::<1>(ptr)?[0] != 0)
+    }
+}
+
+impl Lower for bool {
+    fn lower_flat<U>(&self, _: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        dst.push(CoreVal::I32(*self as i32))
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        cx.write(ptr, &[*self as u8])
+    }
+}
+
+impl WitType for char {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        expect(types, ty, matches!(types.get(ty).kind, AbiKind::Char), "char")
+    }
+}
+
+impl Lift for char {
+    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        char_of(src.next()?.i32() as u32)
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        char_of(cx.u32_at(ptr)?)
+    }
+}
+
+impl Lower for char {
+    fn lower_flat<U>(&self, _: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        dst.push(CoreVal::I32(*self as i32))
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        cx.write(ptr, &(*self as u32).to_le_bytes())
+    }
+}
+
+impl WitType for String {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        expect(types, ty, matches!(types.get(ty).kind, AbiKind::String), "String")
+    }
+}
+
+impl Lift for String {
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        let (ptr, len) = (src.next()?.i32() as u32, src.next()?.i32() as u32);
+        cx.string(ptr, len)
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        let (begin, len) = (cx.u32_at(ptr)?, cx.u32_at(ptr + 4)?);
+        cx.string(begin, len)
+    }
+}
+
+impl Lower for String {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        self.as_str().lower_flat(cx, ty, dst)
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        self.as_str().store(cx, ty, ptr)
+    }
+}
+
+impl WitType for &str {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        <String as WitType>::check(types, ty)
+    }
+}
+
+impl Lower for &str {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        let ptr = cx.string(self)?;
+        dst.push(CoreVal::I32(ptr as i32))?;
+        dst.push(CoreVal::I32(self.len() as i32))
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        let begin = cx.string(self)?;
+        cx.write(ptr, &begin.to_le_bytes())?;
+        cx.write(ptr + 4, &(self.len() as u32).to_le_bytes())
+    }
+}
+
+fn list_elem(types: &Types, ty: TypeIdx) -> Option<TypeIdx> {
+    match types.get(ty).kind {
+        AbiKind::List(e) => Some(e),
+        _ => None,
+    }
+}
+
+impl<E: WitType> WitType for Vec<E> {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        match list_elem(types, ty) {
+            Some(e) => E::check(types, e),
+            None => expect(types, ty, false, "Vec"),
+        }
+    }
+}
+
+impl<E: Lift> Lift for Vec<E> {
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        let (ptr, len) = (src.next()?.i32() as u32, src.next()?.i32() as u32);
+        lift_list(cx, ty, ptr, len)
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        let (begin, len) = (cx.u32_at(ptr)?, cx.u32_at(ptr + 4)?);
+        lift_list(cx, ty, begin, len)
+    }
+}
+
+fn lift_list<E: Lift, U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32, len: u32) -> Result<Vec<E>, Trap> {
+    let elem = list_elem(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a list type"))?;
+    cx.check_list(elem, ptr, len)?;
+    E::load_list(cx, elem, ptr, len)
+}
+
+impl<E: Lower> WitType for [E] {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        match list_elem(types, ty) {
+            Some(e) => E::check(types, e),
+            None => expect(types, ty, false, "slice"),
+        }
+    }
+}
+
+impl<E: Lower + Sized> Lower for Vec<E> {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        let ptr = lower_list(self, cx, ty)?;
+        dst.push(CoreVal::I32(ptr as i32))?;
+        dst.push(CoreVal::I32(self.len() as i32))
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        let begin = lower_list(self, cx, ty)?;
+        cx.write(ptr, &begin.to_le_bytes())?;
+        cx.write(ptr + 4, &(self.len() as u32).to_le_bytes())
+    }
+}
+
+fn lower_list<E: Lower, U>(items: &[E], cx: &mut Lowerer<'_, U>, ty: TypeIdx) -> Result<u32, Trap> {
+    let elem = list_elem(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a list type"))?;
+    let ptr = cx.alloc_list(elem, items.len())?;
+    E::store_list(items, cx, elem, ptr)?;
+    Ok(ptr)
+}
+
+fn layout(types: &Types, ty: TypeIdx) -> Option<&VariantLayout> {
+    match &types.get(ty).kind {
+        AbiKind::Option(l) | AbiKind::Result(l) => Some(l),
+        _ => None,
+    }
+}
+
+impl<T: WitType> WitType for Option<T> {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        match &types.get(ty).kind {
+            AbiKind::Option(l) => T::check_payload(types, l.cases[1].1),
+            _ => expect(types, ty, false, "Option"),
+        }
+    }
+}
+
+impl<O: WitType, E: WitType> WitType for Result<O, E> {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        match &types.get(ty).kind {
+            AbiKind::Result(l) => {
+                O::check_payload(types, l.cases[0].1)?;
+                E::check_payload(types, l.cases[1].1)
+            }
+            _ => expect(types, ty, false, "Result"),
+        }
+    }
+}
+
+/// Lifts the payload of `case` from the joined flat slots of a variant.
+fn lift_case_flat<P: Lift, U>(
+    cx: &mut Lifter<'_, U>,
+    ty: TypeIdx,
+    payload: Option<TypeIdx>,
+    src: &mut FlatSrc<'_>,
+) -> Result<P, Trap> {
+    let types = cx.types;
+    let joined = types.get(ty).flat.as_ref().map_or(0, |f| f.len() - 1);
+    let mut coerced = [CoreVal::I32(0); 16];
+    let wanted = payload.map_or(&[][..], |p| types.get(p).flat.as_deref().unwrap_or(&[]));
+    for (slot, want) in wanted.iter().enumerate() {
+        coerced[slot] = coerce_from_joined(src.next()?, *want);
+    }
+    for _ in wanted.len()..joined {
+        src.next()?;
+    }
+    P::lift_payload_flat(cx, payload, &mut FlatSrc::new(&coerced[..wanted.len()]))
+}
+
+fn skip_joined<U>(cx: &Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<(), Trap> {
+    let joined = cx.types.get(ty).flat.as_ref().map_or(0, |f| f.len() - 1);
+    (0..joined).try_for_each(|_| src.next().map(|_| ()))
+}
+
+fn lower_case_flat<P: Lower, U>(
+    value: &P,
+    cx: &mut Lowerer<'_, U>,
+    ty: TypeIdx,
+    payload: Option<TypeIdx>,
+    dst: &mut FlatDst,
+) -> Result<(), Trap> {
+    let joined = cx.types.get(ty).flat.clone().unwrap_or_default();
+    let mut inner = FlatDst::new();
+    value.lower_payload_flat(cx, payload, &mut inner)?;
+    let produced = inner.as_slice();
+    for (i, want) in joined[1..].iter().enumerate() {
+        dst.push(produced.get(i).map_or(CoreVal::zero(*want), |have| coerce_to_joined(*have, *want)))?;
+    }
+    Ok(())
+}
+
+fn fill_joined<U>(cx: &Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+    let joined = cx.types.get(ty).flat.clone().unwrap_or_default();
+    joined[1..].iter().try_for_each(|want| dst.push(CoreVal::zero(*want)))
+}
+
+fn load_case<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(u32, VariantLayout), Trap> {
+    let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a variant type"))?.clone();
+    let case = match l.disc_size {
+        1 => cx.read::<1>(ptr)?[0] as u32,
+        2 => u16::from_le_bytes(cx.read(ptr)?) as u32,
+        _ => cx.u32_at(ptr)?,
+    };
+    if case as usize >= l.cases.len() {
+        return Err(bad_case(case, &l));
+    }
+    Ok((case, l))
+}
+
+impl<T: Lift> Lift for Option<T> {
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not an option"))?;
+        let some = l.cases[1].1;
+        match src.next()?.i32() as u32 {
+            0 => skip_joined(cx, ty, src).map(|()| None),
+            1 => lift_case_flat(cx, ty, some, src).map(Some),
+            case => Err(bad_case(case, layout(cx.types, ty).expect("checked"))),
+        }
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        let (case, l) = load_case(cx, ty, ptr)?;
+        if case == 0 { Ok(None) } else { T::load_payload(cx, l.cases[1].1, ptr + l.payload_offset).map(Some) }
+    }
+}
+
+impl<T: Lower> Lower for Option<T> {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        let some = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not an option"))?.cases[1].1;
+        match self {
+            None => {
+                dst.push(CoreVal::I32(0))?;
+                fill_joined(cx, ty, dst)
+            }
+            Some(v) => {
+                dst.push(CoreVal::I32(1))?;
+                lower_case_flat(v, cx, ty, some, dst)
+            }
+        }
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not an option"))?.clone();
+        match self {
+            None => cx.write(ptr, &[0]),
+            Some(v) => {
+                cx.write(ptr, &[1])?;
+                v.store_payload(cx, l.cases[1].1, ptr + l.payload_offset)
+            }
+        }
+    }
+}
+
+impl<O: Lift, E: Lift> Lift for Result<O, E> {
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a result"))?;
+        let (ok, err) = (l.cases[0].1, l.cases[1].1);
+        match src.next()?.i32() as u32 {
+            0 => lift_case_flat(cx, ty, ok, src).map(Ok),
+            1 => lift_case_flat(cx, ty, err, src).map(Err),
+            case => Err(bad_case(case, layout(cx.types, ty).expect("checked"))),
+        }
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        let (case, l) = load_case(cx, ty, ptr)?;
+        let at = ptr + l.payload_offset;
+        if case == 0 {
+            O::load_payload(cx, l.cases[0].1, at).map(Ok)
+        } else {
+            E::load_payload(cx, l.cases[1].1, at).map(Err)
+        }
+    }
+}
+
+impl<O: Lower, E: Lower> Lower for Result<O, E> {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a result"))?;
+        let (ok, err) = (l.cases[0].1, l.cases[1].1);
+        match self {
+            Ok(v) => {
+                dst.push(CoreVal::I32(0))?;
+                lower_case_flat(v, cx, ty, ok, dst)
+            }
+            Err(e) => {
+                dst.push(CoreVal::I32(1))?;
+                lower_case_flat(e, cx, ty, err, dst)
+            }
+        }
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a result"))?.clone();
+        let at = ptr + l.payload_offset;
+        match self {
+            Ok(v) => {
+                cx.write(ptr, &[0])?;
+                v.store_payload(cx, l.cases[0].1, at)
+            }
+            Err(e) => {
+                cx.write(ptr, &[1])?;
+                e.store_payload(cx, l.cases[1].1, at)
+            }
+        }
+    }
+}
+
+impl WitType for () {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        expect(types, ty, false, "()")
+    }
+    fn check_payload(_: &Types, ty: Option<TypeIdx>) -> Result<(), String> {
+        match ty {
+            None => Ok(()),
+            Some(_) => Err("`()` where the WIT case has a payload".into()),
+        }
+    }
+}
+
+impl Lift for () {
+    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        Ok(())
+    }
+    fn load<U>(_: &mut Lifter<'_, U>, _: TypeIdx, _: u32) -> Result<Self, Trap> {
+        Ok(())
+    }
+    fn lift_payload_flat<U>(_: &mut Lifter<'_, U>, _: Option<TypeIdx>, _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        Ok(())
+    }
+    fn load_payload<U>(_: &mut Lifter<'_, U>, _: Option<TypeIdx>, _: u32) -> Result<Self, Trap> {
+        Ok(())
+    }
+}
+
+impl Lower for () {
+    fn lower_flat<U>(&self, _: &mut Lowerer<'_, U>, _: TypeIdx, _: &mut FlatDst) -> Result<(), Trap> {
+        Ok(())
+    }
+    fn store<U>(&self, _: &mut Lowerer<'_, U>, _: TypeIdx, _: u32) -> Result<(), Trap> {
+        Ok(())
+    }
+    fn lower_payload_flat<U>(&self, _: &mut Lowerer<'_, U>, _: Option<TypeIdx>, _: &mut FlatDst) -> Result<(), Trap> {
+        Ok(())
+    }
+    fn store_payload<U>(&self, _: &mut Lowerer<'_, U>, _: Option<TypeIdx>, _: u32) -> Result<(), Trap> {
+        Ok(())
+    }
+}
+
+/// The fields of a WIT record or tuple, which a Rust tuple of the same arity stands for.
+fn fields(types: &Types, ty: TypeIdx) -> Option<&[crate::types::Field]> {
+    match &types.get(ty).kind {
+        AbiKind::Record(f) | AbiKind::Tuple(f) => Some(f),
+        _ => None,
+    }
+}
+
+macro_rules! tuple {
+    ($n:literal; $($t:ident $i:tt),+) => {
+        /// A Rust tuple stands for a WIT tuple or record with as many fields, in order.
+        impl<$($t: WitType),+> WitType for ($($t,)+) {
+            fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+                match fields(types, ty) {
+                    Some(f) if f.len() == $n => { $($t::check(types, f[$i].ty)?;)+ Ok(()) }
+                    _ => expect(types, ty, false, concat!("a tuple of ", $n)),
+                }
+            }
+        }
+        impl<$($t: Lift),+> Lift for ($($t,)+) {
+            fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+                let types = cx.types;
+                let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
+                Ok(($($t::lift_flat(cx, f[$i].ty, src)?,)+))
+            }
+            fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+                let types = cx.types;
+                let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
+                Ok(($($t::load(cx, f[$i].ty, ptr + f[$i].offset)?,)+))
+            }
+        }
+        impl<$($t: Lower),+> Lower for ($($t,)+) {
+            fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+                let types = cx.types;
+                let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
+                $(self.$i.lower_flat(cx, f[$i].ty, dst)?;)+
+                Ok(())
+            }
+            fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+                let types = cx.types;
+                let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
+                $(self.$i.store(cx, f[$i].ty, ptr + f[$i].offset)?;)+
+                Ok(())
+            }
+        }
+        impl<$($t: Lift),+> LiftParams for ($($t,)+) {
+            fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
+                if params.len() != $n {
+                    return Err(format!("the function takes {} parameters, the Rust type {}", params.len(), $n));
+                }
+                $($t::check(types, params[$i])?;)+
+                Ok(())
+            }
+            fn lift_flat<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+                Ok(($($t::lift_flat(cx, params[$i], src)?,)+))
+            }
+            fn load<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
+                Ok(($($t::load(cx, params[$i], ptr + offsets[$i])?,)+))
+            }
+        }
+        impl<$($t: Lower),+> LowerParams for ($($t,)+) {
+            fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
+                if params.len() != $n {
+                    return Err(format!("the function takes {} parameters, the Rust type {}", params.len(), $n));
+                }
+                $($t::check(types, params[$i])?;)+
+                Ok(())
+            }
+            fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], dst: &mut FlatDst) -> Result<(), Trap> {
+                $(self.$i.lower_flat(cx, params[$i], dst)?;)+
+                Ok(())
+            }
+            fn store<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<(), Trap> {
+                $(self.$i.store(cx, params[$i], ptr + offsets[$i])?;)+
+                Ok(())
+            }
+        }
+    };
+}
+
+/// A function's parameter list, lifted.
+pub trait LiftParams: Sized {
+    fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String>;
+    #[doc(hidden)]
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap>;
+    #[doc(hidden)]
+    fn load<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap>;
+}
+
+/// A function's parameter list, lowered.
+pub trait LowerParams {
+    fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String>;
+    #[doc(hidden)]
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], dst: &mut FlatDst) -> Result<(), Trap>;
+    #[doc(hidden)]
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<(), Trap>;
+}
+
+impl LiftParams for () {
+    fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
+        let _ = types;
+        if params.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("the function takes {} parameters, the Rust type 0", params.len()))
+        }
+    }
+    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: &[TypeIdx], _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        Ok(())
+    }
+    fn load<U>(_: &mut Lifter<'_, U>, _: &[TypeIdx], _: &[u32], _: u32) -> Result<Self, Trap> {
+        Ok(())
+    }
+}
+
+impl LowerParams for () {
+    fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
+        <() as LiftParams>::check(types, params)
+    }
+    fn lower_flat<U>(&self, _: &mut Lowerer<'_, U>, _: &[TypeIdx], _: &mut FlatDst) -> Result<(), Trap> {
+        Ok(())
+    }
+    fn store<U>(&self, _: &mut Lowerer<'_, U>, _: &[TypeIdx], _: &[u32], _: u32) -> Result<(), Trap> {
+        Ok(())
+    }
+}
+
+tuple!(1; A 0);
+tuple!(2; A 0, B 1);
+tuple!(3; A 0, B 1, C 2);
+tuple!(4; A 0, B 1, C 2, D 3);
+tuple!(5; A 0, B 1, C 2, D 3, E 4);
+tuple!(6; A 0, B 1, C 2, D 3, E 4, F 5);
+tuple!(7; A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
+/// A function's result, as the host sees it: `()` for none.
+pub trait ResultType: Sized {
+    fn check_result(types: &Types, result: Option<TypeIdx>) -> Result<(), String>;
+}
+
+impl<R: WitType> ResultType for R {
+    fn check_result(types: &Types, result: Option<TypeIdx>) -> Result<(), String> {
+        R::check_payload(types, result).map_err(|e| format!("result: {e}"))
+    }
+}
