@@ -446,7 +446,7 @@ fn import_protocol<T: Send + 'static, A, R>(
         let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs };
         let lifted = lift_args(&mut lift, plan, args);
         let st = lift.st;
-        let outcome = lifted.and_then(|vals| host(&mut HostCx { data: &mut st.user }, plan, vals));
+        let outcome = lifted.and_then(|vals| host(&mut HostCx { data: &mut st.user, types }, plan, vals));
         end_lends(st, mark);
         outcome?
     };

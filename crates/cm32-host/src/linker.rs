@@ -23,6 +23,7 @@ use crate::world::{Direction, FuncIdx, World};
 /// instance it was called from.
 pub struct HostCx<'a, T> {
     pub data: &'a mut T,
+    pub(crate) types: &'a crate::types::Types,
 }
 
 impl<T> HostCx<'_, T> {
@@ -33,12 +34,23 @@ impl<T> HostCx<'_, T> {
     }
 
     /// Dropping a guest-defined resource runs the guest's destructor, which cannot happen while the
-    /// guest is on the stack: this always fails with a `reentry` trap.
+    /// guest is on the stack: for a guest resource this is a `reentry` trap. A host resource is not
+    /// the guest's to destroy: the host releases its own resources itself (a `host` trap here).
     pub fn drop_guest_resource(&mut self, resource: crate::Resource) -> Trap {
-        Trap::new(
-            crate::TrapClass::Reentry,
-            format!("cannot run the destructor of rep {} while the guest is inside an import", resource.rep),
-        )
+        let info = self.types.resource(resource.ty);
+        match info.side {
+            Side::Guest => Trap::new(
+                crate::TrapClass::Reentry,
+                format!(
+                    "cannot run the destructor of {} rep {} while the guest is inside an import",
+                    info.wit, resource.rep
+                ),
+            ),
+            Side::Host => Trap::new(
+                crate::TrapClass::Host,
+                format!("{} rep {} is a host resource; the host releases it itself", info.wit, resource.rep),
+            ),
+        }
     }
 }
 

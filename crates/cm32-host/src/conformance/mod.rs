@@ -139,7 +139,7 @@ fn sections(text: &str) -> Result<Sections<'_>, String> {
             current = Some(name.trim().to_string());
             starts.push((name.trim().to_string(), offset + line.len()));
         } else if current.as_deref() == Some("script") {
-            let step = trimmed.split(" #").next().unwrap_or("").trim();
+            let step = strip_comment(trimmed).trim();
             if !step.is_empty() && !step.starts_with('#') {
                 script.push((n + 1, step));
             }
@@ -171,7 +171,7 @@ enum Reply {
     Value(Val),
     Fail,
     Reentry,
-    DropGuest(usize),
+    DropGuest(Resource),
 }
 
 struct Run<'a, E: Engine> {
@@ -248,8 +248,16 @@ impl<E: Engine> Run<'_, E> {
     }
 
     fn resource(&self, name: &str, prefer: Side) -> Result<ResourceIdx, String> {
-        let mut found: Vec<(ResourceIdx, Side)> =
-            self.types.resources().filter(|(_, r)| r.wit == name).map(|(i, r)| (i, r.side)).collect();
+        let unversioned = |wit: &str| match wit.split_once('@') {
+            Some((iface, rest)) => format!("{iface}{}", rest.find('#').map_or("", |i| &rest[i..])),
+            None => wit.to_string(),
+        };
+        let mut found: Vec<(ResourceIdx, Side)> = self
+            .types
+            .resources()
+            .filter(|(_, r)| r.wit == name || unversioned(&r.wit) == name)
+            .map(|(i, r)| (i, r.side))
+            .collect();
         found.sort_by_key(|(_, side)| *side != prefer);
         found.first().map(|(i, _)| *i).ok_or_else(|| format!("no resource `{name}` in the world"))
     }
@@ -289,7 +297,10 @@ impl<E: Engine> Run<'_, E> {
             None => Reply::Nothing,
             Some("trap") => Reply::Fail,
             Some("reentry") => Reply::Reentry,
-            Some(r) if r.starts_with("drop-guest ") => Reply::DropGuest(parse_u32(&r[11..])? as usize),
+            Some(r) if r.starts_with("drop-guest ") => {
+                let (res, rep) = r[11..].trim().rsplit_once(' ').ok_or("expected `drop-guest RESOURCE REP`")?;
+                Reply::DropGuest(Resource { ty: self.resource(res, Side::Guest)?, rep: parse_u32(rep)? })
+            }
             Some(value) => {
                 let ty = plan.result.ok_or_else(|| format!("`{name}` has no result"))?;
                 Reply::Value(self.parse(ty, value)?)
@@ -307,10 +318,7 @@ impl<E: Engine> Run<'_, E> {
                     }
                     Reply::Fail => Err(Trap::new(TrapClass::Host, "the host function failed, as the script asked")),
                     Reply::Reentry => Err(cx.call_export("any export")),
-                    Reply::DropGuest(i) => match args.get(*i) {
-                        Some(Val::Own(r)) => Err(cx.drop_guest_resource(*r)),
-                        _ => Err(Trap::new(TrapClass::Host, "drop-guest: that argument is not an own handle")),
-                    },
+                    Reply::DropGuest(r) => Err(cx.drop_guest_resource(*r)),
                 }
             })
             .map_err(|e| e.to_string())?;
@@ -457,6 +465,31 @@ impl<E: Engine> Run<'_, E> {
             self.instance()?.data().dropped.iter().filter(|(r, _)| *r == ty).map(|(_, rep)| *rep).collect();
         if have == want { Ok(()) } else { Err(format!("dropped reps {have:?}, expected {want:?}")) }
     }
+}
+
+/// A step without its trailing ` # comment`; a `#` inside a quoted value is kept.
+fn strip_comment(line: &str) -> &str {
+    let mut quote = None;
+    let mut escape = false;
+    let mut prev_space = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(q) => {
+                if escape {
+                    escape = false;
+                } else if c == '\\' {
+                    escape = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' && prev_space => return &line[..i],
+            None => {}
+        }
+        prev_space = c == ' ';
+    }
+    line
 }
 
 fn parse_u32(s: &str) -> Result<u32, String> {
