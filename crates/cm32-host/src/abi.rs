@@ -58,6 +58,7 @@ impl<'a> FlatSrc<'a> {
         FlatSrc { vals, pos: 0 }
     }
 
+    #[inline]
     pub(crate) fn next(&mut self) -> Result<CoreVal, Trap> {
         let v = self.vals.get(self.pos).copied().ok_or_else(|| trap(TrapClass::Host, "too few core values"))?;
         self.pos += 1;
@@ -65,32 +66,42 @@ impl<'a> FlatSrc<'a> {
     }
 }
 
-/// Collects flat values; at most 16 params plus a return pointer are ever produced.
+/// Collects flat values; at most 16 params plus a return pointer are ever produced. It lives on
+/// the stack of every call, so it is not initialised up front.
 pub struct FlatDst {
-    vals: [CoreVal; 17],
+    vals: [std::mem::MaybeUninit<CoreVal>; 17],
     len: usize,
 }
 
 impl FlatDst {
+    #[inline(always)]
     pub(crate) fn new() -> Self {
-        FlatDst { vals: [CoreVal::I32(0); 17], len: 0 }
+        FlatDst { vals: [std::mem::MaybeUninit::uninit(); 17], len: 0 }
     }
 
+    #[inline]
     pub(crate) fn push(&mut self, v: CoreVal) -> Result<(), Trap> {
         let slot = self.vals.get_mut(self.len).ok_or_else(|| trap(TrapClass::Host, "too many core values"))?;
-        *slot = v;
+        slot.write(v);
         self.len += 1;
         Ok(())
     }
 
     /// The single pointer of spilled parameters.
     pub(crate) fn push_ptr(&mut self, ptr: u32) {
-        self.vals[0] = CoreVal::I32(ptr as i32);
+        self.vals[0].write(CoreVal::I32(ptr as i32));
         self.len = 1;
     }
 
+    #[inline]
     pub(crate) fn as_slice(&self) -> &[CoreVal] {
-        &self.vals[..self.len]
+        // SAFETY: `push` and `push_ptr` initialise every slot below `len` before raising it, and
+        // `MaybeUninit<CoreVal>` has the layout of `CoreVal`.
+        unsafe { std::slice::from_raw_parts(self.vals.as_ptr().cast::<CoreVal>(), self.len) }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
     }
 }
 
@@ -486,7 +497,7 @@ impl<T> Lowerer<'_, T> {
                     for (have, want) in inner.as_slice().iter().zip(joined) {
                         dst.push(coerce_to_joined(*have, *want))?;
                     }
-                    filled = inner.len;
+                    filled = inner.len();
                 }
                 for want in &joined[filled..] {
                     dst.push(CoreVal::zero(*want))?;

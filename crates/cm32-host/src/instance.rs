@@ -240,9 +240,15 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         {
             let mut lower =
                 Lowerer { g: &mut self.inner, types, realloc: shared.bindings.realloc, purpose: LowerFor::ExportArgs };
-            lower.g.data().may_leave = false;
+            // Only realloc can run guest code while the arguments are lowered.
+            let guarded = plan.params_need_realloc;
+            if guarded {
+                lower.g.data().may_leave = false;
+            }
             let lowered = lower_args(&mut lower, plan, &mut flat_args);
-            lower.g.data().may_leave = true;
+            if guarded {
+                lower.g.data().may_leave = true;
+            }
             lowered?;
         }
 
@@ -259,7 +265,7 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         self.inner.call(binding.func, flat_args.as_slice(), &mut flat_results[..n_results])?;
 
         let result = {
-            let (mem, st) = self.inner.memory_and_data();
+            let (mem, st) = if plan.needs_memory { self.inner.memory_and_data() } else { (None, self.inner.data()) };
             let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
             let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults };
             lift_result(&mut lift, plan, &flat_results[..n_results])?
@@ -434,7 +440,8 @@ fn import_protocol<T: Send + 'static, A, R>(
         return Err(trap(TrapClass::MayLeave, "the guest called an import during realloc or post-return"));
     }
     let result = {
-        let (mem, st) = g.memory_and_data();
+        // Scalar functions never touch memory, so they skip fetching it.
+        let (mem, st) = if plan.needs_memory { g.memory_and_data() } else { (None, g.data()) };
         if plan.needs_memory && mem.is_none() {
             return Err(trap(
                 TrapClass::StartNeedsMemory,
@@ -450,8 +457,15 @@ fn import_protocol<T: Send + 'static, A, R>(
         end_lends(st, mark);
         outcome?
     };
+    if plan.result.is_none() {
+        return Ok(());
+    }
     let mut lower = Lowerer { g, types, realloc: shared.bindings.realloc, purpose: LowerFor::ImportResults };
-    lower.g.data().may_leave = false;
+    // Only realloc can run guest code while the result is lowered.
+    let guarded = plan.result_needs_realloc;
+    if guarded {
+        lower.g.data().may_leave = false;
+    }
     let lowered = if plan.result_spilled() {
         let retptr = args.last().map_or(0, |v| v.i32() as u32);
         let ty = plan.result.expect("a spilled result exists");
@@ -462,11 +476,15 @@ fn import_protocol<T: Send + 'static, A, R>(
     } else {
         let mut dst = FlatDst::new();
         lower_result(&mut lower, plan, result, ResultDst::Flat(&mut dst)).map(|()| {
-            let n = results.len().min(dst.as_slice().len());
-            results[..n].copy_from_slice(&dst.as_slice()[..n]);
+            // At most one value: an element copy, not a call to memcpy.
+            for (slot, v) in results.iter_mut().zip(dst.as_slice()) {
+                *slot = *v;
+            }
         })
     };
-    lower.g.data().may_leave = true;
+    if guarded {
+        lower.g.data().may_leave = true;
+    }
     lowered
 }
 

@@ -84,25 +84,50 @@ impl fmt::Display for TrapClass {
 }
 
 /// A trap: the class, what happened, the WIT function it happened in, and the guest's backtrace
-/// where the engine gives one.
+/// where the engine gives one. Two words wide, so that `Result<_, Trap>` stays cheap on the call
+/// path; the details live behind a box that only a trap allocates.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trap {
     pub class: TrapClass,
-    pub message: String,
-    /// The WIT function being called (`wasi:cli/stdout@0.2.12#get-stdout`), once known.
-    pub func: Option<String>,
-    pub backtrace: Option<String>,
+    detail: Box<TrapDetail>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TrapDetail {
+    message: String,
+    func: Option<String>,
+    backtrace: Option<String>,
 }
 
 impl Trap {
+    #[cold]
     pub fn new(class: TrapClass, message: impl Into<String>) -> Trap {
-        Trap { class, message: message.into(), func: None, backtrace: None }
+        Trap { class, detail: Box::new(TrapDetail { message: message.into(), func: None, backtrace: None }) }
+    }
+
+    pub fn message(&self) -> &str {
+        &self.detail.message
+    }
+
+    /// The WIT function being called (`wasi:cli/stdout@0.2.12#get-stdout`), once known.
+    pub fn func(&self) -> Option<&str> {
+        self.detail.func.as_deref()
+    }
+
+    pub fn backtrace(&self) -> Option<&str> {
+        self.detail.backtrace.as_deref()
+    }
+
+    pub fn with_backtrace(mut self, backtrace: String) -> Trap {
+        self.detail.backtrace = Some(backtrace);
+        self
     }
 
     /// Names the WIT function, unless an inner call already did.
+    #[cold]
     pub fn in_func(mut self, func: &str) -> Trap {
-        if self.func.is_none() {
-            self.func = Some(func.to_string());
+        if self.detail.func.is_none() {
+            self.detail.func = Some(func.to_string());
         }
         self
     }
@@ -110,11 +135,11 @@ impl Trap {
 
 impl fmt::Display for Trap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "trap[{}]: {}", self.class, self.message)?;
-        if let Some(func) = &self.func {
+        write!(f, "trap[{}]: {}", self.class, self.detail.message)?;
+        if let Some(func) = &self.detail.func {
             write!(f, " (in {func})")?;
         }
-        if let Some(bt) = &self.backtrace {
+        if let Some(bt) = &self.detail.backtrace {
             write!(f, "\n{bt}")?;
         }
         Ok(())
@@ -123,6 +148,7 @@ impl fmt::Display for Trap {
 
 impl std::error::Error for Trap {}
 
+#[cold]
 pub(crate) fn trap(class: TrapClass, message: impl Into<String>) -> Trap {
     Trap::new(class, message)
 }

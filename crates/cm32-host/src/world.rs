@@ -50,6 +50,10 @@ pub struct FuncPlan {
     /// The result's flat core types, when it is returned flat (0 or 1 of them).
     pub flat_result: Option<Vec<CoreType>>,
     pub needs_memory: bool,
+    /// Lowering the parameters can call the guest's realloc (strings, lists, spilled parameters).
+    pub params_need_realloc: bool,
+    /// Lowering the result can call the guest's realloc (strings, lists).
+    pub result_needs_realloc: bool,
 }
 
 impl FuncPlan {
@@ -242,9 +246,11 @@ fn plan_func(
         None => Some(Vec::new()),
         Some(ty) => builder.types.get(ty).flat.clone().filter(|f| f.len() <= MAX_FLAT_RESULTS),
     };
-    let pointers = func.params.iter().any(|p| cm32_abi::target::contains_pointer(resolve, &p.ty))
-        || func.result.as_ref().is_some_and(|t| cm32_abi::target::contains_pointer(resolve, t));
+    let params_point = func.params.iter().any(|p| cm32_abi::target::contains_pointer(resolve, &p.ty));
+    let result_points = func.result.as_ref().is_some_and(|t| cm32_abi::target::contains_pointer(resolve, t));
+    let pointers = params_point || result_points;
     let needs_memory = pointers || flat_params.is_none() || (result.is_some() && flat_result.is_none());
+    let params_need_realloc = params_point || flat_params.is_none();
     let param_types = params.iter().map(|(_, t)| *t).collect();
     let param_offsets = params_tuple.fields.iter().map(|f| f.offset).collect();
     FuncPlan {
@@ -256,6 +262,8 @@ fn plan_func(
         result,
         flat_params,
         params_tuple,
+        params_need_realloc,
+        result_needs_realloc: result_points,
         flat_result,
         needs_memory,
     }
