@@ -288,9 +288,9 @@ fn exports(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("export-1MiB-list");
     group.throughput(Throughput::Bytes(MIB as u64));
-    let bytes_typed = typed.typed_func::<(Vec<u8>,), u32>("bytes").unwrap();
+    let bytes_typed = typed.typed_func::<(&[u8],), u32>("bytes").unwrap();
     let payload = vec![7u8; MIB];
-    group.bench_function("cm32-typed-wasmi", |b| b.iter(|| bytes_typed.call(&mut typed, (payload.clone(),)).unwrap()));
+    group.bench_function("cm32-typed-wasmi", |b| b.iter(|| bytes_typed.call(&mut typed, (&payload[..],)).unwrap()));
     let list = vec![Val::List(vec![Val::U8(7); MIB])];
     let func = cm32.func("bytes").unwrap();
     group.bench_function("cm32-val-wasmi", |b| b.iter(|| cm32.call_func(func, &list).unwrap()));

@@ -13,6 +13,8 @@ mod abi;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod engine;
+#[doc(hidden)]
+pub mod fuzzing;
 mod instance;
 mod linker;
 mod table;

@@ -278,12 +278,26 @@ fn lift_list<E: Lift, U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32, len: u32
     E::load_list(cx, elem, ptr, len)
 }
 
-impl<E: Lower> WitType for [E] {
+impl<E: Lower> WitType for &[E] {
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         match list_elem(types, ty) {
             Some(e) => E::check(types, e),
             None => expect(types, ty, false, "slice"),
         }
+    }
+}
+
+/// A borrowed slice lowers like a `Vec`, without the host copying it first.
+impl<E: Lower + Sized> Lower for &[E] {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        let ptr = lower_list(self, cx, ty)?;
+        dst.push(CoreVal::I32(ptr as i32))?;
+        dst.push(CoreVal::I32(self.len() as i32))
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        let begin = lower_list(self, cx, ty)?;
+        cx.write(ptr, &begin.to_le_bytes())?;
+        cx.write(ptr + 4, &(self.len() as u32).to_le_bytes())
     }
 }
 

@@ -101,6 +101,14 @@ impl Types {
         &self.types[idx.0 as usize]
     }
 
+    pub fn len(&self) -> usize {
+        self.types.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+
     pub fn resource(&self, idx: ResourceIdx) -> &ResourceInfo {
         &self.resources[idx.0 as usize]
     }
