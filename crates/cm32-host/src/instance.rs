@@ -12,10 +12,10 @@ use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall};
 use crate::linker::{HostCx, HostDtor, HostFunc};
 use crate::table::Entry;
 use crate::trap::{Trap, TrapClass, trap};
-use crate::typed::{Lift, LiftParams, Lower, LowerParams, ResultType};
+use crate::typed::{Lift, LiftParams, Lower, LowerParams, MaybeVal, ResultType, Vals};
 use crate::types::{ResourceIdx, Side};
 use crate::val::{Resource, TypeMismatch, Val, typecheck};
-use crate::world::{FuncIdx, FuncPlan, World};
+use crate::world::{FuncIdx, World};
 
 /// An export of the module, bound to its plan.
 #[derive(Clone, Copy, Debug)]
@@ -144,35 +144,7 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
             typecheck(types, arg, *ty, &mut path)
                 .map_err(|mismatch| CallError::Type { func: plan.wit.clone(), mismatch })?;
         }
-        self.enter()?;
-        let result = self.run_export(
-            &shared,
-            binding,
-            |lower, plan, dst| {
-                if plan.params_spilled() {
-                    let tuple = &plan.params_tuple;
-                    let ptr = lower.alloc(tuple.align, tuple.size)?;
-                    for (arg, field) in args.iter().zip(&tuple.fields) {
-                        lower.store(arg, field.ty, ptr + field.offset)?;
-                    }
-                    dst.push_ptr(ptr);
-                    Ok(())
-                } else {
-                    args.iter().zip(&plan.params).try_for_each(|(arg, (_, ty))| lower.lower_flat(arg, *ty, dst))
-                }
-            },
-            |lift, plan, flat| match plan.result {
-                None => Ok(None),
-                Some(ty) if plan.result_spilled() => {
-                    let ptr = flat[0].i32() as u32;
-                    let abi = lift.types.get(ty);
-                    check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
-                    lift.load(ty, ptr).map(Some)
-                }
-                Some(ty) => lift.lift_flat(ty, &mut FlatSrc::new(flat)).map(Some),
-            },
-        );
-        self.leave(result).map_err(|t| CallError::Trap(t.in_func(&plan.wit)))
+        self.call_typed::<Vals<'_>, MaybeVal>(func, &Vals(args)).map(|r| r.0)
     }
 
     /// Drops a resource the host holds: a guest-defined one runs the guest's destructor, a
@@ -223,14 +195,13 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         result
     }
 
-    /// The export protocol, for both the dynamic and the typed path: lower the arguments (realloc
-    /// may run, the guest may not leave), call, lift the result, check borrows, post-return.
-    fn run_export<R>(
+    /// The export protocol: lower the arguments (realloc may run, the guest may not leave), call,
+    /// lift the result, check borrows, post-return.
+    fn run_export<P: LowerParams, R: Lift>(
         &mut self,
         shared: &Shared<T>,
         binding: ExportBinding,
-        lower_args: impl FnOnce(&mut Lowerer<'_, T>, &FuncPlan, &mut FlatDst) -> Result<(), Trap>,
-        lift_result: impl FnOnce(&mut Lifter<'_, T>, &FuncPlan, &[CoreVal]) -> Result<R, Trap>,
+        params: &P,
     ) -> Result<R, Trap> {
         let world = &shared.world;
         let plan = world.func(binding.plan);
@@ -245,7 +216,15 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
             if guarded {
                 lower.g.data().may_leave = false;
             }
-            let lowered = lower_args(&mut lower, plan, &mut flat_args);
+            let lowered = if plan.params_spilled() {
+                let tuple = &plan.params_tuple;
+                lower.alloc(tuple.align, tuple.size).and_then(|ptr| {
+                    flat_args.push_ptr(ptr);
+                    params.store(&mut lower, &plan.param_types, &plan.param_offsets, ptr)
+                })
+            } else {
+                params.lower_flat(&mut lower, &plan.param_types, &mut flat_args)
+            };
             if guarded {
                 lower.g.data().may_leave = true;
             }
@@ -268,7 +247,16 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
             let (mem, st) = if plan.needs_memory { self.inner.memory_and_data() } else { (None, self.inner.data()) };
             let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
             let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults };
-            lift_result(&mut lift, plan, &flat_results[..n_results])?
+            match plan.result {
+                None => R::lift_payload_flat(&mut lift, None, &mut FlatSrc::new(&[])),
+                Some(ty) if plan.result_spilled() => {
+                    let ptr = flat_results[0].i32() as u32;
+                    let abi = types.get(ty);
+                    check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
+                    R::load(&mut lift, ty, ptr)
+                }
+                Some(ty) => R::lift_flat(&mut lift, ty, &mut FlatSrc::new(&flat_results[..n_results])),
+            }?
         };
         let st = self.inner.data();
         if st.borrows != 0 {
@@ -306,31 +294,7 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         let binding = shared.bindings.exports[func.0];
         let wit = &shared.world.func(binding.plan).wit;
         self.enter()?;
-        let result = self.run_export(
-            &shared,
-            binding,
-            |lower, plan, dst| {
-                if plan.params_spilled() {
-                    let tuple = &plan.params_tuple;
-                    let ptr = lower.alloc(tuple.align, tuple.size)?;
-                    params.store(lower, &plan.param_types, &plan.param_offsets, ptr)?;
-                    dst.push_ptr(ptr);
-                    Ok(())
-                } else {
-                    params.lower_flat(lower, &plan.param_types, dst)
-                }
-            },
-            |lift, plan, flat| match plan.result {
-                None => R::lift_payload_flat(lift, None, &mut FlatSrc::new(flat)),
-                Some(ty) if plan.result_spilled() => {
-                    let ptr = flat[0].i32() as u32;
-                    let abi = lift.types.get(ty);
-                    check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
-                    R::load(lift, ty, ptr)
-                }
-                Some(ty) => R::lift_flat(lift, ty, &mut FlatSrc::new(flat)),
-            },
-        );
+        let result = self.run_export(&shared, binding, params);
         self.leave(result).map_err(|t| CallError::Trap(t.in_func(wit)))
     }
 }
@@ -347,91 +311,31 @@ impl<P: LowerParams, R: Lift + ResultType> TypedFunc<P, R> {
     }
 }
 
+/// A host function over Rust types (or `Vec<Val>` in, `MaybeVal` out, for the dynamic path).
+pub type TypedHostFunc<T, P, R> = Arc<TypedHostFn<T, P, R>>;
+pub type TypedHostFn<T, P, R> = dyn Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync;
+
 /// The host side of an imported WIT function.
-pub(crate) fn import_trampoline<T: Send + 'static>(
+pub(crate) fn import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: Lower + 'static>(
     shared: Arc<Shared<T>>,
     plan: FuncIdx,
-    host: HostFunc<T>,
+    host: TypedHostFunc<T, P, R>,
 ) -> HostCall<State<T>> {
     Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
-        call_import(g, &shared, plan, &host, args, results).map_err(|t| t.in_func(&shared.world.func(plan).wit))
+        import_protocol(g, &shared, plan, &*host, args, results).map_err(|t| t.in_func(&shared.world.func(plan).wit))
     })
 }
 
-fn call_import<T: Send + 'static>(
+/// The import protocol: refuse if the guest may not leave; lift the arguments (lending borrowed
+/// handles for the call); run the host; lower the result (realloc may run, the guest may not
+/// leave); end the lends.
+fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
     g: &mut dyn GuestCx<State<T>>,
     shared: &Shared<T>,
     plan_idx: FuncIdx,
-    host: &HostFunc<T>,
+    host: &TypedHostFn<T, P, R>,
     args: &[CoreVal],
     results: &mut [CoreVal],
-) -> Result<(), Trap> {
-    import_protocol(
-        g,
-        shared,
-        plan_idx,
-        args,
-        results,
-        |lift, plan, args| {
-            if plan.params_spilled() {
-                let ptr = args.first().map_or(0, |v| v.i32() as u32);
-                let tuple = &plan.params_tuple;
-                check_ptr(ptr, tuple.size, tuple.align, lift.mem.len(), "the argument area")?;
-                tuple.fields.iter().map(|f| lift.load(f.ty, ptr + f.offset)).collect()
-            } else {
-                let mut src = FlatSrc::new(args);
-                plan.params.iter().map(|(_, ty)| lift.lift_flat(*ty, &mut src)).collect::<Result<Vec<Val>, Trap>>()
-            }
-        },
-        |cx, plan, vals| {
-            let mut result = None;
-            host(cx, &vals, &mut result)?;
-            match (plan.result, &result) {
-                (None, None) => {}
-                (Some(ty), Some(val)) => {
-                    let mut path = "result".to_string();
-                    typecheck(&shared.world.types, val, ty, &mut path)
-                        .map_err(|m| trap(TrapClass::Host, format!("the host function returned a wrong value: {m}")))?;
-                }
-                (Some(_), None) => return Err(trap(TrapClass::Host, "the host function returned no value")),
-                (None, Some(_)) => {
-                    return Err(trap(
-                        TrapClass::Host,
-                        "the host function returned a value for a function without results",
-                    ));
-                }
-            }
-            Ok(result)
-        },
-        |lower, plan, result, dst| match (plan.result, result) {
-            (Some(ty), Some(val)) => match dst {
-                ResultDst::Area(ptr) => lower.store(&val, ty, ptr),
-                ResultDst::Flat(out) => lower.lower_flat(&val, ty, out),
-            },
-            _ => Ok(()),
-        },
-    )
-}
-
-/// Where an import's result goes: the guest's return area, or flat core results.
-pub(crate) enum ResultDst<'a> {
-    Area(u32),
-    Flat(&'a mut FlatDst),
-}
-
-/// The import protocol, for both the dynamic and the typed path: refuse if the guest may not
-/// leave; lift the arguments (lending borrowed handles for the call); run the host; lower the
-/// result (realloc may run, the guest may not leave); end the lends.
-#[allow(clippy::too_many_arguments)]
-fn import_protocol<T: Send + 'static, A, R>(
-    g: &mut dyn GuestCx<State<T>>,
-    shared: &Shared<T>,
-    plan_idx: FuncIdx,
-    args: &[CoreVal],
-    results: &mut [CoreVal],
-    lift_args: impl FnOnce(&mut Lifter<'_, T>, &FuncPlan, &[CoreVal]) -> Result<A, Trap>,
-    host: impl FnOnce(&mut HostCx<'_, T>, &FuncPlan, A) -> Result<R, Trap>,
-    lower_result: impl FnOnce(&mut Lowerer<'_, T>, &FuncPlan, R, ResultDst<'_>) -> Result<(), Trap>,
 ) -> Result<(), Trap> {
     let world = &shared.world;
     let plan = world.func(plan_idx);
@@ -451,15 +355,20 @@ fn import_protocol<T: Send + 'static, A, R>(
         let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
         let mark = st.lent.len();
         let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs };
-        let lifted = lift_args(&mut lift, plan, args);
+        let lifted = if plan.params_spilled() {
+            let ptr = args.first().map_or(0, |v| v.i32() as u32);
+            let tuple = &plan.params_tuple;
+            check_ptr(ptr, tuple.size, tuple.align, mem.len(), "the argument area")
+                .and_then(|()| P::load(&mut lift, &plan.param_types, &plan.param_offsets, ptr))
+        } else {
+            P::lift_flat(&mut lift, &plan.param_types, &mut FlatSrc::new(args))
+        };
         let st = lift.st;
-        let outcome = lifted.and_then(|vals| host(&mut HostCx { data: &mut st.user, types }, plan, vals));
+        let outcome = lifted.and_then(|params| host(&mut HostCx { data: &mut st.user, types }, params));
         end_lends(st, mark);
         outcome?
     };
-    if plan.result.is_none() {
-        return Ok(());
-    }
+    let Some(ty) = plan.result else { return Ok(()) };
     let mut lower = Lowerer { g, types, realloc: shared.bindings.realloc, purpose: LowerFor::ImportResults };
     // Only realloc can run guest code while the result is lowered.
     let guarded = plan.result_needs_realloc;
@@ -468,14 +377,13 @@ fn import_protocol<T: Send + 'static, A, R>(
     }
     let lowered = if plan.result_spilled() {
         let retptr = args.last().map_or(0, |v| v.i32() as u32);
-        let ty = plan.result.expect("a spilled result exists");
         let abi = types.get(ty);
         let mem_len = lower.g.memory_and_data().0.map_or(0, |m| m.len());
         check_ptr(retptr, abi.size, abi.align, mem_len, "the return area")
-            .and_then(|()| lower_result(&mut lower, plan, result, ResultDst::Area(retptr)))
+            .and_then(|()| result.store(&mut lower, ty, retptr))
     } else {
         let mut dst = FlatDst::new();
-        lower_result(&mut lower, plan, result, ResultDst::Flat(&mut dst)).map(|()| {
+        result.lower_flat(&mut lower, ty, &mut dst).map(|()| {
             // At most one value: an element copy, not a call to memcpy.
             for (slot, v) in results.iter_mut().zip(dst.as_slice()) {
                 *slot = *v;
@@ -488,39 +396,29 @@ fn import_protocol<T: Send + 'static, A, R>(
     lowered
 }
 
-/// A typed host function: Rust parameter and result types, no `Val` on the way.
-pub type TypedHostFunc<T, P, R> = Arc<dyn Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync>;
-
-pub(crate) fn typed_import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: Lower + 'static>(
-    shared: Arc<Shared<T>>,
+/// The dynamic host function made typed over `Vec<Val>` and `MaybeVal`: its result is checked
+/// against the WIT type, since a wrong value from the host must not reach the guest.
+pub(crate) fn dynamic_host<T: Send + 'static>(
+    shared_types: Arc<World>,
     plan: FuncIdx,
-    host: TypedHostFunc<T, P, R>,
-) -> HostCall<State<T>> {
-    Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
-        import_protocol(
-            g,
-            &shared,
-            plan,
-            args,
-            results,
-            |lift, plan, args| {
-                if plan.params_spilled() {
-                    let ptr = args.first().map_or(0, |v| v.i32() as u32);
-                    let tuple = &plan.params_tuple;
-                    check_ptr(ptr, tuple.size, tuple.align, lift.mem.len(), "the argument area")?;
-                    P::load(lift, &plan.param_types, &plan.param_offsets, ptr)
-                } else {
-                    P::lift_flat(lift, &plan.param_types, &mut FlatSrc::new(args))
-                }
-            },
-            |cx, _, params| host(cx, params),
-            |lower, plan, result, dst| match (plan.result, dst) {
-                (None, _) => Ok(()),
-                (Some(ty), ResultDst::Area(ptr)) => result.store(lower, ty, ptr),
-                (Some(ty), ResultDst::Flat(out)) => result.lower_flat(lower, ty, out),
-            },
-        )
-        .map_err(|t| t.in_func(&shared.world.func(plan).wit))
+    host: HostFunc<T>,
+) -> TypedHostFunc<T, Vec<Val>, MaybeVal> {
+    Arc::new(move |cx: &mut HostCx<'_, T>, args: Vec<Val>| {
+        let mut result = None;
+        host(cx, &args, &mut result)?;
+        match (shared_types.func(plan).result, &result) {
+            (None, None) => {}
+            (Some(ty), Some(val)) => {
+                let mut path = "result".to_string();
+                typecheck(&shared_types.types, val, ty, &mut path)
+                    .map_err(|m| trap(TrapClass::Host, format!("the host function returned a wrong value: {m}")))?;
+            }
+            (Some(_), None) => return Err(trap(TrapClass::Host, "the host function returned no value")),
+            (None, Some(_)) => {
+                return Err(trap(TrapClass::Host, "the host function returned a value for a function without results"));
+            }
+        }
+        Ok(MaybeVal(result))
     })
 }
 

@@ -8,6 +8,22 @@
 //!
 //! The ABI layer (`abi`, `table`, `instance`, `linker`) never names an engine type: it works on
 //! [`engine::GuestCx`] and [`engine::Engine`]. Each engine is an adapter behind a feature.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::sync::Arc;
+//! use cm32_host::{Linker, WasmiEngine, World};
+//!
+//! let loaded = cm32_abi::load_world("app.wit".as_ref(), None, &Default::default())?;
+//! let mut linker = Linker::<()>::new(Arc::new(World::new(loaded)?));
+//! linker.define_typed("my:app/api#greet", |_cx, (name,): (String,)| Ok(format!("hello, {name}")))?;
+//! let mut instance = linker.instantiate(&WasmiEngine::default(), &std::fs::read("app.wasm")?, ())?;
+//! let run = instance.typed_func::<(), u32>("run")?;
+//! let answer = run.call(&mut instance, ())?;
+//! # let _ = answer;
+//! # Ok(())
+//! # }
+//! ```
 
 mod abi;
 #[cfg(feature = "conformance")]

@@ -10,8 +10,8 @@ use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, ren
 use crate::abi::State;
 use crate::engine::{Engine, GuestFunc, HostCall, ImportDef, InstantiateError, LinkPlan};
 use crate::instance::{
-    Bindings, ExportBinding, Instance, Shared, TypedHostFunc, import_trampoline, intrinsic_trampoline,
-    typed_import_trampoline, unknown_import,
+    Bindings, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline, intrinsic_trampoline,
+    unknown_import,
 };
 use crate::trap::Trap;
 use crate::typed::{LiftParams, Lower, ResultType};
@@ -57,13 +57,6 @@ impl<T> HostCx<'_, T> {
 /// Builds the trampoline of a typed host function once the instance's bindings are known.
 type MakeTrampoline<T> = Arc<dyn Fn(Arc<Shared<T>>, FuncIdx) -> HostCall<State<T>> + Send + Sync>;
 
-/// How a host function is bound: dynamically (over `Val`s) or typed (made into a trampoline for
-/// its Rust types at instantiation).
-enum HostBinding<T> {
-    Dynamic(HostFunc<T>),
-    Typed(MakeTrampoline<T>),
-}
-
 /// A host function: lifted arguments in, at most one result out.
 pub type HostFunc<T> = Arc<dyn Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync>;
 
@@ -97,7 +90,7 @@ pub enum LinkError {
 /// Collects host functions and resources, then links modules against them.
 pub struct Linker<T> {
     world: Arc<World>,
-    funcs: HashMap<FuncIdx, HostBinding<T>>,
+    funcs: HashMap<FuncIdx, MakeTrampoline<T>>,
     dtors: HashMap<ResourceIdx, HostDtor<T>>,
     allow_unknown_imports: bool,
     record_realloc: bool,
@@ -126,7 +119,9 @@ impl<T: Send + 'static> Linker<T> {
         func: impl Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync + 'static,
     ) -> Result<&mut Self, LinkError> {
         let idx = self.import_func(wit)?;
-        self.funcs.insert(idx, HostBinding::Dynamic(Arc::new(func)));
+        let host = dynamic_host(self.world.clone(), idx, Arc::new(func));
+        let make = move |shared: Arc<Shared<T>>, idx: FuncIdx| import_trampoline(shared, idx, host.clone());
+        self.funcs.insert(idx, Arc::new(make));
         Ok(self)
     }
 
@@ -145,8 +140,8 @@ impl<T: Send + 'static> Linker<T> {
             .and_then(|()| R::check_result(types, plan.result))
             .map_err(|message| LinkError::Signature { func: plan.wit.clone(), message })?;
         let func: TypedHostFunc<T, P, R> = Arc::new(func);
-        let make = move |shared: Arc<Shared<T>>, idx: FuncIdx| typed_import_trampoline(shared, idx, func.clone());
-        self.funcs.insert(idx, HostBinding::Typed(Arc::new(make)));
+        let make = move |shared: Arc<Shared<T>>, idx: FuncIdx| import_trampoline(shared, idx, func.clone());
+        self.funcs.insert(idx, Arc::new(make));
         Ok(self)
     }
 
@@ -265,8 +260,7 @@ impl<T: Send + 'static> Linker<T> {
                         let plan =
                             world.func_by_origin(Direction::Import, interface, func).expect("every import has a plan");
                         match self.funcs.get(&plan) {
-                            Some(HostBinding::Dynamic(host)) => import_trampoline(shared.clone(), plan, host.clone()),
-                            Some(HostBinding::Typed(make)) => make(shared.clone(), plan),
+                            Some(make) => make(shared.clone(), plan),
                             None if self.allow_unknown_imports => unknown_import(world.func(plan).wit.clone()),
                             None => {
                                 missing.push(format!(

@@ -8,6 +8,7 @@ use crate::abi::{
 use crate::engine::CoreVal;
 use crate::trap::{Trap, TrapClass, trap};
 use crate::types::{AbiKind, TypeIdx, Types, VariantLayout};
+use crate::val::Val;
 
 /// A Rust type that can stand for a WIT type.
 pub trait WitType {
@@ -689,5 +690,108 @@ pub trait ResultType: Sized {
 impl<R: WitType> ResultType for R {
     fn check_result(types: &Types, result: Option<TypeIdx>) -> Result<(), String> {
         R::check_payload(types, result).map_err(|e| format!("result: {e}"))
+    }
+}
+
+/// `Val` is the dynamic end of the typed path: it fits every WIT type (values are type-checked
+/// one by one where they enter), and lifts and lowers through the arena.
+impl WitType for Val {
+    fn check(_: &Types, _: TypeIdx) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl Lift for Val {
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        cx.lift_flat(ty, src)
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        cx.load(ty, ptr)
+    }
+}
+
+impl Lower for Val {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        cx.lower_flat(self, ty, dst)
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        cx.store(self, ty, ptr)
+    }
+}
+
+/// A dynamic result: a value, or none for a function without one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MaybeVal(pub Option<Val>);
+
+impl WitType for MaybeVal {
+    fn check(_: &Types, _: TypeIdx) -> Result<(), String> {
+        Ok(())
+    }
+    fn check_payload(_: &Types, _: Option<TypeIdx>) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl Lift for MaybeVal {
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        cx.lift_flat(ty, src).map(|v| MaybeVal(Some(v)))
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        cx.load(ty, ptr).map(|v| MaybeVal(Some(v)))
+    }
+    fn lift_payload_flat<U>(cx: &mut Lifter<'_, U>, ty: Option<TypeIdx>, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        match ty {
+            Some(ty) => Self::lift_flat(cx, ty, src),
+            None => Ok(MaybeVal(None)),
+        }
+    }
+    fn load_payload<U>(cx: &mut Lifter<'_, U>, ty: Option<TypeIdx>, ptr: u32) -> Result<Self, Trap> {
+        match ty {
+            Some(ty) => Self::load(cx, ty, ptr),
+            None => Ok(MaybeVal(None)),
+        }
+    }
+}
+
+impl Lower for MaybeVal {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        match &self.0 {
+            Some(v) => cx.lower_flat(v, ty, dst),
+            None => Err(trap(TrapClass::Host, "no value where the function has a result")),
+        }
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        match &self.0 {
+            Some(v) => cx.store(v, ty, ptr),
+            None => Err(trap(TrapClass::Host, "no value where the function has a result")),
+        }
+    }
+}
+
+/// A dynamic parameter list being lowered.
+pub struct Vals<'a>(pub &'a [Val]);
+
+impl LowerParams for Vals<'_> {
+    fn check(_: &Types, _: &[TypeIdx]) -> Result<(), String> {
+        Ok(())
+    }
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], dst: &mut FlatDst) -> Result<(), Trap> {
+        self.0.iter().zip(params).try_for_each(|(v, ty)| cx.lower_flat(v, *ty, dst))
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<(), Trap> {
+        self.0.iter().zip(params).zip(offsets).try_for_each(|((v, ty), off)| cx.store(v, *ty, ptr + off))
+    }
+}
+
+/// A dynamic parameter list being lifted.
+impl LiftParams for Vec<Val> {
+    fn check(_: &Types, _: &[TypeIdx]) -> Result<(), String> {
+        Ok(())
+    }
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        params.iter().map(|ty| cx.lift_flat(*ty, src)).collect()
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
+        params.iter().zip(offsets).map(|(ty, off)| cx.load(*ty, ptr + off)).collect()
     }
 }
