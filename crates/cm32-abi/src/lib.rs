@@ -9,6 +9,7 @@
 //! never names a WebAssembly engine.
 
 pub mod check;
+pub mod component;
 pub mod load;
 pub mod module;
 pub mod render;

@@ -448,7 +448,11 @@ pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
                 Ok(())
             }
             Ok(None) => Ok(()),
-            Err(t) => Err(t.in_func(&format!("{wit}#[{}]", kind.as_str()))),
+            Err(t) => {
+                let (iface, name) = wit.rsplit_once('#').unwrap_or(("", wit));
+                let sep = if iface.is_empty() { "" } else { "#" };
+                Err(t.in_func(&format!("{iface}{sep}[{}]{name}", kind.as_str())))
+            }
         }
     })
 }

@@ -77,10 +77,10 @@ pub enum LinkError {
     #[error("the module does not keep to the target of world `{world}`:\n{report}")]
     Violations { world: String, report: String },
     #[error(
-        "the module imports {} item{} that nothing provides:\n{}\nthe host provides: {}",
+        "the module imports {} item{} that nothing provides:\n{}\nthe host provides:{}",
         .missing.len(), if .missing.len() == 1 { "" } else { "s" },
         .missing.iter().map(|m| format!("    {m}")).collect::<Vec<_>>().join("\n"),
-        if .provided.is_empty() { "(nothing)".to_string() } else { .provided.join(", ") }
+        if .provided.is_empty() { " (nothing)".to_string() } else { format!("\n    {}", .provided.join("\n    ")) }
     )]
     MissingImports { missing: Vec<String>, provided: Vec<String> },
     #[error("{0}")]
@@ -180,6 +180,23 @@ impl<T: Send + 'static> Linker<T> {
         })?;
         self.dtors.insert(idx, Arc::new(dtor));
         Ok(idx)
+    }
+
+    /// What the linker defines, one entry per interface: `iface (f, g, h)`, sorted.
+    fn provided(&self) -> Vec<String> {
+        let mut by_iface: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+        for f in self.funcs.keys() {
+            let wit = &self.world.func(*f).wit;
+            let (iface, func) = wit.rsplit_once('#').unwrap_or(("(world)", wit));
+            by_iface.entry(iface).or_default().push(func);
+        }
+        by_iface
+            .into_iter()
+            .map(|(iface, mut funcs)| {
+                funcs.sort_unstable();
+                format!("{iface} ({})", funcs.join(", "))
+            })
+            .collect()
     }
 
     /// Links imports nothing provides to functions that trap when called, instead of failing.
@@ -300,8 +317,7 @@ impl<T: Send + 'static> Linker<T> {
             });
         }
         if !missing.is_empty() {
-            let provided = self.funcs.keys().map(|f| world.func(*f).wit.clone()).collect();
-            return Err(LinkError::MissingImports { missing, provided });
+            return Err(LinkError::MissingImports { missing, provided: self.provided() });
         }
         let plan = LinkPlan { imports, exports: names, memory };
         let inner = engine.instantiate(wasm, plan, State::new(data, self.record_realloc))?;

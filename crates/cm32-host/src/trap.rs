@@ -97,12 +97,30 @@ struct TrapDetail {
     message: String,
     func: Option<String>,
     backtrace: Option<String>,
+    exit: Option<i32>,
 }
 
 impl Trap {
     #[cold]
     pub fn new(class: TrapClass, message: impl Into<String>) -> Trap {
-        Trap { class, detail: Box::new(TrapDetail { message: message.into(), func: None, backtrace: None }) }
+        Trap {
+            class,
+            detail: Box::new(TrapDetail { message: message.into(), func: None, backtrace: None, exit: None }),
+        }
+    }
+
+    /// The guest asked to exit with `status` (`wasi:cli/exit`): not a fault, but it unwinds the
+    /// guest like a trap, and the instance cannot be used afterwards.
+    #[cold]
+    pub fn exit(status: i32) -> Trap {
+        let mut t = Trap::new(TrapClass::Host, format!("the guest exited with status {status}"));
+        t.detail.exit = Some(status);
+        t
+    }
+
+    /// The exit status, if this "trap" is the guest exiting.
+    pub fn exit_status(&self) -> Option<i32> {
+        self.detail.exit
     }
 
     pub fn message(&self) -> &str {

@@ -795,3 +795,41 @@ impl LiftParams for Vec<Val> {
         params.iter().zip(offsets).map(|(ty, off)| cx.load(*ty, ptr + off)).collect()
     }
 }
+
+/// A handle: `own<r>` or `borrow<r>` of any resource type (the type is in the value).
+impl WitType for crate::val::Resource {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        expect(types, ty, matches!(types.get(ty).kind, AbiKind::Own(_) | AbiKind::Borrow(_)), "Resource")
+    }
+}
+
+impl Lift for crate::val::Resource {
+    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        match cx.lift_flat(ty, src)? {
+            Val::Own(r) | Val::Borrow(r) => Ok(r),
+            _ => Err(trap(TrapClass::Host, "not a handle type")),
+        }
+    }
+    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        match cx.load(ty, ptr)? {
+            Val::Own(r) | Val::Borrow(r) => Ok(r),
+            _ => Err(trap(TrapClass::Host, "not a handle type")),
+        }
+    }
+}
+
+impl Lower for crate::val::Resource {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        cx.lower_flat(&handle_val(cx.types, ty, *self), ty, dst)
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        cx.store(&handle_val(cx.types, ty, *self), ty, ptr)
+    }
+}
+
+fn handle_val(types: &Types, ty: TypeIdx, r: crate::val::Resource) -> Val {
+    match types.get(ty).kind {
+        AbiKind::Borrow(_) => Val::Borrow(r),
+        _ => Val::Own(r),
+    }
+}

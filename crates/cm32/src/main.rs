@@ -9,6 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use cm32_abi::{CheckOptions, LoadedWorld, Mangling, ManglingChoice, WitOptions, check_module, derive_target};
 
+mod run;
+
 /// Exit status for bad usage or unreadable input, as clap uses for usage errors.
 const EXIT_INPUT: u8 = 2;
 
@@ -33,6 +35,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run a program built for `wasi:cli/command` on a core engine (wasmi).
+    #[command(
+        long_about = "Run a program built for `wasi:cli/command`: a cm32p2 core module, a legacy core \
+                      module (e.g. Rust wasm32-wasip2 built with `-C link-arg=--skip-wit-component`), a \
+                      component made by wit-component from one core module (what `cargo build --target \
+                      wasm32-wasip2` makes; its main module is taken out and run), or a .wat file.\n\n\
+                      Arguments after FILE go to the program; its argv[0] is FILE as given. Exit status: \
+                      the program's (`wasi:cli/exit`), 1 if `run` returns an error, 134 if it traps (the \
+                      trap class and WIT function go to stderr), 2 if it cannot be loaded or linked.\n\n\
+                      Provided: wasi:cli (environment, exit, stdin, stdout, stderr, terminal-*), wasi:io, \
+                      wasi:clocks, wasi:random. Not yet: wasi:filesystem, wasi:sockets.",
+        after_help = "Examples:\n  \
+                      cm32 run examples/hello.wasm\n  \
+                      cm32 run --env NAME=cm32 --env HOME app.wasm -- --verbose input.txt"
+    )]
+    Run(RunArgs),
     /// Print the core module type of a world: every import and export a module built for it may have.
     #[command(
         long_about = "Print the core module type of a world: every import and export, with its core \
@@ -62,6 +80,21 @@ enum Command {
                       cm32 check app.wat --wit wit/ --world command --format json"
     )]
     Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Set an environment variable for the program: `KEY=VALUE`, or `KEY` to pass on the host's.
+    #[arg(long = "env", value_name = "KEY[=VALUE]")]
+    env: Vec<String>,
+    /// Pass on the host's whole environment.
+    #[arg(long)]
+    inherit_env: bool,
+    /// The program: .wasm (core module or component) or .wat.
+    file: PathBuf,
+    /// Arguments for the program.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
 }
 
 #[derive(Args)]
@@ -155,6 +188,7 @@ enum CheckFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Run(args) => run::run(args),
         Command::Target(args) => target(args),
         Command::Check(args) => check(args),
     };

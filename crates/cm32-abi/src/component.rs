@@ -1,0 +1,56 @@
+//! Taking the main core module out of a component that wit-component made from one module, so
+//! that the module can run on a core engine.
+
+use wasmparser::{Parser, Payload};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("not a valid component: {0}")]
+    Invalid(String),
+    #[error("the component holds no core module")]
+    NoModule,
+    #[error(
+        "the component holds {0} core modules with memories (a main module plus an adapter such as \
+         wasi_snapshot_preview1, or several main modules); cm32 runs components made from one module: \
+         build for wasm32-wasip2, or pass the core module itself"
+    )]
+    SeveralMainModules(usize),
+    #[error("the component nests components that hold core modules; cm32 runs components made from one module")]
+    Nested,
+}
+
+/// The main module of a component: the one core module that defines a memory or most of the code.
+/// The other core modules wit-component adds (indirect-call shims and their fix-ups) are left out;
+/// cm32 links the main module's imports itself.
+pub fn main_module(component: &[u8]) -> Result<Vec<u8>, ExtractError> {
+    let mut modules: Vec<&[u8]> = Vec::new();
+    // `parse_all` walks into nested modules and components too: keep the path from the top.
+    let mut path: Vec<wasmparser::Encoding> = Vec::new();
+    for payload in Parser::new(0).parse_all(component) {
+        match payload.map_err(|e| ExtractError::Invalid(e.to_string()))? {
+            Payload::Version { encoding, .. } => path.push(encoding),
+            Payload::End(_) => {
+                path.pop();
+            }
+            Payload::ModuleSection { unchecked_range, .. } => {
+                // wit-component adds small nested components that only re-export types; a
+                // module inside one is something cm32 does not take apart.
+                if path.len() > 1 {
+                    return Err(ExtractError::Nested);
+                }
+                modules.push(&component[unchecked_range.start as usize..unchecked_range.end as usize]);
+            }
+            _ => {}
+        }
+    }
+    let with_memory: Vec<&[u8]> = modules.iter().copied().filter(|m| defines_memory(m)).collect();
+    match with_memory.len() {
+        1 => Ok(with_memory[0].to_vec()),
+        0 => modules.iter().max_by_key(|m| m.len()).map(|m| m.to_vec()).ok_or(ExtractError::NoModule),
+        n => Err(ExtractError::SeveralMainModules(n)),
+    }
+}
+
+fn defines_memory(module: &[u8]) -> bool {
+    Parser::new(0).parse_all(module).any(|p| matches!(p, Ok(Payload::MemorySection(r)) if r.count() > 0))
+}

@@ -1,0 +1,251 @@
+//! `wasi:io`: error, poll and streams, for the stdio streams and clock pollables.
+
+use std::io::{Read, Write};
+use std::time::Instant;
+
+use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
+
+use crate::table::{Entry, Input, Output, Pollable, Target};
+use crate::{Defs, Kinds, WasiCtx, WasiView};
+
+/// What `check-write` permits after a flush, as the WIT documents for a blocking write.
+pub(crate) const WRITE_BUDGET: u64 = 4096;
+
+type StreamResult<T> = Result<T, Val>;
+
+fn closed() -> Val {
+    Val::Variant("closed".into(), None)
+}
+
+/// A failed operation: an `error` resource the guest can ask for its debug string.
+fn failed(ctx: &mut WasiCtx, kinds: Kinds, message: String) -> Result<Val, Trap> {
+    let ty = kinds.error.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/error"))?;
+    let rep = ctx.table.insert(Entry::Error(message));
+    Ok(Val::Variant("last-operation-failed".into(), Some(Box::new(Val::Own(Resource { ty, rep })))))
+}
+
+fn bad_handle(what: &str, rep: u32) -> Trap {
+    Trap::new(TrapClass::Host, format!("rep {rep} is not a live {what}"))
+}
+
+fn output(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Output, Trap> {
+    match ctx.table.get(rep) {
+        Some(Entry::OutputStream(o)) => Ok(o),
+        _ => Err(bad_handle("output-stream", rep)),
+    }
+}
+
+fn input(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Input, Trap> {
+    match ctx.table.get(rep) {
+        Some(Entry::InputStream(i)) => Ok(i),
+        _ => Err(bad_handle("input-stream", rep)),
+    }
+}
+
+/// Writes `bytes` to the stream's target, spending budget that `check-write` granted.
+fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -> Result<StreamResult<()>, Trap> {
+    let out = output(ctx, rep)?;
+    if bytes.len() as u64 > out.budget {
+        return Err(Trap::new(
+            TrapClass::Host,
+            format!("write of {} bytes exceeds the {} bytes check-write permitted", bytes.len(), out.budget),
+        ));
+    }
+    out.budget -= bytes.len() as u64;
+    let target = out.target;
+    let sink: &mut dyn Write = match target {
+        Target::Stdout => &mut ctx.stdout,
+        Target::Stderr => &mut ctx.stderr,
+    };
+    let done = sink.write_all(bytes).and_then(|()| if flush { sink.flush() } else { Ok(()) });
+    if flush {
+        output(ctx, rep)?.budget = WRITE_BUDGET;
+    }
+    match done {
+        Ok(()) => Ok(Ok(())),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Err(closed())),
+        Err(e) => Ok(Err(failed(ctx, kinds, e.to_string())?)),
+    }
+}
+
+fn flush(ctx: &mut WasiCtx, kinds: Kinds, rep: u32) -> Result<StreamResult<()>, Trap> {
+    let out = output(ctx, rep)?;
+    out.budget = WRITE_BUDGET;
+    let target = out.target;
+    let sink: &mut dyn Write = match target {
+        Target::Stdout => &mut ctx.stdout,
+        Target::Stderr => &mut ctx.stderr,
+    };
+    match sink.flush() {
+        Ok(()) => Ok(Ok(())),
+        Err(e) => Ok(Err(failed(ctx, kinds, e.to_string())?)),
+    }
+}
+
+/// Reads up to `len` bytes; an empty read at the end of the input is `closed`.
+fn read(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, len: u64) -> Result<StreamResult<Vec<u8>>, Trap> {
+    let Input::Stdin = input(ctx, rep)?;
+    if len == 0 {
+        return Ok(Ok(Vec::new()));
+    }
+    let mut buf = vec![0; len.min(64 * 1024) as usize];
+    match ctx.stdin.read(&mut buf) {
+        Ok(0) => Ok(Err(closed())),
+        Ok(n) => {
+            buf.truncate(n);
+            Ok(Ok(buf))
+        }
+        Err(e) => Ok(Err(failed(ctx, kinds, e.to_string())?)),
+    }
+}
+
+fn subscribe(ctx: &mut WasiCtx, kinds: Kinds, pollable: Pollable) -> Result<Resource, Trap> {
+    let ty = kinds.pollable.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/poll"))?;
+    Ok(Resource { ty, rep: ctx.table.insert(Entry::Pollable(pollable)) })
+}
+
+pub(crate) fn new_pollable(ctx: &mut WasiCtx, kinds: Kinds, pollable: Pollable) -> Result<Resource, Trap> {
+    subscribe(ctx, kinds, pollable)
+}
+
+fn pollable(ctx: &mut WasiCtx, rep: u32) -> Result<Pollable, Trap> {
+    match ctx.table.get(rep) {
+        Some(Entry::Pollable(p)) => Ok(*p),
+        _ => Err(bad_handle("pollable", rep)),
+    }
+}
+
+fn is_ready(p: Pollable, now: Instant) -> bool {
+    match p {
+        Pollable::Ready => true,
+        Pollable::Deadline(at) => at <= now,
+    }
+}
+
+/// Blocks until at least one pollable is ready, sleeping until the earliest deadline (no busy
+/// waiting), and returns the indices of the ready ones.
+fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
+    if reps.is_empty() {
+        return Err(Trap::new(TrapClass::Host, "poll needs at least one pollable"));
+    }
+    let polls: Vec<Pollable> = reps.iter().map(|r| pollable(ctx, *r)).collect::<Result<_, _>>()?;
+    loop {
+        let now = Instant::now();
+        let ready: Vec<u32> = (0..polls.len() as u32).filter(|i| is_ready(polls[*i as usize], now)).collect();
+        if !ready.is_empty() {
+            return Ok(ready);
+        }
+        let earliest = polls.iter().filter_map(|p| if let Pollable::Deadline(at) = p { Some(*at) } else { None }).min();
+        if let Some(at) = earliest {
+            std::thread::sleep(at.saturating_duration_since(now));
+        }
+    }
+}
+
+pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
+    defs.func("wasi:io/error#[method]error.to-debug-string", |cx, (e,): (Resource,)| {
+        match cx.data.wasi().table.get(e.rep) {
+            Some(Entry::Error(message)) => Ok(message.clone()),
+            _ => Err(bad_handle("error", e.rep)),
+        }
+    })?;
+
+    defs.func("wasi:io/poll#[method]pollable.ready", |cx, (p,): (Resource,)| {
+        Ok(is_ready(pollable(cx.data.wasi(), p.rep)?, Instant::now()))
+    })?;
+    defs.func("wasi:io/poll#[method]pollable.block", |cx, (p,): (Resource,)| {
+        poll(cx.data.wasi(), &[p.rep]).map(|_| ())
+    })?;
+    defs.func("wasi:io/poll#poll", |cx, (ps,): (Vec<Resource>,)| {
+        let reps: Vec<u32> = ps.iter().map(|p| p.rep).collect();
+        poll(cx.data.wasi(), &reps)
+    })?;
+
+    defs.func("wasi:io/streams#[method]output-stream.check-write", |cx, (s,): (Resource,)| {
+        Ok(Ok::<u64, Val>(output(cx.data.wasi(), s.rep)?.budget))
+    })?;
+    defs.func("wasi:io/streams#[method]output-stream.write", move |cx, (s, bytes): (Resource, Vec<u8>)| {
+        write(cx.data.wasi(), k, s.rep, &bytes, false)
+    })?;
+    defs.func(
+        "wasi:io/streams#[method]output-stream.blocking-write-and-flush",
+        move |cx, (s, bytes): (Resource, Vec<u8>)| {
+            if bytes.len() as u64 > WRITE_BUDGET {
+                return Err(Trap::new(
+                    TrapClass::Host,
+                    format!("blocking-write-and-flush of {} bytes: at most 4096", bytes.len()),
+                ));
+            }
+            output(cx.data.wasi(), s.rep)?.budget = WRITE_BUDGET;
+            write(cx.data.wasi(), k, s.rep, &bytes, true)
+        },
+    )?;
+    defs.func("wasi:io/streams#[method]output-stream.flush", move |cx, (s,): (Resource,)| {
+        flush(cx.data.wasi(), k, s.rep)
+    })?;
+    defs.func("wasi:io/streams#[method]output-stream.blocking-flush", move |cx, (s,): (Resource,)| {
+        flush(cx.data.wasi(), k, s.rep)
+    })?;
+    defs.func("wasi:io/streams#[method]output-stream.subscribe", move |cx, (s,): (Resource,)| {
+        output(cx.data.wasi(), s.rep)?;
+        subscribe(cx.data.wasi(), k, Pollable::Ready)
+    })?;
+    defs.func("wasi:io/streams#[method]output-stream.write-zeroes", move |cx, (s, len): (Resource, u64)| {
+        let zeroes = vec![0; len.min(WRITE_BUDGET + 1) as usize];
+        write(cx.data.wasi(), k, s.rep, &zeroes, false)
+    })?;
+    defs.func(
+        "wasi:io/streams#[method]output-stream.blocking-write-zeroes-and-flush",
+        move |cx, (s, len): (Resource, u64)| {
+            if len > WRITE_BUDGET {
+                return Err(Trap::new(
+                    TrapClass::Host,
+                    format!("blocking-write-zeroes-and-flush of {len} bytes: at most 4096"),
+                ));
+            }
+            output(cx.data.wasi(), s.rep)?.budget = WRITE_BUDGET;
+            write(cx.data.wasi(), k, s.rep, &vec![0; len as usize], true)
+        },
+    )?;
+    for (name, flush_after) in [("splice", false), ("blocking-splice", true)] {
+        defs.func(
+            &format!("wasi:io/streams#[method]output-stream.{name}"),
+            move |cx, (dst, src, len): (Resource, Resource, u64)| {
+                let ctx = cx.data.wasi();
+                let budget = output(ctx, dst.rep)?.budget;
+                let bytes = match read(ctx, k, src.rep, len.min(budget))? {
+                    Ok(bytes) => bytes,
+                    Err(e) => return Ok(Err(e)),
+                };
+                let n = bytes.len() as u64;
+                Ok(write(ctx, k, dst.rep, &bytes, flush_after)?.map(|()| n))
+            },
+        )?;
+    }
+
+    for name in ["read", "blocking-read"] {
+        defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (Resource, u64)| {
+            read(cx.data.wasi(), k, s.rep, len)
+        })?;
+    }
+    for name in ["skip", "blocking-skip"] {
+        defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (Resource, u64)| {
+            Ok(read(cx.data.wasi(), k, s.rep, len)?.map(|bytes| bytes.len() as u64))
+        })?;
+    }
+    defs.func("wasi:io/streams#[method]input-stream.subscribe", move |cx, (s,): (Resource,)| {
+        input(cx.data.wasi(), s.rep)?;
+        subscribe(cx.data.wasi(), k, Pollable::Ready)
+    })?;
+    Ok(())
+}
+
+pub(crate) fn new_output(ctx: &mut WasiCtx, kinds: Kinds, target: Target) -> Result<Resource, Trap> {
+    let ty = kinds.output_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
+    Ok(Resource { ty, rep: ctx.table.insert(Entry::OutputStream(Output { target, budget: WRITE_BUDGET })) })
+}
+
+pub(crate) fn new_input(ctx: &mut WasiCtx, kinds: Kinds) -> Result<Resource, Trap> {
+    let ty = kinds.input_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
+    Ok(Resource { ty, rep: ctx.table.insert(Entry::InputStream(Input::Stdin)) })
+}

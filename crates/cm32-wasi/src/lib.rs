@@ -1,0 +1,183 @@
+//! WASI 0.2 on cm32-host: `wasi:cli`, `wasi:io`, `wasi:clocks` and `wasi:random` for a module
+//! built for `wasi:cli/command`, on any engine cm32-host runs on.
+//!
+//! The host state of an instance implements [`WasiView`]; [`add_to_linker`] defines every WASI
+//! function the world has. Resources (streams, pollables, errors) live in the [`WasiCtx`]'s own
+//! table, keyed by the representation the guest's handles stand for.
+
+mod cli;
+mod clocks;
+mod io;
+mod random;
+mod table;
+
+use std::io::{Read, Write};
+use std::sync::Arc;
+use std::time::Instant;
+
+use cm32_abi::{LoadError, WitOptions, load_world_str};
+use cm32_host::types::ResourceIdx;
+use cm32_host::{HostCx, LinkError, Linker, Trap, World};
+
+pub use table::{Entry, Table};
+
+/// The WASI state of one instance.
+pub struct WasiCtx {
+    pub(crate) args: Vec<String>,
+    pub(crate) env: Vec<(String, String)>,
+    pub(crate) stdin: Box<dyn Read + Send>,
+    pub(crate) stdout: Box<dyn Write + Send>,
+    pub(crate) stderr: Box<dyn Write + Send>,
+    pub(crate) table: Table,
+    pub(crate) started: Instant,
+    pub(crate) insecure: u64,
+    pub(crate) insecure_seed: (u64, u64),
+}
+
+/// Builds a [`WasiCtx`]; by default it has no arguments, no environment and empty stdio.
+pub struct WasiCtxBuilder {
+    ctx: WasiCtx,
+}
+
+impl Default for WasiCtxBuilder {
+    fn default() -> Self {
+        let seed = random::seed();
+        WasiCtxBuilder {
+            ctx: WasiCtx {
+                args: Vec::new(),
+                env: Vec::new(),
+                stdin: Box::new(std::io::empty()),
+                stdout: Box::new(std::io::sink()),
+                stderr: Box::new(std::io::sink()),
+                table: Table::default(),
+                started: Instant::now(),
+                insecure: seed.0 | 1,
+                insecure_seed: seed,
+            },
+        }
+    }
+}
+
+impl WasiCtxBuilder {
+    /// The guest's arguments, `argv[0]` first.
+    pub fn args(mut self, args: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.ctx.args = args.into_iter().map(Into::into).collect();
+        self
+    }
+
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.ctx.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn stdin(mut self, stdin: impl Read + Send + 'static) -> Self {
+        self.ctx.stdin = Box::new(stdin);
+        self
+    }
+
+    pub fn stdout(mut self, stdout: impl Write + Send + 'static) -> Self {
+        self.ctx.stdout = Box::new(stdout);
+        self
+    }
+
+    pub fn stderr(mut self, stderr: impl Write + Send + 'static) -> Self {
+        self.ctx.stderr = Box::new(stderr);
+        self
+    }
+
+    /// The process's own stdin, stdout and stderr.
+    pub fn inherit_stdio(self) -> Self {
+        self.stdin(std::io::stdin()).stdout(std::io::stdout()).stderr(std::io::stderr())
+    }
+
+    pub fn build(self) -> WasiCtx {
+        self.ctx
+    }
+}
+
+/// Host state that carries a [`WasiCtx`].
+pub trait WasiView: Send + 'static {
+    fn wasi(&mut self) -> &mut WasiCtx;
+}
+
+impl WasiView for WasiCtx {
+    fn wasi(&mut self) -> &mut WasiCtx {
+        self
+    }
+}
+
+/// The `wasi:cli/command` world of the embedded WASI (the newest 0.2.x), prepared for hosting.
+pub fn command_world() -> Result<Arc<World>, LoadError> {
+    let wit = "package cm32:run;\nworld command {\n  include wasi:cli/command@0.2.12;\n}\n";
+    let loaded = load_world_str("<cm32 run>".as_ref(), wit, None, &WitOptions::default())?;
+    let world = World::new(loaded).map_err(|e| LoadError::Wit(e.to_string()))?;
+    Ok(Arc::new(world))
+}
+
+/// The resource types WASI hands out, found once in the world.
+#[derive(Clone, Copy)]
+pub(crate) struct Kinds {
+    pub(crate) input_stream: Option<ResourceIdx>,
+    pub(crate) output_stream: Option<ResourceIdx>,
+    pub(crate) pollable: Option<ResourceIdx>,
+    pub(crate) error: Option<ResourceIdx>,
+}
+
+/// Defines every WASI function and resource destructor the linker's world has.
+pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkError> {
+    let world = linker.world().clone();
+    let find = |iface: &str, name: &str| {
+        world.types().resources().find_map(|(i, r)| {
+            let (wit_iface, wit_name) = r.wit.rsplit_once('#')?;
+            (wit_name == name && wit_iface.split('@').next() == Some(iface)).then_some(i)
+        })
+    };
+    let kinds = Kinds {
+        input_stream: find("wasi:io/streams", "input-stream"),
+        output_stream: find("wasi:io/streams", "output-stream"),
+        pollable: find("wasi:io/poll", "pollable"),
+        error: find("wasi:io/error", "error"),
+    };
+    for (iface, name) in [
+        ("wasi:io/streams", "input-stream"),
+        ("wasi:io/streams", "output-stream"),
+        ("wasi:io/poll", "pollable"),
+        ("wasi:io/error", "error"),
+        ("wasi:cli/terminal-input", "terminal-input"),
+        ("wasi:cli/terminal-output", "terminal-output"),
+    ] {
+        if find(iface, name).is_some() {
+            linker.resource(&format!("{iface}#{name}"), |t: &mut T, rep| {
+                t.wasi().table.remove(rep);
+            })?;
+        }
+    }
+    let mut defs = Defs { linker };
+    io::add(&mut defs, kinds)?;
+    cli::add(&mut defs, kinds)?;
+    clocks::add(&mut defs, kinds)?;
+    random::add(&mut defs)?;
+    Ok(())
+}
+
+/// Defines functions that the world has, and passes over the ones it does not.
+pub(crate) struct Defs<'a, T> {
+    linker: &'a mut Linker<T>,
+}
+
+impl<T: WasiView> Defs<'_, T> {
+    pub(crate) fn func<P, R>(
+        &mut self,
+        wit: &str,
+        func: impl Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync + 'static,
+    ) -> Result<(), LinkError>
+    where
+        P: cm32_host::typed::LiftParams + 'static,
+        R: cm32_host::typed::Lower + cm32_host::typed::ResultType + 'static,
+    {
+        match self.linker.define_typed(wit, func) {
+            Ok(_) | Err(LinkError::UnknownFunction { .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}

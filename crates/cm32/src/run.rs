@@ -1,0 +1,70 @@
+//! `cm32 run`: a `wasi:cli/command` program on wasmi.
+
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use cm32_host::{CallError, Linker, WasmiEngine};
+use cm32_wasi::{WasiCtxBuilder, add_to_linker, command_world};
+
+use crate::{EXIT_INPUT, RunArgs};
+
+/// Like a process killed by SIGABRT, as wasmtime reports a trap.
+const EXIT_TRAP: u8 = 134;
+
+pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
+    let bytes = wat::parse_file(&args.file).map_err(|e| anyhow!("{e}"))?;
+    let wasm = if wasmparser::Parser::is_component(&bytes) {
+        cm32_abi::component::main_module(&bytes).with_context(|| format!("{}", args.file.display()))?
+    } else {
+        bytes
+    };
+
+    let mut wasi = WasiCtxBuilder::default().inherit_stdio();
+    let argv0 = args.file.display().to_string();
+    wasi = wasi.args(std::iter::once(argv0).chain(args.args.iter().cloned()));
+    if args.inherit_env {
+        for (key, value) in std::env::vars() {
+            wasi = wasi.env(key, value);
+        }
+    }
+    for var in &args.env {
+        match var.split_once('=') {
+            Some((key, value)) => wasi = wasi.env(key, value),
+            None => match std::env::var(var) {
+                Ok(value) => wasi = wasi.env(var, value),
+                Err(_) => bail!("--env {var}: the host has no variable `{var}` to pass on (write --env {var}=VALUE)"),
+            },
+        }
+    }
+
+    let world = command_world().context("cannot load the embedded wasi:cli/command world")?;
+    let mut linker = Linker::new(world);
+    add_to_linker(&mut linker).context("cannot define WASI")?;
+    let mut instance = match linker.instantiate(&WasmiEngine::default(), &wasm, wasi.build()) {
+        Ok(instance) => instance,
+        Err(cm32_host::LinkError::Instantiate(cm32_host::engine::InstantiateError::Trap(trap))) => {
+            return Ok(report_trap(&trap));
+        }
+        Err(e) => return Err(anyhow!(e).context(format!("cannot link {}", args.file.display()))),
+    };
+    let run = instance
+        .typed_func::<(), Result<(), ()>>("wasi:cli/run#run")
+        .map_err(|e| anyhow!("{} is not a wasi:cli/command program: {e}", args.file.display()))?;
+    match run.call(&mut instance, ()) {
+        Ok(Ok(())) => Ok(ExitCode::SUCCESS),
+        Ok(Err(())) => Ok(ExitCode::from(1)),
+        Err(CallError::Trap(trap)) => Ok(report_trap(&trap)),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(ExitCode::from(EXIT_INPUT))
+        }
+    }
+}
+
+fn report_trap(trap: &cm32_host::Trap) -> ExitCode {
+    if let Some(status) = trap.exit_status() {
+        return ExitCode::from(status.clamp(0, 255) as u8);
+    }
+    eprintln!("error: the program trapped: {trap}");
+    ExitCode::from(EXIT_TRAP)
+}

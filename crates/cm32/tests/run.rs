@@ -1,0 +1,208 @@
+//! `cm32 run` on real programs: the committed guests (built from `guests/*/src` by
+//! `scripts/build-guests.sh`), each as a component and as a legacy core module, and hand-written
+//! WAT for what no compiler emits. Exact stdout, stderr and exit status.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cm32"))
+        .arg("run")
+        .args(args)
+        .current_dir(root())
+        .env_remove("CM32_TEST_VAR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cm32 runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Both builds of a guest program.
+const PROBES: [&str; 2] = ["guests/cli-probe.wasm", "guests/cli-probe.core.wasm"];
+
+#[test]
+fn hello_runs_as_component_and_core_module() {
+    for file in ["guests/hello.wasm", "guests/hello.core.wasm"] {
+        let out = run(&[file, "cm32"], b"");
+        assert_eq!(text(&out.stdout), "Hello, cm32! (from a wasm32-wasip2 program, run by cm32 on wasmi)\n", "{file}");
+        assert_eq!(text(&out.stderr), "", "{file}");
+        assert_eq!(out.status.code(), Some(0), "{file}");
+    }
+}
+
+#[test]
+fn arguments_reach_the_program_with_argv0_as_given() {
+    for file in PROBES {
+        let out = run(&[file, "args", "two words", "--flag"], b"");
+        assert_eq!(text(&out.stdout), format!("0: {file}\n1: args\n2: two words\n3: --flag\n"));
+        assert_eq!(out.status.code(), Some(0));
+    }
+}
+
+#[test]
+fn environment_is_what_the_flags_say() {
+    // SAFETY of the test: the child process reads its own environment; this one is unchanged.
+    for file in PROBES {
+        let out = Command::new(env!("CARGO_BIN_EXE_cm32"))
+            .args(["run", "--env", "B=two", "--env", "CM32_TEST_VAR", "--env", "A=1=one", file, "env"])
+            .current_dir(root())
+            .env("CM32_TEST_VAR", "inherited")
+            .output()
+            .unwrap();
+        assert_eq!(text(&out.stdout), "A=1=one\nB=two\nCM32_TEST_VAR=inherited\n", "{}", text(&out.stderr));
+        assert_eq!(out.status.code(), Some(0));
+    }
+    let out = run(&["--env", "CM32_TEST_VAR", PROBES[0], "env"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("the host has no variable `CM32_TEST_VAR`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn stdin_to_eof_stdout_and_stderr() {
+    for file in PROBES {
+        let out = run(&[file, "cat"], b"hello\nwasi\n");
+        assert_eq!(text(&out.stdout), "HELLO\nWASI\n");
+        assert_eq!(text(&out.stderr), "read 11 bytes\n");
+        assert_eq!(out.status.code(), Some(0));
+    }
+}
+
+#[test]
+fn output_larger_than_one_write_budget_arrives_whole() {
+    let line = "0123456789abcdef".repeat(64) + "\n";
+    for file in PROBES {
+        let out = run(&[file, "big"], b"");
+        assert_eq!(text(&out.stdout), line.repeat(40));
+        assert_eq!(out.status.code(), Some(0));
+    }
+}
+
+#[test]
+fn clocks_sleep_and_random_seeds() {
+    for file in PROBES {
+        let out = run(&[file, "clocks"], b"");
+        assert_eq!(text(&out.stdout), "slept at least 20ms: true\nwall clock after 2020: true\n");
+        let out = run(&[file, "random"], b"");
+        assert_eq!(text(&out.stdout), "hash seeds differ: true\n");
+    }
+}
+
+#[test]
+fn exit_status_follows_the_program() {
+    for file in PROBES {
+        assert_eq!(run(&[file, "exit", "0"], b"").status.code(), Some(0));
+        // wasi:cli/exit@0.2.0 has only ok and err: any failure is status 1.
+        assert_eq!(run(&[file, "exit", "7"], b"").status.code(), Some(1));
+        let out = run(&[file, "fail"], b"");
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(text(&out.stderr), "failing on purpose\n");
+        let out = run(&[file, "bogus"], b"");
+        assert_eq!(out.status.code(), Some(1));
+    }
+}
+
+#[test]
+fn a_trap_reports_its_class_and_function() {
+    for file in PROBES {
+        let out = run(&[file, "trap"], b"");
+        assert_eq!(out.status.code(), Some(134));
+        let err = text(&out.stderr);
+        assert!(err.contains("index out of bounds"), "{err}");
+        assert!(
+            err.contains("error: the program trapped: trap[guest]: wasm `unreachable` instruction executed (in wasi:cli/run@0.2.12#run)"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_cm32p2_module_runs() {
+    let out = run(&["guests/wat/hello-cm32p2.wat"], b"");
+    assert_eq!(text(&out.stdout), "hello from cm32p2\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// Hand-written modules that break a rule, and the trap each must give.
+#[test]
+fn misbehaving_modules_trap_with_their_class() {
+    let cases = [
+        ("start-needs-memory", "trap[start-needs-memory]", "wasi:cli/environment@0.2.12#get-arguments"),
+        (
+            "realloc-out-of-bounds",
+            "trap[bounds]: realloc's result at 0x20000",
+            "wasi:cli/environment@0.2.12#get-arguments",
+        ),
+        (
+            "realloc-misaligned",
+            "trap[alignment]: realloc's result at 0x403",
+            "wasi:cli/environment@0.2.12#get-arguments",
+        ),
+        (
+            "double-drop",
+            "trap[handle]: handle 1 is not a live handle",
+            "wasi:io/streams@0.2.12#[resource-drop]output-stream",
+        ),
+        (
+            "handle-zero",
+            "trap[handle]: handle 0 is not a live handle",
+            "wasi:io/streams@0.2.12#[resource-drop]output-stream",
+        ),
+        (
+            "wrong-handle-type",
+            "trap[handle]: handle 1 is of another resource type",
+            "wasi:io/streams@0.2.12#[resource-drop]input-stream",
+        ),
+    ];
+    for (name, trap, func) in cases {
+        let out = run(&[&format!("guests/wat/{name}.wat")], b"");
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(134), "{name}: {err}");
+        assert!(err.contains(trap), "{name}: {err}");
+        assert!(err.contains(&format!("(in {func})")), "{name}: {err}");
+    }
+}
+
+#[test]
+fn unprovided_imports_fail_before_anything_runs() {
+    let out = run(&["guests/wat/needs-filesystem.wat"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("the module imports 1 item that nothing provides"), "{err}");
+    assert!(err.contains("wasi:filesystem/preopens@0.2.12#get-directories (import \"wasi:filesystem/preopens@0.2.0\" \"get-directories\")"), "{err}");
+    assert!(err.contains("wasi:cli/stdout@0.2.12 (get-stdout)"), "{err}");
+    assert!(text(&out.stdout).is_empty());
+}
+
+#[test]
+fn unrunnable_inputs_say_why() {
+    let dir = std::env::temp_dir().join(format!("cm32-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let garbage = dir.join("garbage.wasm");
+    std::fs::write(&garbage, b"\0asm\x01\0\0\0\x05").unwrap();
+    let out = run(&[garbage.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not a valid core WebAssembly module"), "{}", text(&out.stderr));
+
+    let no_run = dir.join("no-run.wat");
+    std::fs::write(&no_run, "(module)").unwrap();
+    let out = run(&[no_run.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is not a wasi:cli/command program"), "{}", text(&out.stderr));
+
+    let out = run(&["/nonexistent/program.wasm"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/nonexistent/program.wasm"), "{}", text(&out.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

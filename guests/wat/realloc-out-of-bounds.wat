@@ -1,0 +1,9 @@
+;; realloc returns a pointer past the end of memory when the host lowers the arguments list.
+(module
+  (import "cm32p2|wasi:cli/environment@0.2" "get-arguments" (func $args (param i32)))
+  (memory (export "cm32p2_memory") 1)
+  (func (export "cm32p2_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0x20000))
+  (func (export "cm32p2|wasi:cli/run@0.2|run") (result i32)
+    (call $args (i32.const 0))
+    (i32.const 0))
+)

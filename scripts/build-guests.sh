@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Rebuilds the guest programs under guests/ and copies the results next to their sources:
+#   guests/NAME.wasm       the component `cargo build --target wasm32-wasip2` makes
+#   guests/NAME.core.wasm  the same program as a legacy core module (--skip-wit-component)
+# Needs: rustup target add wasm32-wasip2. CI never runs this; it uses the committed .wasm files.
+set -euo pipefail
+cd "$(dirname "$0")/../guests"
+for dir in */; do
+  name=${dir%/}
+  [ -f "$name/Cargo.toml" ] || continue
+  echo "building $name"
+  (cd "$name" && cargo build --quiet --release --target wasm32-wasip2)
+  cp "$name/target/wasm32-wasip2/release/$name.wasm" "$name.wasm"
+  (cd "$name" && RUSTFLAGS="-C link-arg=--skip-wit-component" \
+    cargo build --quiet --release --target wasm32-wasip2 --target-dir target/core)
+  cp "$name/target/core/wasm32-wasip2/release/$name.wasm" "$name.core.wasm"
+done
+ls -l ./*.wasm
