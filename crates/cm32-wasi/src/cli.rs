@@ -3,7 +3,7 @@
 use cm32_host::{LinkError, Resource, Trap};
 
 use crate::io::{new_input, new_output};
-use crate::table::Target;
+use crate::table::{Input, Target};
 use crate::{Defs, Kinds, WasiView};
 
 pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
@@ -18,7 +18,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         Err(Trap::exit(code as i32))
     })?;
 
-    defs.func("wasi:cli/stdin#get-stdin", move |cx, ()| new_input(cx.data.wasi(), k))?;
+    defs.func("wasi:cli/stdin#get-stdin", move |cx, ()| new_input(cx.data.wasi(), k, Input::Stdin))?;
     defs.func("wasi:cli/stdout#get-stdout", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stdout))?;
     defs.func("wasi:cli/stderr#get-stderr", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stderr))?;
 

@@ -1,6 +1,7 @@
 //! `wasi:io`: error, poll and streams, for the stdio streams and clock pollables.
 
 use std::io::{Read, Write};
+
 use std::time::Instant;
 
 use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
@@ -29,14 +30,22 @@ fn bad_handle(what: &str, rep: u32) -> Trap {
 }
 
 fn output(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Output, Trap> {
-    match ctx.table.get(rep) {
+    output_in(&mut ctx.table, rep)
+}
+
+fn output_in(table: &mut crate::table::Table, rep: u32) -> Result<&mut Output, Trap> {
+    match table.get(rep) {
         Some(Entry::OutputStream(o)) => Ok(o),
         _ => Err(bad_handle("output-stream", rep)),
     }
 }
 
 fn input(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Input, Trap> {
-    match ctx.table.get(rep) {
+    input_in(&mut ctx.table, rep)
+}
+
+fn input_in(table: &mut crate::table::Table, rep: u32) -> Result<&mut Input, Trap> {
+    match table.get(rep) {
         Some(Entry::InputStream(i)) => Ok(i),
         _ => Err(bad_handle("input-stream", rep)),
     }
@@ -44,7 +53,7 @@ fn input(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Input, Trap> {
 
 /// Writes `bytes` to the stream's target, spending budget that `check-write` granted.
 fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -> Result<StreamResult<()>, Trap> {
-    let out = output(ctx, rep)?;
+    let out = output_in(&mut ctx.table, rep)?;
     if bytes.len() as u64 > out.budget {
         return Err(Trap::new(
             TrapClass::Host,
@@ -52,12 +61,11 @@ fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -
         ));
     }
     out.budget -= bytes.len() as u64;
-    let target = out.target;
-    let sink: &mut dyn Write = match target {
-        Target::Stdout => &mut ctx.stdout,
-        Target::Stderr => &mut ctx.stderr,
+    let done = match &mut out.target {
+        Target::Stdout => ctx.stdout.write_all(bytes).and_then(|()| if flush { ctx.stdout.flush() } else { Ok(()) }),
+        Target::Stderr => ctx.stderr.write_all(bytes).and_then(|()| if flush { ctx.stderr.flush() } else { Ok(()) }),
+        Target::File { file, offset } => crate::filesystem::write_file(file, offset, bytes),
     };
-    let done = sink.write_all(bytes).and_then(|()| if flush { sink.flush() } else { Ok(()) });
     if flush {
         output(ctx, rep)?.budget = WRITE_BUDGET;
     }
@@ -69,14 +77,14 @@ fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -
 }
 
 fn flush(ctx: &mut WasiCtx, kinds: Kinds, rep: u32) -> Result<StreamResult<()>, Trap> {
-    let out = output(ctx, rep)?;
+    let out = output_in(&mut ctx.table, rep)?;
     out.budget = WRITE_BUDGET;
-    let target = out.target;
-    let sink: &mut dyn Write = match target {
-        Target::Stdout => &mut ctx.stdout,
-        Target::Stderr => &mut ctx.stderr,
+    let done = match &out.target {
+        Target::Stdout => ctx.stdout.flush(),
+        Target::Stderr => ctx.stderr.flush(),
+        Target::File { .. } => Ok(()),
     };
-    match sink.flush() {
+    match done {
         Ok(()) => Ok(Ok(())),
         Err(e) => Ok(Err(failed(ctx, kinds, e.to_string())?)),
     }
@@ -84,12 +92,16 @@ fn flush(ctx: &mut WasiCtx, kinds: Kinds, rep: u32) -> Result<StreamResult<()>, 
 
 /// Reads up to `len` bytes; an empty read at the end of the input is `closed`.
 fn read(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, len: u64) -> Result<StreamResult<Vec<u8>>, Trap> {
-    let Input::Stdin = input(ctx, rep)?;
     if len == 0 {
+        input(ctx, rep)?;
         return Ok(Ok(Vec::new()));
     }
     let mut buf = vec![0; len.min(64 * 1024) as usize];
-    match ctx.stdin.read(&mut buf) {
+    let got = match input_in(&mut ctx.table, rep)? {
+        Input::Stdin => ctx.stdin.read(&mut buf),
+        Input::File { file, offset } => crate::filesystem::read_file(file, offset, &mut buf),
+    };
+    match got {
         Ok(0) => Ok(Err(closed())),
         Ok(n) => {
             buf.truncate(n);
@@ -245,7 +257,7 @@ pub(crate) fn new_output(ctx: &mut WasiCtx, kinds: Kinds, target: Target) -> Res
     Ok(Resource { ty, rep: ctx.table.insert(Entry::OutputStream(Output { target, budget: WRITE_BUDGET })) })
 }
 
-pub(crate) fn new_input(ctx: &mut WasiCtx, kinds: Kinds) -> Result<Resource, Trap> {
+pub(crate) fn new_input(ctx: &mut WasiCtx, kinds: Kinds, input: Input) -> Result<Resource, Trap> {
     let ty = kinds.input_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
-    Ok(Resource { ty, rep: ctx.table.insert(Entry::InputStream(Input::Stdin)) })
+    Ok(Resource { ty, rep: ctx.table.insert(Entry::InputStream(input)) })
 }

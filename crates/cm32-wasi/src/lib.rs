@@ -1,5 +1,5 @@
-//! WASI 0.2 on cm32-host: `wasi:cli`, `wasi:io`, `wasi:clocks` and `wasi:random` for a module
-//! built for `wasi:cli/command`, on any engine cm32-host runs on.
+//! WASI 0.2 on cm32-host: `wasi:cli`, `wasi:io`, `wasi:clocks`, `wasi:random` and
+//! `wasi:filesystem` for a module built for `wasi:cli/command`, on any engine cm32-host runs on.
 //!
 //! The host state of an instance implements [`WasiView`]; [`add_to_linker`] defines every WASI
 //! function the world has. Resources (streams, pollables, errors) live in the [`WasiCtx`]'s own
@@ -7,6 +7,7 @@
 
 mod cli;
 mod clocks;
+mod filesystem;
 mod io;
 mod random;
 mod table;
@@ -29,6 +30,7 @@ pub struct WasiCtx {
     pub(crate) stdout: Box<dyn Write + Send>,
     pub(crate) stderr: Box<dyn Write + Send>,
     pub(crate) table: Table,
+    pub(crate) preopens: Vec<filesystem::Preopen>,
     pub(crate) started: Instant,
     pub(crate) insecure: u64,
     pub(crate) insecure_seed: (u64, u64),
@@ -50,6 +52,7 @@ impl Default for WasiCtxBuilder {
                 stdout: Box::new(std::io::sink()),
                 stderr: Box::new(std::io::sink()),
                 table: Table::default(),
+                preopens: Vec::new(),
                 started: Instant::now(),
                 insecure: seed.0 | 1,
                 insecure_seed: seed,
@@ -83,6 +86,17 @@ impl WasiCtxBuilder {
     pub fn stderr(mut self, stderr: impl Write + Send + 'static) -> Self {
         self.ctx.stderr = Box::new(stderr);
         self
+    }
+
+    /// Offers the host directory `host` to the guest as `guest`; everything the guest opens
+    /// through it stays inside it.
+    pub fn preopened_dir(
+        mut self,
+        host: impl AsRef<std::path::Path>,
+        guest: impl Into<String>,
+    ) -> std::io::Result<Self> {
+        self.ctx.preopens.push(filesystem::preopen(host.as_ref(), &guest.into())?);
+        Ok(self)
     }
 
     /// The process's own stdin, stdout and stderr.
@@ -121,6 +135,8 @@ pub(crate) struct Kinds {
     pub(crate) output_stream: Option<ResourceIdx>,
     pub(crate) pollable: Option<ResourceIdx>,
     pub(crate) error: Option<ResourceIdx>,
+    pub(crate) descriptor: Option<ResourceIdx>,
+    pub(crate) directory_entry_stream: Option<ResourceIdx>,
 }
 
 /// Defines every WASI function and resource destructor the linker's world has.
@@ -137,6 +153,8 @@ pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkErro
         output_stream: find("wasi:io/streams", "output-stream"),
         pollable: find("wasi:io/poll", "pollable"),
         error: find("wasi:io/error", "error"),
+        descriptor: find("wasi:filesystem/types", "descriptor"),
+        directory_entry_stream: find("wasi:filesystem/types", "directory-entry-stream"),
     };
     for (iface, name) in [
         ("wasi:io/streams", "input-stream"),
@@ -145,6 +163,8 @@ pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkErro
         ("wasi:io/error", "error"),
         ("wasi:cli/terminal-input", "terminal-input"),
         ("wasi:cli/terminal-output", "terminal-output"),
+        ("wasi:filesystem/types", "descriptor"),
+        ("wasi:filesystem/types", "directory-entry-stream"),
     ] {
         if find(iface, name).is_some() {
             linker.resource(&format!("{iface}#{name}"), |t: &mut T, rep| {
@@ -156,6 +176,7 @@ pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkErro
     io::add(&mut defs, kinds)?;
     cli::add(&mut defs, kinds)?;
     clocks::add(&mut defs, kinds)?;
+    filesystem::add(&mut defs, kinds)?;
     random::add(&mut defs)?;
     Ok(())
 }

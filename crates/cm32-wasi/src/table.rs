@@ -1,6 +1,7 @@
 //! The WASI resources of one instance, keyed by representation.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// One WASI resource.
@@ -9,11 +10,14 @@ pub enum Entry {
     OutputStream(Output),
     Pollable(Pollable),
     Error(String),
+    Descriptor(crate::filesystem::Descriptor),
+    DirectoryStream(std::vec::IntoIter<(String, &'static str)>),
 }
 
 /// Where an input stream reads from.
 pub enum Input {
     Stdin,
+    File { file: Arc<std::fs::File>, offset: u64 },
 }
 
 /// An output stream: where it writes, and how much `check-write` has permitted.
@@ -22,10 +26,14 @@ pub struct Output {
     pub(crate) budget: u64,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Stdout,
     Stderr,
+    /// A file, written at `offset` (which moves on), or at its end when `offset` is `None`.
+    File {
+        file: Arc<std::fs::File>,
+        offset: Option<u64>,
+    },
 }
 
 /// What a pollable waits for.

@@ -45,10 +45,11 @@ enum Command {
                       the program's (`wasi:cli/exit`), 1 if `run` returns an error, 134 if it traps (the \
                       trap class and WIT function go to stderr), 2 if it cannot be loaded or linked.\n\n\
                       Provided: wasi:cli (environment, exit, stdin, stdout, stderr, terminal-*), wasi:io, \
-                      wasi:clocks, wasi:random. Not yet: wasi:filesystem, wasi:sockets.",
+                      wasi:clocks, wasi:random, wasi:filesystem (through --dir). Not yet: wasi:sockets.",
         after_help = "Examples:\n  \
                       cm32 run examples/hello.wasm\n  \
-                      cm32 run --env NAME=cm32 --env HOME app.wasm -- --verbose input.txt"
+                      cm32 run --env NAME=cm32 --env HOME app.wasm -- --verbose input.txt\n  \
+                      cm32 run --dir ./data::/data app.wasm /data/input.txt"
     )]
     Run(RunArgs),
     /// Print the core module type of a world: every import and export a module built for it may have.
@@ -84,6 +85,10 @@ enum Command {
 
 #[derive(Args)]
 struct RunArgs {
+    /// Give the program a host directory: `HOST` as itself, or `HOST::GUEST` under another name.
+    /// Nothing it opens through it can leave it (`..`, absolute paths and symlinks out are refused).
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
     /// Set an environment variable for the program: `KEY=VALUE`, or `KEY` to pass on the host's.
     #[arg(long = "env", value_name = "KEY[=VALUE]")]
     env: Vec<String>,

@@ -37,6 +37,13 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
         }
     }
 
+    for dir in &args.dirs {
+        let (host, guest) = dir.split_once("::").unwrap_or((dir, dir));
+        wasi = wasi
+            .preopened_dir(host, guest)
+            .with_context(|| format!("--dir {dir}: cannot open the host directory `{host}`"))?;
+    }
+
     let world = command_world().context("cannot load the embedded wasi:cli/command world")?;
     let mut linker = Linker::new(world);
     add_to_linker(&mut linker).context("cannot define WASI")?;

@@ -176,11 +176,14 @@ fn misbehaving_modules_trap_with_their_class() {
 
 #[test]
 fn unprovided_imports_fail_before_anything_runs() {
-    let out = run(&["guests/wat/needs-filesystem.wat"], b"");
+    let out = run(&["guests/wat/needs-sockets.wat"], b"");
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("the module imports 1 item that nothing provides"), "{err}");
-    assert!(err.contains("wasi:filesystem/preopens@0.2.12#get-directories (import \"wasi:filesystem/preopens@0.2.0\" \"get-directories\")"), "{err}");
+    assert!(
+        err.contains("wasi:sockets/instance-network@0.2.12#instance-network (import \"wasi:sockets/instance-network@0.2.0\" \"instance-network\")"),
+        "{err}"
+    );
     assert!(err.contains("wasi:cli/stdout@0.2.12 (get-stdout)"), "{err}");
     assert!(text(&out.stdout).is_empty());
 }
@@ -205,4 +208,68 @@ fn unrunnable_inputs_say_why() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("/nonexistent/program.wasm"), "{}", text(&out.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A fresh host directory for one test, with a file beside it that the guest must not reach.
+fn sandbox(name: &str) -> std::path::PathBuf {
+    let base = std::env::temp_dir().join(format!("cm32-fs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(base.join("box")).unwrap();
+    std::fs::write(base.join("outside.txt"), "secret").unwrap();
+    base
+}
+
+#[test]
+fn files_inside_a_preopen() {
+    for (i, file) in PROBES.iter().enumerate() {
+        let base = sandbox(&format!("files{i}"));
+        let dir = format!("{}::/data", base.join("box").display());
+        let out = run(&["--dir", &dir, file, "files", "/data"], b"");
+        assert_eq!(
+            text(&out.stdout),
+            "read: hello, world\n\
+             renamed: a.txt exists false, b.txt exists true\n\
+             listing: b.txt link sub\n\
+             b.txt: 12 bytes, file true, dir false\n\
+             sub is dir: true\n\
+             through link: hello, world\n\
+             link target: b.txt\n\
+             left: 0\n",
+            "{file}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(std::fs::read_dir(base.join("box")).unwrap().count(), 0, "the guest cleaned up");
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}
+
+#[test]
+fn escapes_from_a_preopen_are_denied() {
+    for (i, file) in PROBES.iter().enumerate() {
+        let base = sandbox(&format!("escape{i}"));
+        let dir = format!("{}::/data", base.join("box").display());
+        let out = run(&["--dir", &dir, file, "escape", "/data"], b"");
+        // `..` and a symlink out are not-permitted (EPERM, which Rust calls PermissionDenied); an
+        // absolute path outside every preopen resolves to nothing.
+        assert_eq!(
+            text(&out.stdout),
+            "dotdot: PermissionDenied\nabsolute: NotFound\nsymlink out: PermissionDenied\n",
+            "{file}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(std::fs::read_to_string(base.join("outside.txt")).unwrap(), "secret");
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}
+
+#[test]
+fn a_missing_dir_is_an_input_error() {
+    let out = run(&["--dir", "/nonexistent/dir::/data", "guests/hello.wasm"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--dir /nonexistent/dir::/data: cannot open the host directory"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -56,6 +56,8 @@ fn main() {
             eprintln!("failing on purpose");
             std::process::exit(1);
         }
+        Some("files") => files(args.get(2).map(String::as_str).unwrap_or(".")),
+        Some("escape") => escape(args.get(2).map(String::as_str).unwrap_or(".")),
         Some("trap") => {
             // Rust's panic on wasm32-wasip2 aborts: a trap the host must report.
             let v: Vec<u8> = Vec::new();
@@ -63,8 +65,60 @@ fn main() {
             println!("{}", v[i]);
         }
         other => {
-            eprintln!("unknown command {other:?}; try args, env, cat, big, clocks, random, exit N, fail, trap");
+            eprintln!("unknown command {other:?}; try args, env, cat, big, clocks, random, exit N, fail, files DIR, escape DIR, trap");
             std::process::exit(2);
         }
     }
+}
+
+/// Creates, writes, appends, reads, renames, lists, stats, links and removes inside `dir`.
+fn files(dir: &str) {
+    use std::fs;
+    let path = |name: &str| format!("{dir}/{name}");
+    fs::write(path("a.txt"), "hello").unwrap();
+    let mut f = fs::OpenOptions::new().append(true).open(path("a.txt")).unwrap();
+    f.write_all(b", world").unwrap();
+    drop(f);
+    println!("read: {}", fs::read_to_string(path("a.txt")).unwrap());
+    fs::rename(path("a.txt"), path("b.txt")).unwrap();
+    println!("renamed: a.txt exists {}, b.txt exists {}", fs::metadata(path("a.txt")).is_ok(), fs::metadata(path("b.txt")).is_ok());
+    fs::create_dir(path("sub")).unwrap();
+    fs::write(path("sub/inner.txt"), [1u8, 2, 3]).unwrap();
+    symlink(dir, "b.txt", "link");
+    let mut names: Vec<String> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    println!("listing: {}", names.join(" "));
+    let meta = fs::metadata(path("b.txt")).unwrap();
+    println!("b.txt: {} bytes, file {}, dir {}", meta.len(), meta.is_file(), meta.is_dir());
+    println!("sub is dir: {}", fs::metadata(path("sub")).unwrap().is_dir());
+    println!("through link: {}", fs::read_to_string(path("link")).unwrap());
+    println!("link target: {}", fs::read_link(path("link")).unwrap().display());
+    fs::remove_file(path("link")).unwrap();
+    fs::remove_file(path("sub/inner.txt")).unwrap();
+    fs::remove_dir(path("sub")).unwrap();
+    fs::remove_file(path("b.txt")).unwrap();
+    let left = fs::read_dir(dir).unwrap().count();
+    println!("left: {left}");
+}
+
+/// Tries to leave `dir` by `..`, an absolute path, and a symlink; each must fail.
+fn escape(dir: &str) {
+    use std::fs;
+    let dotdot = fs::read_to_string(format!("{dir}/../outside.txt"));
+    println!("dotdot: {}", dotdot.map(|_| "read".to_string()).unwrap_or_else(|e| format!("{:?}", e.kind())));
+    let absolute = fs::read_to_string("/etc/hostname");
+    println!("absolute: {}", absolute.map(|_| "read".to_string()).unwrap_or_else(|e| format!("{:?}", e.kind())));
+    symlink(dir, "../outside.txt", "out");
+    let through = fs::read_to_string(format!("{dir}/out"));
+    println!("symlink out: {}", through.map(|_| "read".to_string()).unwrap_or_else(|e| format!("{:?}", e.kind())));
+    fs::remove_file(format!("{dir}/out")).unwrap();
+}
+
+/// Makes `link` (relative to the preopen `dir`) point at `target`, through wasi:filesystem.
+fn symlink(dir: &str, target: &str, link: &str) {
+    let (descriptor, _) = wasip2::filesystem::preopens::get_directories()
+        .into_iter()
+        .find(|(_, name)| name == dir)
+        .expect("the directory is a preopen");
+    descriptor.symlink_at(target, link).expect("symlink");
 }

@@ -1,0 +1,503 @@
+//! `wasi:filesystem`: preopened directories and the descriptors opened under them. Every path
+//! is resolved by cap-std inside its directory, so `..`, absolute paths and symlinks that lead out
+//! of a preopen are refused (`not-permitted`).
+
+use std::io;
+use std::os::unix::fs::{FileExt, MetadataExt};
+use std::sync::Arc;
+
+use cap_std::ambient_authority;
+use cap_std::fs::{Dir, Metadata, MetadataExt as _, OpenOptions};
+use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
+
+use crate::io::{new_input, new_output};
+use crate::table::{Entry, Input, Target};
+use crate::{Defs, Kinds, WasiCtx, WasiView};
+
+/// An open file or directory, and what it was opened for.
+#[derive(Clone)]
+pub enum Descriptor {
+    Dir { dir: Arc<Dir>, mutate: bool },
+    File { file: Arc<std::fs::File>, read: bool, write: bool },
+}
+
+/// A directory the host offers the guest under a name.
+pub(crate) struct Preopen {
+    pub(crate) dir: Arc<Dir>,
+    pub(crate) guest: String,
+}
+
+/// Opens `host` for the guest, to be seen as `guest`.
+pub(crate) fn preopen(host: &std::path::Path, guest: &str) -> io::Result<Preopen> {
+    Ok(Preopen { dir: Arc::new(Dir::open_ambient_dir(host, ambient_authority())?), guest: guest.to_string() })
+}
+
+type FsResult<T> = Result<T, Val>;
+
+fn code(name: &str) -> Val {
+    Val::Enum(name.to_string())
+}
+
+/// The WASI error code for an I/O error: by errno where there is one; cap-std's refusal of a path
+/// that leaves the directory has none and is `not-permitted`.
+fn error_code(e: &io::Error) -> Val {
+    let name = match e.raw_os_error() {
+        Some(errno) => match errno {
+            libc_errno::EACCES => "access",
+            libc_errno::EAGAIN => "would-block",
+            libc_errno::EALREADY => "already",
+            libc_errno::EBADF => "bad-descriptor",
+            libc_errno::EBUSY => "busy",
+            libc_errno::EDEADLK => "deadlock",
+            libc_errno::EDQUOT => "quota",
+            libc_errno::EEXIST => "exist",
+            libc_errno::EFBIG => "file-too-large",
+            libc_errno::EILSEQ => "illegal-byte-sequence",
+            libc_errno::EINPROGRESS => "in-progress",
+            libc_errno::EINTR => "interrupted",
+            libc_errno::EINVAL => "invalid",
+            libc_errno::EIO => "io",
+            libc_errno::EISDIR => "is-directory",
+            libc_errno::ELOOP => "loop",
+            libc_errno::EMLINK => "too-many-links",
+            libc_errno::EMSGSIZE => "message-size",
+            libc_errno::ENAMETOOLONG => "name-too-long",
+            libc_errno::ENODEV => "no-device",
+            libc_errno::ENOENT => "no-entry",
+            libc_errno::ENOLCK => "no-lock",
+            libc_errno::ENOMEM => "insufficient-memory",
+            libc_errno::ENOSPC => "insufficient-space",
+            libc_errno::ENOTDIR => "not-directory",
+            libc_errno::ENOTEMPTY => "not-empty",
+            libc_errno::ENOTRECOVERABLE => "not-recoverable",
+            libc_errno::ENOTSUP => "unsupported",
+            libc_errno::ENOTTY => "no-tty",
+            libc_errno::ENXIO => "no-such-device",
+            libc_errno::EOVERFLOW => "overflow",
+            libc_errno::EPERM => "not-permitted",
+            libc_errno::EPIPE => "pipe",
+            libc_errno::EROFS => "read-only",
+            libc_errno::ESPIPE => "invalid-seek",
+            libc_errno::ETXTBSY => "text-file-busy",
+            libc_errno::EXDEV => "cross-device",
+            _ => "io",
+        },
+        None => match e.kind() {
+            io::ErrorKind::PermissionDenied => "not-permitted",
+            io::ErrorKind::NotFound => "no-entry",
+            io::ErrorKind::AlreadyExists => "exist",
+            io::ErrorKind::InvalidInput => "invalid",
+            io::ErrorKind::Unsupported => "unsupported",
+            _ => "io",
+        },
+    };
+    code(name)
+}
+
+/// Linux errno values (the only target cm32 runs WASI on today).
+mod libc_errno {
+    pub const EPERM: i32 = 1;
+    pub const ENOENT: i32 = 2;
+    pub const EINTR: i32 = 4;
+    pub const EIO: i32 = 5;
+    pub const ENXIO: i32 = 6;
+    pub const EBADF: i32 = 9;
+    pub const EAGAIN: i32 = 11;
+    pub const ENOMEM: i32 = 12;
+    pub const EACCES: i32 = 13;
+    pub const EBUSY: i32 = 16;
+    pub const EEXIST: i32 = 17;
+    pub const EXDEV: i32 = 18;
+    pub const ENODEV: i32 = 19;
+    pub const ENOTDIR: i32 = 20;
+    pub const EISDIR: i32 = 21;
+    pub const EINVAL: i32 = 22;
+    pub const ENOTTY: i32 = 25;
+    pub const ETXTBSY: i32 = 26;
+    pub const EFBIG: i32 = 27;
+    pub const ENOSPC: i32 = 28;
+    pub const ESPIPE: i32 = 29;
+    pub const EROFS: i32 = 30;
+    pub const EMLINK: i32 = 31;
+    pub const EPIPE: i32 = 32;
+    pub const EDEADLK: i32 = 35;
+    pub const ENAMETOOLONG: i32 = 36;
+    pub const ENOLCK: i32 = 37;
+    pub const ENOTEMPTY: i32 = 39;
+    pub const ELOOP: i32 = 40;
+    pub const EOVERFLOW: i32 = 75;
+    pub const EILSEQ: i32 = 84;
+    pub const EMSGSIZE: i32 = 90;
+    pub const ENOTSUP: i32 = 95;
+    pub const EALREADY: i32 = 114;
+    pub const EINPROGRESS: i32 = 115;
+    pub const EDQUOT: i32 = 122;
+    pub const ENOTRECOVERABLE: i32 = 131;
+}
+
+fn descriptor(ctx: &mut WasiCtx, rep: u32) -> Result<Descriptor, Trap> {
+    match ctx.table.get(rep) {
+        Some(Entry::Descriptor(d)) => Ok(d.clone()),
+        _ => Err(Trap::new(TrapClass::Host, format!("rep {rep} is not a live descriptor"))),
+    }
+}
+
+fn dir_of(d: &Descriptor) -> FsResult<Arc<Dir>> {
+    match d {
+        Descriptor::Dir { dir, .. } => Ok(dir.clone()),
+        Descriptor::File { .. } => Err(code("not-directory")),
+    }
+}
+
+fn file_of(d: &Descriptor) -> FsResult<Arc<std::fs::File>> {
+    match d {
+        Descriptor::File { file, .. } => Ok(file.clone()),
+        Descriptor::Dir { .. } => Err(code("is-directory")),
+    }
+}
+
+fn io<T>(r: io::Result<T>) -> FsResult<T> {
+    r.map_err(|e| error_code(&e))
+}
+
+fn type_name(ft: cap_std::fs::FileType) -> &'static str {
+    use cap_std::fs::FileTypeExt;
+    if ft.is_dir() {
+        "directory"
+    } else if ft.is_file() {
+        "regular-file"
+    } else if ft.is_symlink() {
+        "symbolic-link"
+    } else if ft.is_block_device() {
+        "block-device"
+    } else if ft.is_char_device() {
+        "character-device"
+    } else if ft.is_fifo() {
+        "fifo"
+    } else if ft.is_socket() {
+        "socket"
+    } else {
+        "unknown"
+    }
+}
+
+fn datetime(t: io::Result<std::time::SystemTime>) -> Option<(u64, u32)> {
+    let d = t.ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((d.as_secs(), d.subsec_nanos()))
+}
+
+type Stat = (Val, u64, u64, Option<(u64, u32)>, Option<(u64, u32)>, Option<(u64, u32)>);
+
+fn stat_of(m: &Metadata) -> Stat {
+    let ctime = m.ctime();
+    let changed = (ctime >= 0).then(|| (ctime as u64, m.ctime_nsec() as u32));
+    (
+        Val::Enum(type_name(m.file_type()).into()),
+        m.nlink(),
+        m.len(),
+        datetime(m.accessed().map(|t| t.into_std())),
+        datetime(m.modified().map(|t| t.into_std())),
+        changed,
+    )
+}
+
+fn std_stat(m: &std::fs::Metadata) -> Stat {
+    use std::os::unix::fs::FileTypeExt;
+    let ft = m.file_type();
+    let name = if ft.is_dir() {
+        "directory"
+    } else if ft.is_file() {
+        "regular-file"
+    } else if ft.is_symlink() {
+        "symbolic-link"
+    } else if ft.is_fifo() {
+        "fifo"
+    } else if ft.is_socket() {
+        "socket"
+    } else if ft.is_char_device() {
+        "character-device"
+    } else if ft.is_block_device() {
+        "block-device"
+    } else {
+        "unknown"
+    };
+    let ctime = m.ctime();
+    (
+        Val::Enum(name.into()),
+        m.nlink(),
+        m.len(),
+        datetime(m.accessed()),
+        datetime(m.modified()),
+        (ctime >= 0).then(|| (ctime as u64, m.ctime_nsec() as u32)),
+    )
+}
+
+fn flag_set(v: &Val, name: &str) -> bool {
+    matches!(v, Val::Flags(set) if set.iter().any(|f| f == name))
+}
+
+fn new_descriptor(ctx: &mut WasiCtx, k: Kinds, d: Descriptor) -> Result<Resource, Trap> {
+    let ty = k.descriptor.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:filesystem"))?;
+    Ok(Resource { ty, rep: ctx.table.insert(Entry::Descriptor(d)) })
+}
+
+/// Reads at the stream's offset and moves it on.
+pub(crate) fn read_file(file: &std::fs::File, offset: &mut u64, buf: &mut [u8]) -> io::Result<usize> {
+    let n = file.read_at(buf, *offset)?;
+    *offset += n as u64;
+    Ok(n)
+}
+
+/// Writes at the stream's offset (moving it on), or at the end for an append stream.
+pub(crate) fn write_file(file: &std::fs::File, offset: &mut Option<u64>, bytes: &[u8]) -> io::Result<()> {
+    match offset {
+        Some(at) => {
+            file.write_all_at(bytes, *at)?;
+            *at += bytes.len() as u64;
+            Ok(())
+        }
+        None => {
+            let end = file.metadata()?.len();
+            file.write_all_at(bytes, end)
+        }
+    }
+}
+
+pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
+    defs.func("wasi:filesystem/preopens#get-directories", move |cx, ()| {
+        let ctx = cx.data.wasi();
+        let preopens: Vec<(Arc<Dir>, String)> = ctx.preopens.iter().map(|p| (p.dir.clone(), p.guest.clone())).collect();
+        preopens
+            .into_iter()
+            .map(|(dir, name)| Ok((new_descriptor(ctx, k, Descriptor::Dir { dir, mutate: true })?, name)))
+            .collect::<Result<Vec<_>, Trap>>()
+    })?;
+
+    let m = |name: &str| format!("wasi:filesystem/types#[method]descriptor.{name}");
+
+    defs.func(&m("read-via-stream"), move |cx, (d, offset): (Resource, u64)| {
+        let ctx = cx.data.wasi();
+        let file = match file_of(&descriptor(ctx, d.rep)?) {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(e)),
+        };
+        Ok(Ok(new_input(ctx, k, Input::File { file, offset })?))
+    })?;
+    for (name, append) in [("write-via-stream", false), ("append-via-stream", true)] {
+        let takes_offset = !append;
+        if takes_offset {
+            defs.func(&m(name), move |cx, (d, offset): (Resource, u64)| {
+                let ctx = cx.data.wasi();
+                let file = match file_of(&descriptor(ctx, d.rep)?) {
+                    Ok(f) => f,
+                    Err(e) => return Ok(Err(e)),
+                };
+                Ok(Ok(new_output(ctx, k, Target::File { file, offset: Some(offset) })?))
+            })?;
+        } else {
+            defs.func(&m(name), move |cx, (d,): (Resource,)| {
+                let ctx = cx.data.wasi();
+                let file = match file_of(&descriptor(ctx, d.rep)?) {
+                    Ok(f) => f,
+                    Err(e) => return Ok(Err(e)),
+                };
+                Ok(Ok(new_output(ctx, k, Target::File { file, offset: None })?))
+            })?;
+        }
+    }
+    defs.func(&m("advise"), |cx, (d, _, _, _): (Resource, u64, u64, Val)| {
+        descriptor(cx.data.wasi(), d.rep).map(|_| Ok::<(), Val>(()))
+    })?;
+    for name in ["sync-data", "sync"] {
+        defs.func(&m(name), move |cx, (d,): (Resource,)| {
+            Ok(match descriptor(cx.data.wasi(), d.rep)? {
+                Descriptor::File { file, .. } => io(if name == "sync" { file.sync_all() } else { file.sync_data() }),
+                Descriptor::Dir { .. } => Ok(()),
+            })
+        })?;
+    }
+    defs.func(&m("get-flags"), |cx, (d,): (Resource,)| {
+        let names: Vec<String> = match descriptor(cx.data.wasi(), d.rep)? {
+            Descriptor::Dir { mutate, .. } => {
+                if mutate {
+                    vec!["read".into(), "mutate-directory".into()]
+                } else {
+                    vec!["read".into()]
+                }
+            }
+            Descriptor::File { read, write, .. } => [(read, "read"), (write, "write")]
+                .into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, n)| n.to_string())
+                .collect(),
+        };
+        Ok(Ok::<Val, Val>(Val::Flags(names)))
+    })?;
+    defs.func(&m("get-type"), |cx, (d,): (Resource,)| {
+        Ok(Ok::<Val, Val>(code(match descriptor(cx.data.wasi(), d.rep)? {
+            Descriptor::Dir { .. } => "directory",
+            Descriptor::File { .. } => "regular-file",
+        })))
+    })?;
+    defs.func(&m("set-size"), |cx, (d, size): (Resource, u64)| {
+        Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|f| io(f.set_len(size))))
+    })?;
+    defs.func(&m("set-times"), |cx, (d, _, _): (Resource, Val, Val)| {
+        descriptor(cx.data.wasi(), d.rep).map(|_| Err::<(), Val>(code("unsupported")))
+    })?;
+    defs.func(&m("read"), |cx, (d, len, offset): (Resource, u64, u64)| {
+        let file = match file_of(&descriptor(cx.data.wasi(), d.rep)?) {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(e)),
+        };
+        let mut buf = vec![0; len.min(1 << 24) as usize];
+        Ok(io(file.read_at(&mut buf, offset)).map(|n| {
+            buf.truncate(n);
+            let end = n == 0 && len > 0;
+            (buf, end)
+        }))
+    })?;
+    defs.func(&m("write"), |cx, (d, buf, offset): (Resource, Vec<u8>, u64)| {
+        Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|f| io(f.write_at(&buf, offset)).map(|n| n as u64)))
+    })?;
+    defs.func(&m("read-directory"), move |cx, (d,): (Resource,)| {
+        let ctx = cx.data.wasi();
+        let dir = match dir_of(&descriptor(ctx, d.rep)?) {
+            Ok(dir) => dir,
+            Err(e) => return Ok(Err(e)),
+        };
+        let entries = match io(dir.entries()) {
+            Ok(entries) => entries,
+            Err(e) => return Ok(Err(e)),
+        };
+        let mut list = Vec::new();
+        for entry in entries {
+            let entry = match io(entry) {
+                Ok(entry) => entry,
+                Err(e) => return Ok(Err(e)),
+            };
+            let ty = entry.file_type().map(type_name).unwrap_or("unknown");
+            list.push((entry.file_name().to_string_lossy().into_owned(), ty));
+        }
+        list.sort();
+        let ty = k.directory_entry_stream.ok_or_else(|| Trap::new(TrapClass::Host, "no directory-entry-stream"))?;
+        Ok(Ok(Resource { ty, rep: ctx.table.insert(Entry::DirectoryStream(list.into_iter())) }))
+    })?;
+    defs.func("wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry", |cx, (s,): (Resource,)| {
+        match cx.data.wasi().table.get(s.rep) {
+            Some(Entry::DirectoryStream(it)) => {
+                Ok(Ok::<_, Val>(it.next().map(|(name, ty)| (Val::Enum(ty.to_string()), name))))
+            }
+            _ => Err(Trap::new(TrapClass::Host, format!("rep {} is not a live directory-entry-stream", s.rep))),
+        }
+    })?;
+    defs.func(&m("create-directory-at"), |cx, (d, path): (Resource, String)| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| io(dir.create_dir(&path))))
+    })?;
+    defs.func(&m("stat"), |cx, (d,): (Resource,)| {
+        Ok(match descriptor(cx.data.wasi(), d.rep)? {
+            Descriptor::Dir { dir, .. } => io(dir.dir_metadata()).map(|m| stat_of(&m)),
+            Descriptor::File { file, .. } => io(file.metadata()).map(|m| std_stat(&m)),
+        })
+    })?;
+    defs.func(&m("stat-at"), |cx, (d, flags, path): (Resource, Val, String)| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| {
+            let meta =
+                if flag_set(&flags, "symlink-follow") { dir.metadata(&path) } else { dir.symlink_metadata(&path) };
+            io(meta).map(|m| stat_of(&m))
+        }))
+    })?;
+    defs.func(&m("set-times-at"), |cx, (d, _, _, _, _): (Resource, Val, String, Val, Val)| {
+        descriptor(cx.data.wasi(), d.rep).map(|_| Err::<(), Val>(code("unsupported")))
+    })?;
+    defs.func(&m("link-at"), |cx, (d, _, old, new_d, new): (Resource, Val, String, Resource, String)| {
+        let ctx = cx.data.wasi();
+        let (from, to) = (descriptor(ctx, d.rep)?, descriptor(ctx, new_d.rep)?);
+        Ok(dir_of(&from).and_then(|from| dir_of(&to).and_then(|to| io(from.hard_link(&old, &to, &new)))))
+    })?;
+    defs.func(
+        &m("open-at"),
+        move |cx, (d, path_flags, path, open_flags, flags): (Resource, Val, String, Val, Val)| {
+            let ctx = cx.data.wasi();
+            let dir = match dir_of(&descriptor(ctx, d.rep)?) {
+                Ok(dir) => dir,
+                Err(e) => return Ok(Err(e)),
+            };
+            let _ = path_flags;
+            let (read, write) = (flag_set(&flags, "read"), flag_set(&flags, "write"));
+            let wants_dir = flag_set(&open_flags, "directory");
+            let opened =
+                if wants_dir || (!flag_set(&open_flags, "create") && dir.metadata(&path).is_ok_and(|m| m.is_dir())) {
+                    if flag_set(&open_flags, "create") || flag_set(&open_flags, "truncate") {
+                        return Ok(Err(code("invalid")));
+                    }
+                    io(dir.open_dir(&path))
+                        .map(|sub| Descriptor::Dir { dir: Arc::new(sub), mutate: flag_set(&flags, "mutate-directory") })
+                } else {
+                    let mut options = OpenOptions::new();
+                    options.read(read || !write).write(write);
+                    if flag_set(&open_flags, "create") {
+                        if flag_set(&open_flags, "exclusive") {
+                            options.create_new(true);
+                        } else {
+                            options.create(true);
+                        }
+                    }
+                    options.truncate(flag_set(&open_flags, "truncate"));
+                    io(dir.open_with(&path, &options)).map(|f| Descriptor::File {
+                        file: Arc::new(f.into_std()),
+                        read: read || !write,
+                        write,
+                    })
+                };
+            Ok(match opened {
+                Ok(descriptor) => Ok(new_descriptor(ctx, k, descriptor)?),
+                Err(e) => Err(e),
+            })
+        },
+    )?;
+    defs.func(&m("readlink-at"), |cx, (d, path): (Resource, String)| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?)
+            .and_then(|dir| io(dir.read_link(&path)).map(|p| p.to_string_lossy().into_owned())))
+    })?;
+    defs.func(&m("remove-directory-at"), |cx, (d, path): (Resource, String)| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| io(dir.remove_dir(&path))))
+    })?;
+    defs.func(&m("rename-at"), |cx, (d, old, new_d, new): (Resource, String, Resource, String)| {
+        let ctx = cx.data.wasi();
+        let (from, to) = (descriptor(ctx, d.rep)?, descriptor(ctx, new_d.rep)?);
+        Ok(dir_of(&from).and_then(|from| dir_of(&to).and_then(|to| io(from.rename(&old, &to, &new)))))
+    })?;
+    defs.func(&m("symlink-at"), |cx, (d, old, new): (Resource, String, String)| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| io(dir.symlink(&old, &new))))
+    })?;
+    defs.func(&m("unlink-file-at"), |cx, (d, path): (Resource, String)| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| io(dir.remove_file(&path))))
+    })?;
+    defs.func(&m("is-same-object"), |cx, (a, b): (Resource, Resource)| {
+        let ctx = cx.data.wasi();
+        let (a, b) = (identity(&descriptor(ctx, a.rep)?), identity(&descriptor(ctx, b.rep)?));
+        Ok(a.is_some() && a == b)
+    })?;
+    defs.func(&m("metadata-hash"), |cx, (d,): (Resource,)| {
+        let id = identity(&descriptor(cx.data.wasi(), d.rep)?);
+        Ok(id.ok_or_else(|| code("io")))
+    })?;
+    defs.func(&m("metadata-hash-at"), |cx, (d, flags, path): (Resource, Val, String)| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| {
+            let meta =
+                if flag_set(&flags, "symlink-follow") { dir.metadata(&path) } else { dir.symlink_metadata(&path) };
+            io(meta).map(|m| (m.dev(), m.ino()))
+        }))
+    })?;
+    defs.func("wasi:filesystem/types#filesystem-error-code", |_, (_,): (Resource,)| Ok(None::<Val>))?;
+    Ok(())
+}
+
+/// Device and inode: what makes two descriptors the same object, and their metadata hash.
+fn identity(d: &Descriptor) -> Option<(u64, u64)> {
+    match d {
+        Descriptor::Dir { dir, .. } => dir.dir_metadata().ok().map(|m| (m.dev(), m.ino())),
+        Descriptor::File { file, .. } => file.metadata().ok().map(|m| (m.dev(), m.ino())),
+    }
+}
