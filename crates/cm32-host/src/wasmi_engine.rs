@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use cm32_abi::CoreType;
-use wasmi::{Caller, Func, FuncType, Memory, Store, Val, ValType};
+use wasmi::{Caller, Func, FuncType, Memory, Store, TypedFunc, Val, ValType};
 
 use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError, LinkPlan};
 use crate::trap::{Trap, TrapClass};
@@ -24,8 +24,90 @@ impl WasmiEngine {
 /// What the store holds: the ABI's state, and the guest functions and memory found at link time.
 pub struct StoreData<D> {
     data: D,
-    funcs: Vec<Func>,
+    funcs: Vec<GuestExport>,
     memory: Option<Memory>,
+}
+
+/// An export the ABI layer calls: statically typed for the common all-`i32` signatures, so that
+/// calls skip wasmi's dynamic argument checks, and dynamically typed otherwise.
+#[derive(Clone, Copy)]
+enum GuestExport {
+    Dynamic(Func),
+    I0R0(TypedFunc<(), ()>),
+    I0R1(TypedFunc<(), i32>),
+    I1R0(TypedFunc<i32, ()>),
+    I1R1(TypedFunc<i32, i32>),
+    I2R0(TypedFunc<(i32, i32), ()>),
+    I2R1(TypedFunc<(i32, i32), i32>),
+    I3R0(TypedFunc<(i32, i32, i32), ()>),
+    I3R1(TypedFunc<(i32, i32, i32), i32>),
+    I4R0(TypedFunc<(i32, i32, i32, i32), ()>),
+    I4R1(TypedFunc<(i32, i32, i32, i32), i32>),
+    I5R0(TypedFunc<(i32, i32, i32, i32, i32), ()>),
+    I5R1(TypedFunc<(i32, i32, i32, i32, i32), i32>),
+    I6R0(TypedFunc<(i32, i32, i32, i32, i32, i32), ()>),
+    I6R1(TypedFunc<(i32, i32, i32, i32, i32, i32), i32>),
+}
+
+impl GuestExport {
+    fn new(func: Func, store: &Store<impl Sized>) -> GuestExport {
+        let ty = func.ty(store);
+        let all_i32 = ty.params().iter().chain(ty.results()).all(|t| *t == ValType::I32);
+        let typed = |f: Func| -> Option<GuestExport> {
+            Some(match (ty.params().len(), ty.results().len()) {
+                (0, 0) => GuestExport::I0R0(f.typed(store).ok()?),
+                (0, 1) => GuestExport::I0R1(f.typed(store).ok()?),
+                (1, 0) => GuestExport::I1R0(f.typed(store).ok()?),
+                (1, 1) => GuestExport::I1R1(f.typed(store).ok()?),
+                (2, 0) => GuestExport::I2R0(f.typed(store).ok()?),
+                (2, 1) => GuestExport::I2R1(f.typed(store).ok()?),
+                (3, 0) => GuestExport::I3R0(f.typed(store).ok()?),
+                (3, 1) => GuestExport::I3R1(f.typed(store).ok()?),
+                (4, 0) => GuestExport::I4R0(f.typed(store).ok()?),
+                (4, 1) => GuestExport::I4R1(f.typed(store).ok()?),
+                (5, 0) => GuestExport::I5R0(f.typed(store).ok()?),
+                (5, 1) => GuestExport::I5R1(f.typed(store).ok()?),
+                (6, 0) => GuestExport::I6R0(f.typed(store).ok()?),
+                (6, 1) => GuestExport::I6R1(f.typed(store).ok()?),
+                _ => return None,
+            })
+        };
+        if all_i32 { typed(func).unwrap_or(GuestExport::Dynamic(func)) } else { GuestExport::Dynamic(func) }
+    }
+
+    fn call<T>(
+        self,
+        mut ctx: impl wasmi::AsContextMut<Data = T>,
+        args: &[CoreVal],
+        results: &mut [CoreVal],
+    ) -> Result<(), Trap> {
+        let a = |i: usize| args.get(i).map_or(0, |v| v.i32());
+        let one = |results: &mut [CoreVal], v: i32| {
+            if let Some(slot) = results.first_mut() {
+                *slot = CoreVal::I32(v);
+            }
+        };
+        match self {
+            GuestExport::Dynamic(f) => return call_func(f, ctx, args, results),
+            GuestExport::I0R0(f) => f.call(&mut ctx, ()).map_err(to_trap)?,
+            GuestExport::I0R1(f) => one(results, f.call(&mut ctx, ()).map_err(to_trap)?),
+            GuestExport::I1R0(f) => f.call(&mut ctx, a(0)).map_err(to_trap)?,
+            GuestExport::I1R1(f) => one(results, f.call(&mut ctx, a(0)).map_err(to_trap)?),
+            GuestExport::I2R0(f) => f.call(&mut ctx, (a(0), a(1))).map_err(to_trap)?,
+            GuestExport::I2R1(f) => one(results, f.call(&mut ctx, (a(0), a(1))).map_err(to_trap)?),
+            GuestExport::I3R0(f) => f.call(&mut ctx, (a(0), a(1), a(2))).map_err(to_trap)?,
+            GuestExport::I3R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2))).map_err(to_trap)?),
+            GuestExport::I4R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3))).map_err(to_trap)?,
+            GuestExport::I4R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3))).map_err(to_trap)?),
+            GuestExport::I5R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?,
+            GuestExport::I5R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?),
+            GuestExport::I6R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4), a(5))).map_err(to_trap)?,
+            GuestExport::I6R1(f) => {
+                one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4), a(5))).map_err(to_trap)?)
+            }
+        }
+        Ok(())
+    }
 }
 
 pub struct WasmiInstance<D: 'static> {
@@ -121,7 +203,7 @@ impl<D: Send + 'static> GuestCx<D> for WasmiInstance<D> {
 
     fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
         let f = self.store.data().funcs[func.0 as usize];
-        call_func(f, &mut self.store, args, results)
+        f.call(&mut self.store, args, results)
     }
 }
 
@@ -147,7 +229,7 @@ impl<D: 'static> GuestCx<D> for CallerCx<'_, '_, D> {
 
     fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
         let f = self.caller.data().funcs[func.0 as usize];
-        call_func(f, &mut *self.caller, args, results)
+        f.call(&mut *self.caller, args, results)
     }
 }
 
@@ -251,7 +333,7 @@ impl Engine for WasmiEngine {
             let func = instance
                 .get_func(&store, name)
                 .ok_or_else(|| InstantiateError::Module(format!("the module has no function export `{name}`")))?;
-            funcs.push(func);
+            funcs.push(GuestExport::new(func, &store));
         }
         let memory = match &plan.memory {
             Some(name) => Some(
