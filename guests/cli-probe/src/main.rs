@@ -56,6 +56,20 @@ fn main() {
             eprintln!("failing on purpose");
             std::process::exit(1);
         }
+        Some("spew") => {
+            // N MiB to stdout in 4096-byte writes, for the throughput benchmark.
+            let mib: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1);
+            let block = [b'x'; 4096];
+            let mut out = std::io::stdout().lock();
+            for _ in 0..mib * 256 {
+                out.write_all(&block).unwrap();
+            }
+        }
+        Some("copy") => {
+            let (from, to) = (&args[2], &args[3]);
+            let n = std::fs::copy(from, to).unwrap();
+            println!("copied {n} bytes");
+        }
         Some("files") => files(args.get(2).map(String::as_str).unwrap_or(".")),
         Some("escape") => escape(args.get(2).map(String::as_str).unwrap_or(".")),
         Some("trap") => {
@@ -65,7 +79,7 @@ fn main() {
             println!("{}", v[i]);
         }
         other => {
-            eprintln!("unknown command {other:?}; try args, env, cat, big, clocks, random, exit N, fail, files DIR, escape DIR, trap");
+            eprintln!("unknown command {other:?}; try args, env, cat, big, clocks, random, exit N, fail, spew MIB, copy FROM TO, files DIR, escape DIR, trap");
             std::process::exit(2);
         }
     }
