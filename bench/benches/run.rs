@@ -1,1 +1,160 @@
-fn main() {}
+//! `cm32 run` on wasmi next to wasmtime + wasmtime-wasi on the same components, in one process
+//! and one run:
+//! - a hello-world run to exit;
+//! - 256 MiB written to stdout (a sink) in 4096-byte writes;
+//! - a 64 MiB file copy inside a preopened directory.
+//! wasmtime runs in both its configurations: `concurrency_support(false)` and its default.
+//!
+//! `cd bench && cargo bench` (wasmtime is a long build, so this crate is outside the workspace).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use cm32_host::{Linker, WasmiEngine, World};
+use cm32_wasi::{WasiCtx, WasiCtxBuilder};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use wasmtime::component::{Component, ResourceTable};
+use wasmtime::{Config, Engine, Store};
+use wasmtime_wasi::p2::bindings::sync::CommandPre;
+use wasmtime_wasi::{WasiCtxView, WasiView};
+
+fn guest(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../guests").join(name)).unwrap()
+}
+
+/// cm32: everything from the component's bytes to the program's exit, on wasmi.
+struct Cm32 {
+    linker: Linker<WasiCtx>,
+    component: Vec<u8>,
+}
+
+impl Cm32 {
+    fn new(component: Vec<u8>) -> Cm32 {
+        let world: Arc<World> = cm32_wasi::command_world().unwrap();
+        let mut linker = Linker::new(world);
+        cm32_wasi::add_to_linker(&mut linker).unwrap();
+        Cm32 { linker, component }
+    }
+
+    fn run(&self, wasi: WasiCtxBuilder) {
+        let module = cm32_abi::component::main_module(&self.component).unwrap();
+        let mut instance = self.linker.instantiate(&WasmiEngine::default(), &module, wasi.build()).unwrap();
+        let run = instance.typed_func::<(), Result<(), ()>>("wasi:cli/run#run").unwrap();
+        run.call(&mut instance, ()).unwrap().unwrap();
+    }
+}
+
+struct WtState {
+    ctx: wasmtime_wasi::WasiCtx,
+    table: ResourceTable,
+}
+
+impl WasiView for WtState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.ctx, table: &mut self.table }
+    }
+}
+
+/// wasmtime: the component compiled once; each run instantiates and runs it.
+struct Wasmtime {
+    engine: Engine,
+    pre: CommandPre<WtState>,
+}
+
+impl Wasmtime {
+    fn new(component: &[u8], concurrency: bool) -> Wasmtime {
+        let mut config = Config::new();
+        config.concurrency_support(concurrency);
+        let engine = Engine::new(&config).unwrap();
+        let component = Component::new(&engine, component).unwrap();
+        let mut linker = wasmtime::component::Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).unwrap();
+        let pre = CommandPre::new(linker.instantiate_pre(&component).unwrap()).unwrap();
+        Wasmtime { engine, pre }
+    }
+
+    fn run(&self, build: impl FnOnce(&mut wasmtime_wasi::WasiCtxBuilder)) {
+        let mut builder = wasmtime_wasi::WasiCtx::builder();
+        build(&mut builder);
+        let mut store = Store::new(&self.engine, WtState { ctx: builder.build(), table: ResourceTable::new() });
+        let command = self.pre.instantiate(&mut store).unwrap();
+        command.wasi_cli_run().call_run(&mut store).unwrap().unwrap();
+    }
+}
+
+fn peers(component: &[u8]) -> [(&'static str, Wasmtime); 2] {
+    [("wasmtime-cm", Wasmtime::new(component, false)), ("wasmtime-cm-default", Wasmtime::new(component, true))]
+}
+
+fn hello(c: &mut Criterion) {
+    let component = guest("hello.wasm");
+    let cm32 = Cm32::new(component.clone());
+    let mut group = c.benchmark_group("hello-world");
+    group.bench_function("cm32-wasmi", |b| {
+        b.iter(|| cm32.run(WasiCtxBuilder::default().args(["hello.wasm"]).stdout(std::io::sink())))
+    });
+    for (name, wt) in peers(&component) {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                wt.run(|w| {
+                    w.args(&["hello.wasm"]).stdout(wasmtime_wasi::p2::pipe::SinkOutputStream);
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+const SPEW_MIB: u64 = 256;
+
+fn stdout_throughput(c: &mut Criterion) {
+    let component = guest("cli-probe.wasm");
+    let cm32 = Cm32::new(component.clone());
+    let mib = SPEW_MIB.to_string();
+    let mut group = c.benchmark_group("stdout-256MiB");
+    group.sample_size(10).throughput(Throughput::Bytes(SPEW_MIB << 20));
+    group.bench_function("cm32-wasmi", |b| {
+        b.iter(|| cm32.run(WasiCtxBuilder::default().args(["p", "spew", &mib]).stdout(std::io::sink())))
+    });
+    for (name, wt) in peers(&component) {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                wt.run(|w| {
+                    w.args(&["p", "spew", &mib]).stdout(wasmtime_wasi::p2::pipe::SinkOutputStream);
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+const COPY_MIB: usize = 64;
+
+fn file_copy(c: &mut Criterion) {
+    let component = guest("cli-probe.wasm");
+    let cm32 = Cm32::new(component.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let data: Vec<u8> = (0..COPY_MIB << 20).map(|i| (i * 31 % 251) as u8).collect();
+    std::fs::write(dir.path().join("in.bin"), &data).unwrap();
+    let host: PathBuf = dir.path().to_path_buf();
+    let args = ["p", "copy", "/w/in.bin", "/w/out.bin"];
+    let mut group = c.benchmark_group("file-copy-64MiB");
+    group.sample_size(10).throughput(Throughput::Bytes((COPY_MIB as u64) << 20));
+    group.bench_function("cm32-wasmi", |b| {
+        b.iter(|| cm32.run(WasiCtxBuilder::default().args(args).preopened_dir(&host, "/w").unwrap()))
+    });
+    for (name, wt) in peers(&component) {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                wt.run(|w| {
+                    w.args(&args).preopened_dir(&host, "/w", wasmtime_wasi::FsPerms::ReadWrite).unwrap();
+                })
+            })
+        });
+    }
+    group.finish();
+    assert_eq!(std::fs::read(dir.path().join("out.bin")).unwrap(), data, "the copies are exact");
+}
+
+criterion_group!(benches, hello, stdout_throughput, file_copy);
+criterion_main!(benches);

@@ -62,7 +62,8 @@ impl CoreType {
         }
     }
 
-    fn from_wit(ty: WasmType) -> CoreType {
+    /// The core type wit-parser's flat type stands for in the 32-bit target.
+    pub fn from_wit(ty: WasmType) -> CoreType {
         match ty {
             WasmType::I32 | WasmType::Pointer | WasmType::Length => CoreType::I32,
             WasmType::I64 | WasmType::PointerOrI64 => CoreType::I64,

@@ -155,7 +155,8 @@ impl<'a> TypesBuilder<'a> {
         let align = self.sizes.align(ty).align_wasm32() as u32;
         let mut storage = [WasmType::I32; FLAT_LIMIT];
         let mut flat = FlatTypes::new(&mut storage);
-        let flat = self.resolve.push_flat(ty, &mut flat).then(|| flat.to_vec().into_iter().map(core).collect());
+        let flat =
+            self.resolve.push_flat(ty, &mut flat).then(|| flat.to_vec().into_iter().map(CoreType::from_wit).collect());
         let name = type_name(self.resolve, ty);
         let idx = TypeIdx(self.types.types.len() as u32);
         self.types.types.push(AbiType { kind, size, align, flat, name });
@@ -224,7 +225,7 @@ impl<'a> TypesBuilder<'a> {
                 let mut storage = [WasmType::I32; FLAT_LIMIT];
                 let mut pair_flat = FlatTypes::new(&mut storage);
                 let fits = resolve.push_flat(k, &mut pair_flat) && resolve.push_flat(v, &mut pair_flat);
-                let flat = fits.then(|| pair_flat.to_vec().into_iter().map(core).collect());
+                let flat = fits.then(|| pair_flat.to_vec().into_iter().map(CoreType::from_wit).collect());
                 self.types.types.push(AbiType {
                     kind: AbiKind::Tuple(fields),
                     size: pair.size.size_wasm32() as u32,
@@ -283,15 +284,6 @@ impl<'a> TypesBuilder<'a> {
         }
         self.types.resources.push(ResourceInfo { wit, side, type_id: id });
         ResourceIdx(self.types.resources.len() as u32 - 1)
-    }
-}
-
-fn core(ty: WasmType) -> CoreType {
-    match ty {
-        WasmType::I32 | WasmType::Pointer | WasmType::Length => CoreType::I32,
-        WasmType::I64 | WasmType::PointerOrI64 => CoreType::I64,
-        WasmType::F32 => CoreType::F32,
-        WasmType::F64 => CoreType::F64,
     }
 }
 

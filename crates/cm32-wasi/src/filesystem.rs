@@ -201,37 +201,6 @@ fn stat_of(m: &Metadata) -> Stat {
     )
 }
 
-fn std_stat(m: &std::fs::Metadata) -> Stat {
-    use std::os::unix::fs::FileTypeExt;
-    let ft = m.file_type();
-    let name = if ft.is_dir() {
-        "directory"
-    } else if ft.is_file() {
-        "regular-file"
-    } else if ft.is_symlink() {
-        "symbolic-link"
-    } else if ft.is_fifo() {
-        "fifo"
-    } else if ft.is_socket() {
-        "socket"
-    } else if ft.is_char_device() {
-        "character-device"
-    } else if ft.is_block_device() {
-        "block-device"
-    } else {
-        "unknown"
-    };
-    let ctime = m.ctime();
-    (
-        Val::Enum(name.into()),
-        m.nlink(),
-        m.len(),
-        datetime(m.accessed()),
-        datetime(m.modified()),
-        (ctime >= 0).then(|| (ctime as u64, m.ctime_nsec() as u32)),
-    )
-}
-
 fn flag_set(v: &Val, name: &str) -> bool {
     matches!(v, Val::Flags(set) if set.iter().any(|f| f == name))
 }
@@ -397,7 +366,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     defs.func(&m("stat"), |cx, (d,): (Resource,)| {
         Ok(match descriptor(cx.data.wasi(), d.rep)? {
             Descriptor::Dir { dir, .. } => io(dir.dir_metadata()).map(|m| stat_of(&m)),
-            Descriptor::File { file, .. } => io(file.metadata()).map(|m| std_stat(&m)),
+            Descriptor::File { file, .. } => io(Metadata::from_file(&file)).map(|m| stat_of(&m)),
         })
     })?;
     defs.func(&m("stat-at"), |cx, (d, flags, path): (Resource, Val, String)| {
