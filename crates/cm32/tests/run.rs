@@ -175,6 +175,27 @@ fn misbehaving_modules_trap_with_their_class() {
 }
 
 #[test]
+fn exit_with_code_sets_the_status() {
+    let out = run(&["guests/wat/exit-with-code.wat"], b"");
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn writing_past_the_check_write_budget_traps() {
+    let out = run(&["guests/wat/write-over-budget.wat"], b"");
+    assert_eq!(out.stdout.len(), 4096, "the permitted 4096 bytes arrive");
+    assert_eq!(out.status.code(), Some(134));
+    assert!(
+        text(&out.stderr).contains(
+            "trap[host]: write of 1 bytes exceeds the 0 bytes check-write permitted (in wasi:io/streams@0.2.12#[method]output-stream.write)"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn unprovided_imports_fail_before_anything_runs() {
     let out = run(&["guests/wat/needs-sockets.wat"], b"");
     assert_eq!(out.status.code(), Some(2));
