@@ -18,11 +18,13 @@ interface shapes {
   enum color { red, green, blue }
   variant v { none, int(u32), float(f32), long(s64), text(string), nested(list<option<char>>) }
   record point { x: f64, y: s8, name: string, tags: list<string> }
+  variant huge { tiny(u8), wide(tuple<u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64>) }
   everything: func(a: bool, b: u8, c: s16, d: u32, e: s64, f: f32, g: f64, h: char) -> string;
   texts: func(a: string, b: list<u8>, c: list<list<u16>>) -> list<string>;
   shapes: func(a: point, b: v, c: color, d: small, e: wide) -> option<result<point, v>>;
   handles: func(a: r, b: borrow<r>, c: list<r>, d: option<borrow<r>>) -> tuple<r, u64>;
   fixed: func(a: list<u32, 3>, b: list<string, 2>, c: map<string, u32>) -> list<point, 2>;
+  spilled: func(h: huge);
 }
 world w { import shapes; }
 "#;
@@ -46,8 +48,8 @@ fuzz_target!(|data: &[u8]| {
     let ty = all[data[0] as usize % all.len()];
     let from_memory = data[1] & 1 == 1;
     let rest = &data[2..];
-    // 16 flat values of 8 bytes each, typed by what the type flattens to; the rest is memory.
-    let split = rest.len().min(128);
+    // Flat values of 8 bytes each (up to 24), typed by what the type flattens to; the rest is memory.
+    let split = rest.len().min(192);
     let (flat_bytes, memory) = rest.split_at(split);
     let flat_types = types.get(ty).flat.clone().unwrap_or_default();
     let flat: Vec<CoreVal> = flat_types

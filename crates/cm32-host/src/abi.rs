@@ -204,6 +204,9 @@ impl<T> Lifter<'_, T> {
                     Some(payload_ty) => {
                         let wanted = types.get(*payload_ty).flat.as_ref().expect("payload of a flat variant is flat");
                         let mut coerced = [CoreVal::I32(0); 16];
+                        if wanted.len() > coerced.len() {
+                            return Err(trap(TrapClass::Host, "a variant payload too large to pass flat"));
+                        }
                         for (slot, want) in wanted.iter().enumerate() {
                             coerced[slot] = coerce_from_joined(src.next()?, *want);
                         }

@@ -361,6 +361,9 @@ fn lift_case_flat<P: Lift, U>(
     let joined = types.get(ty).flat.as_ref().map_or(0, |f| f.len() - 1);
     let mut coerced = [CoreVal::I32(0); 16];
     let wanted = payload.map_or(&[][..], |p| types.get(p).flat.as_deref().unwrap_or(&[]));
+    if wanted.len() > coerced.len() {
+        return Err(trap(TrapClass::Host, "a variant payload too large to pass flat"));
+    }
     for (slot, want) in wanted.iter().enumerate() {
         coerced[slot] = coerce_from_joined(src.next()?, *want);
     }
