@@ -183,7 +183,7 @@ impl<T: Send + 'static> Linker<T> {
     }
 
     /// What the linker defines, one entry per interface: `iface (f, g, h)`, sorted.
-    fn provided(&self) -> Vec<String> {
+    pub fn provided(&self) -> Vec<String> {
         let mut by_iface: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
         for f in self.funcs.keys() {
             let wit = &self.world.func(*f).wit;

@@ -65,6 +65,7 @@ fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -
         Target::Stdout => ctx.stdout.write_all(bytes).and_then(|()| if flush { ctx.stdout.flush() } else { Ok(()) }),
         Target::Stderr => ctx.stderr.write_all(bytes).and_then(|()| if flush { ctx.stderr.flush() } else { Ok(()) }),
         Target::File { file, offset } => crate::filesystem::write_file(file, offset, bytes),
+        Target::Socket(socket) => crate::sockets::send_all(socket, bytes),
     };
     if flush {
         output(ctx, rep)?.budget = WRITE_BUDGET;
@@ -82,7 +83,7 @@ fn flush(ctx: &mut WasiCtx, kinds: Kinds, rep: u32) -> Result<StreamResult<()>, 
     let done = match &out.target {
         Target::Stdout => ctx.stdout.flush(),
         Target::Stderr => ctx.stderr.flush(),
-        Target::File { .. } => Ok(()),
+        Target::File { .. } | Target::Socket(_) => Ok(()),
     };
     match done {
         Ok(()) => Ok(Ok(())),
@@ -90,8 +91,9 @@ fn flush(ctx: &mut WasiCtx, kinds: Kinds, rep: u32) -> Result<StreamResult<()>, 
     }
 }
 
-/// Reads up to `len` bytes; an empty read at the end of the input is `closed`.
-fn read(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, len: u64) -> Result<StreamResult<Vec<u8>>, Trap> {
+/// Reads up to `len` bytes; an empty read at the end of the input is `closed`. A non-blocking
+/// read of a socket with nothing to read returns no bytes.
+fn read(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, len: u64, blocking: bool) -> Result<StreamResult<Vec<u8>>, Trap> {
     if len == 0 {
         input(ctx, rep)?;
         return Ok(Ok(Vec::new()));
@@ -100,6 +102,11 @@ fn read(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, len: u64) -> Result<StreamRes
     let got = match input_in(&mut ctx.table, rep)? {
         Input::Stdin => ctx.stdin.read(&mut buf),
         Input::File { file, offset } => crate::filesystem::read_file(file, offset, &mut buf),
+        Input::Socket(socket) => match crate::sockets::recv(socket, &mut buf, blocking) {
+            Ok(None) => return Ok(Ok(Vec::new())),
+            Ok(Some(n)) => Ok(n),
+            Err(e) => Err(e),
+        },
     };
     match got {
         Ok(0) => Ok(Err(closed())),
@@ -122,20 +129,48 @@ pub(crate) fn new_pollable(ctx: &mut WasiCtx, kinds: Kinds, pollable: Pollable) 
 
 fn pollable(ctx: &mut WasiCtx, rep: u32) -> Result<Pollable, Trap> {
     match ctx.table.get(rep) {
-        Some(Entry::Pollable(p)) => Ok(*p),
+        Some(Entry::Pollable(p)) => Ok(p.clone()),
         _ => Err(bad_handle("pollable", rep)),
     }
 }
 
-fn is_ready(p: Pollable, now: Instant) -> bool {
-    match p {
-        Pollable::Ready => true,
-        Pollable::Deadline(at) => at <= now,
+/// Which of `polls` are ready, waiting at most `timeout` for sockets (`None`: do not wait).
+fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>) -> Vec<u32> {
+    use std::os::fd::AsRawFd;
+    let now = Instant::now();
+    let mut fds: Vec<libc::pollfd> = Vec::new();
+    let mut owners: Vec<u32> = Vec::new();
+    let mut ready: Vec<u32> = Vec::new();
+    for (i, p) in polls.iter().enumerate() {
+        match p {
+            Pollable::Ready => ready.push(i as u32),
+            Pollable::Deadline(at) if *at <= now => ready.push(i as u32),
+            Pollable::Deadline(_) => {}
+            Pollable::Socket(socket, events) => {
+                fds.push(libc::pollfd { fd: socket.as_raw_fd(), events: *events, revents: 0 });
+                owners.push(i as u32);
+            }
+        }
     }
+    if !fds.is_empty() {
+        let timeout = if ready.is_empty() { wait.map_or(0, |d| d.as_millis().min(i32::MAX as u128) as i32) } else { 0 };
+        // SAFETY: `fds` is a valid array of `fds.len()` pollfd structs, alive for the call; the
+        // sockets behind the descriptors are kept alive by `polls`.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
+        if n > 0 {
+            ready.extend(fds.iter().zip(&owners).filter(|(f, _)| f.revents != 0).map(|(_, i)| *i));
+        }
+    }
+    ready.sort_unstable();
+    ready
 }
 
-/// Blocks until at least one pollable is ready, sleeping until the earliest deadline (no busy
-/// waiting), and returns the indices of the ready ones.
+fn is_ready(p: &Pollable) -> bool {
+    !ready_now(std::slice::from_ref(p), None).is_empty()
+}
+
+/// Blocks until at least one pollable is ready and returns the indices of the ready ones: sockets
+/// wait in poll(2) until the earliest deadline, timers sleep; nothing spins.
 fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
     if reps.is_empty() {
         return Err(Trap::new(TrapClass::Host, "poll needs at least one pollable"));
@@ -143,13 +178,19 @@ fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
     let polls: Vec<Pollable> = reps.iter().map(|r| pollable(ctx, *r)).collect::<Result<_, _>>()?;
     loop {
         let now = Instant::now();
-        let ready: Vec<u32> = (0..polls.len() as u32).filter(|i| is_ready(polls[*i as usize], now)).collect();
+        let earliest = polls.iter().filter_map(|p| if let Pollable::Deadline(at) = p { Some(*at) } else { None }).min();
+        let has_sockets = polls.iter().any(|p| matches!(p, Pollable::Socket(..)));
+        let wait = match earliest {
+            Some(at) => Some(at.saturating_duration_since(now)),
+            None if has_sockets => Some(std::time::Duration::from_secs(3600)),
+            None => None,
+        };
+        let ready = ready_now(&polls, if has_sockets { wait } else { None });
         if !ready.is_empty() {
             return Ok(ready);
         }
-        let earliest = polls.iter().filter_map(|p| if let Pollable::Deadline(at) = p { Some(*at) } else { None }).min();
-        if let Some(at) = earliest {
-            std::thread::sleep(at.saturating_duration_since(now));
+        if !has_sockets && let Some(d) = wait {
+            std::thread::sleep(d);
         }
     }
 }
@@ -163,7 +204,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     })?;
 
     defs.func("wasi:io/poll#[method]pollable.ready", |cx, (p,): (Resource,)| {
-        Ok(is_ready(pollable(cx.data.wasi(), p.rep)?, Instant::now()))
+        Ok(is_ready(&pollable(cx.data.wasi(), p.rep)?))
     })?;
     defs.func("wasi:io/poll#[method]pollable.block", |cx, (p,): (Resource,)| {
         poll(cx.data.wasi(), &[p.rep]).map(|_| ())
@@ -199,8 +240,12 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         flush(cx.data.wasi(), k, s.rep)
     })?;
     defs.func("wasi:io/streams#[method]output-stream.subscribe", move |cx, (s,): (Resource,)| {
-        output(cx.data.wasi(), s.rep)?;
-        subscribe(cx.data.wasi(), k, Pollable::Ready)
+        let ctx = cx.data.wasi();
+        let pollable = match &output(ctx, s.rep)?.target {
+            Target::Socket(socket) => Pollable::Socket(socket.clone(), libc::POLLOUT),
+            _ => Pollable::Ready,
+        };
+        subscribe(ctx, k, pollable)
     })?;
     defs.func("wasi:io/streams#[method]output-stream.write-zeroes", move |cx, (s, len): (Resource, u64)| {
         let zeroes = vec![0; len.min(WRITE_BUDGET + 1) as usize];
@@ -225,7 +270,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             move |cx, (dst, src, len): (Resource, Resource, u64)| {
                 let ctx = cx.data.wasi();
                 let budget = output(ctx, dst.rep)?.budget;
-                let bytes = match read(ctx, k, src.rep, len.min(budget))? {
+                let bytes = match read(ctx, k, src.rep, len.min(budget), flush_after)? {
                     Ok(bytes) => bytes,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -235,19 +280,23 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         )?;
     }
 
-    for name in ["read", "blocking-read"] {
+    for (name, blocking) in [("read", false), ("blocking-read", true)] {
         defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (Resource, u64)| {
-            read(cx.data.wasi(), k, s.rep, len)
+            read(cx.data.wasi(), k, s.rep, len, blocking)
         })?;
     }
-    for name in ["skip", "blocking-skip"] {
+    for (name, blocking) in [("skip", false), ("blocking-skip", true)] {
         defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (Resource, u64)| {
-            Ok(read(cx.data.wasi(), k, s.rep, len)?.map(|bytes| bytes.len() as u64))
+            Ok(read(cx.data.wasi(), k, s.rep, len, blocking)?.map(|bytes| bytes.len() as u64))
         })?;
     }
     defs.func("wasi:io/streams#[method]input-stream.subscribe", move |cx, (s,): (Resource,)| {
-        input(cx.data.wasi(), s.rep)?;
-        subscribe(cx.data.wasi(), k, Pollable::Ready)
+        let ctx = cx.data.wasi();
+        let pollable = match input(ctx, s.rep)? {
+            Input::Socket(socket) => Pollable::Socket(socket.clone(), libc::POLLIN),
+            _ => Pollable::Ready,
+        };
+        subscribe(ctx, k, pollable)
     })?;
     Ok(())
 }

@@ -10,6 +10,7 @@ mod clocks;
 mod filesystem;
 mod io;
 mod random;
+mod sockets;
 mod table;
 
 use std::io::{Read, Write};
@@ -34,6 +35,7 @@ pub struct WasiCtx {
     pub(crate) started: Instant,
     pub(crate) insecure: u64,
     pub(crate) insecure_seed: (u64, u64),
+    pub(crate) allow_outbound: bool,
 }
 
 /// Builds a [`WasiCtx`]; by default it has no arguments, no environment and empty stdio.
@@ -56,6 +58,7 @@ impl Default for WasiCtxBuilder {
                 started: Instant::now(),
                 insecure: seed.0 | 1,
                 insecure_seed: seed,
+                allow_outbound: false,
             },
         }
     }
@@ -99,6 +102,12 @@ impl WasiCtxBuilder {
         Ok(self)
     }
 
+    /// Lets the guest connect and send to addresses other than loopback (denied by default).
+    pub fn allow_outbound(mut self, allow: bool) -> Self {
+        self.ctx.allow_outbound = allow;
+        self
+    }
+
     /// The process's own stdin, stdout and stderr.
     pub fn inherit_stdio(self) -> Self {
         self.stdin(std::io::stdin()).stdout(std::io::stdout()).stderr(std::io::stderr())
@@ -137,6 +146,12 @@ pub(crate) struct Kinds {
     pub(crate) error: Option<ResourceIdx>,
     pub(crate) descriptor: Option<ResourceIdx>,
     pub(crate) directory_entry_stream: Option<ResourceIdx>,
+    pub(crate) network: Option<ResourceIdx>,
+    pub(crate) tcp_socket: Option<ResourceIdx>,
+    pub(crate) udp_socket: Option<ResourceIdx>,
+    pub(crate) incoming_datagram_stream: Option<ResourceIdx>,
+    pub(crate) outgoing_datagram_stream: Option<ResourceIdx>,
+    pub(crate) resolve_address_stream: Option<ResourceIdx>,
 }
 
 /// Defines every WASI function and resource destructor the linker's world has.
@@ -155,6 +170,12 @@ pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkErro
         error: find("wasi:io/error", "error"),
         descriptor: find("wasi:filesystem/types", "descriptor"),
         directory_entry_stream: find("wasi:filesystem/types", "directory-entry-stream"),
+        network: find("wasi:sockets/network", "network"),
+        tcp_socket: find("wasi:sockets/tcp", "tcp-socket"),
+        udp_socket: find("wasi:sockets/udp", "udp-socket"),
+        incoming_datagram_stream: find("wasi:sockets/udp", "incoming-datagram-stream"),
+        outgoing_datagram_stream: find("wasi:sockets/udp", "outgoing-datagram-stream"),
+        resolve_address_stream: find("wasi:sockets/ip-name-lookup", "resolve-address-stream"),
     };
     for (iface, name) in [
         ("wasi:io/streams", "input-stream"),
@@ -165,6 +186,12 @@ pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkErro
         ("wasi:cli/terminal-output", "terminal-output"),
         ("wasi:filesystem/types", "descriptor"),
         ("wasi:filesystem/types", "directory-entry-stream"),
+        ("wasi:sockets/network", "network"),
+        ("wasi:sockets/tcp", "tcp-socket"),
+        ("wasi:sockets/udp", "udp-socket"),
+        ("wasi:sockets/udp", "incoming-datagram-stream"),
+        ("wasi:sockets/udp", "outgoing-datagram-stream"),
+        ("wasi:sockets/ip-name-lookup", "resolve-address-stream"),
     ] {
         if find(iface, name).is_some() {
             linker.resource(&format!("{iface}#{name}"), |t: &mut T, rep| {
@@ -177,6 +204,7 @@ pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkErro
     cli::add(&mut defs, kinds)?;
     clocks::add(&mut defs, kinds)?;
     filesystem::add(&mut defs, kinds)?;
+    sockets::add(&mut defs, kinds)?;
     random::add(&mut defs)?;
     Ok(())
 }

@@ -12,12 +12,19 @@ pub enum Entry {
     Error(String),
     Descriptor(crate::filesystem::Descriptor),
     DirectoryStream(std::vec::IntoIter<(String, &'static str)>),
+    Network,
+    TcpSocket(crate::sockets::Tcp),
+    UdpSocket(crate::sockets::Udp),
+    IncomingDatagrams(Arc<socket2::Socket>),
+    OutgoingDatagrams(Arc<socket2::Socket>, Option<std::net::SocketAddr>),
+    ResolveStream(std::vec::IntoIter<std::net::IpAddr>),
 }
 
 /// Where an input stream reads from.
 pub enum Input {
     Stdin,
     File { file: Arc<std::fs::File>, offset: u64 },
+    Socket(Arc<socket2::Socket>),
 }
 
 /// An output stream: where it writes, and how much `check-write` has permitted.
@@ -34,14 +41,17 @@ pub enum Target {
         file: Arc<std::fs::File>,
         offset: Option<u64>,
     },
+    Socket(Arc<socket2::Socket>),
 }
 
 /// What a pollable waits for.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub enum Pollable {
-    /// Streams on stdio are always ready: their operations block instead.
+    /// Streams on stdio and files are always ready: their operations block instead.
     Ready,
     Deadline(Instant),
+    /// A socket becoming readable (`POLLIN`) or writable (`POLLOUT`).
+    Socket(Arc<socket2::Socket>, i16),
 }
 
 #[derive(Default)]

@@ -45,7 +45,8 @@ enum Command {
                       the program's (`wasi:cli/exit`), 1 if `run` returns an error, 134 if it traps (the \
                       trap class and WIT function go to stderr), 2 if it cannot be loaded or linked.\n\n\
                       Provided: wasi:cli (environment, exit, stdin, stdout, stderr, terminal-*), wasi:io, \
-                      wasi:clocks, wasi:random, wasi:filesystem (through --dir). Not yet: wasi:sockets.",
+                      wasi:clocks, wasi:random, wasi:filesystem (through --dir), wasi:sockets (loopback; \
+                      other addresses with --allow-outbound).",
         after_help = "Examples:\n  \
                       cm32 run examples/hello.wasm\n  \
                       cm32 run --env NAME=cm32 --env HOME app.wasm -- --verbose input.txt\n  \
@@ -95,6 +96,9 @@ struct RunArgs {
     /// Pass on the host's whole environment.
     #[arg(long)]
     inherit_env: bool,
+    /// Let the program connect and send to addresses other than loopback (loopback always works).
+    #[arg(long)]
+    allow_outbound: bool,
     /// The program: .wasm (core module or component) or .wat.
     file: PathBuf,
     /// Arguments for the program.

@@ -19,7 +19,7 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
         bytes
     };
 
-    let mut wasi = WasiCtxBuilder::default().inherit_stdio();
+    let mut wasi = WasiCtxBuilder::default().inherit_stdio().allow_outbound(args.allow_outbound);
     let argv0 = args.file.display().to_string();
     wasi = wasi.args(std::iter::once(argv0).chain(args.args.iter().cloned()));
     if args.inherit_env {
@@ -51,6 +51,11 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
         Ok(instance) => instance,
         Err(cm32_host::LinkError::Instantiate(cm32_host::engine::InstantiateError::Trap(trap))) => {
             return Ok(report_trap(&trap));
+        }
+        Err(e @ cm32_host::LinkError::Violations { .. }) => {
+            let provided = linker.provided().join("\n    ");
+            return Err(anyhow!("{e}cm32 provides:\n    {provided}"))
+                .context(format!("cannot link {}", args.file.display()));
         }
         Err(e) => return Err(anyhow!(e).context(format!("cannot link {}", args.file.display()))),
     };

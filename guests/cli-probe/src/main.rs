@@ -70,6 +70,24 @@ fn main() {
             let n = std::fs::copy(from, to).unwrap();
             println!("copied {n} bytes");
         }
+        Some("tcp-echo") => tcp_echo(),
+        Some("udp-echo") => udp_echo(),
+        Some("lookup") => {
+            let name = args.get(2).map(String::as_str).unwrap_or("localhost");
+            let mut addrs: Vec<String> = std::net::ToSocketAddrs::to_socket_addrs(&(name, 80))
+                .map(|it| it.map(|a| a.ip().to_string()).collect())
+                .unwrap_or_else(|e| vec![format!("error {:?}", e.kind())]);
+            addrs.sort();
+            addrs.dedup();
+            println!("{name}: {}", addrs.join(" "));
+        }
+        Some("connect") => {
+            let addr = args.get(2).map(String::as_str).unwrap_or("192.0.2.1:80");
+            match std::net::TcpStream::connect(addr) {
+                Ok(_) => println!("connected to {addr}"),
+                Err(e) => println!("connect to {addr}: {:?}", e.kind()),
+            }
+        }
         Some("files") => files(args.get(2).map(String::as_str).unwrap_or(".")),
         Some("escape") => escape(args.get(2).map(String::as_str).unwrap_or(".")),
         Some("trap") => {
@@ -79,7 +97,7 @@ fn main() {
             println!("{}", v[i]);
         }
         other => {
-            eprintln!("unknown command {other:?}; try args, env, cat, big, clocks, random, exit N, fail, spew MIB, copy FROM TO, files DIR, escape DIR, trap");
+            eprintln!("unknown command {other:?}; try args, env, cat, big, clocks, random, exit N, fail, spew MIB, copy FROM TO, tcp-echo, udp-echo, lookup NAME, connect ADDR, files DIR, escape DIR, trap");
             std::process::exit(2);
         }
     }
@@ -135,4 +153,40 @@ fn symlink(dir: &str, target: &str, link: &str) {
         .find(|(_, name)| name == dir)
         .expect("the directory is a preopen");
     descriptor.symlink_at(target, link).expect("symlink");
+}
+
+/// A TCP echo server and client on loopback, in one program: bind, listen, connect, accept,
+/// send, echo back.
+fn tcp_echo() {
+    use std::net::{TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut client = TcpStream::connect(addr).unwrap();
+    let (mut server, peer) = listener.accept().unwrap();
+    println!("accepted from loopback: {}", peer.ip().is_loopback());
+    client.write_all(b"ping over tcp").unwrap();
+    let mut buf = [0u8; 13];
+    server.read_exact(&mut buf).unwrap();
+    server.write_all(&buf.to_ascii_uppercase()).unwrap();
+    let mut back = [0u8; 13];
+    client.read_exact(&mut back).unwrap();
+    println!("echoed: {}", String::from_utf8_lossy(&back));
+    drop(client);
+    let mut rest = Vec::new();
+    server.read_to_end(&mut rest).unwrap();
+    println!("server saw the close: {}", rest.is_empty());
+}
+
+/// Two UDP sockets on loopback trading datagrams.
+fn udp_echo() {
+    use std::net::UdpSocket;
+    let a = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let b = UdpSocket::bind("127.0.0.1:0").unwrap();
+    a.send_to(b"ping over udp", b.local_addr().unwrap()).unwrap();
+    let mut buf = [0u8; 64];
+    let (n, from) = b.recv_from(&mut buf).unwrap();
+    println!("b got {:?} from a: {}", String::from_utf8_lossy(&buf[..n]), from == a.local_addr().unwrap());
+    b.send_to(&buf[..n].to_ascii_uppercase(), from).unwrap();
+    let (n, _) = a.recv_from(&mut buf).unwrap();
+    println!("a got {:?}", String::from_utf8_lossy(&buf[..n]));
 }
