@@ -6,6 +6,7 @@ use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::sync::Arc;
 
+use cap_fs_ext::{DirExt, SystemTimeSpec};
 use cap_std::ambient_authority;
 use cap_std::fs::{Dir, Metadata, MetadataExt as _, OpenOptions};
 use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
@@ -201,6 +202,24 @@ fn stat_of(m: &Metadata) -> Stat {
     )
 }
 
+/// A `new-timestamp`: no change (`None`), now, or a point in time.
+fn time_spec(v: &Val) -> Result<Option<SystemTimeSpec>, Trap> {
+    match v {
+        Val::Variant(case, _) if case == "no-change" => Ok(None),
+        Val::Variant(case, _) if case == "now" => Ok(Some(SystemTimeSpec::SymbolicNow)),
+        Val::Variant(case, Some(at)) if case == "timestamp" => {
+            let Val::Record(fields) = &**at else { return Err(Trap::new(TrapClass::Host, "not a datetime")) };
+            let get = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+            let (Some(Val::U64(seconds)), Some(Val::U32(nanos))) = (get("seconds"), get("nanoseconds")) else {
+                return Err(Trap::new(TrapClass::Host, "not a datetime"));
+            };
+            let at = std::time::UNIX_EPOCH + std::time::Duration::new(seconds, nanos);
+            Ok(Some(SystemTimeSpec::Absolute(cap_std::time::SystemTime::from_std(at))))
+        }
+        _ => Err(Trap::new(TrapClass::Host, "not a new-timestamp")),
+    }
+}
+
 fn flag_set(v: &Val, name: &str) -> bool {
     matches!(v, Val::Flags(set) if set.iter().any(|f| f == name))
 }
@@ -311,8 +330,27 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     defs.func(&m("set-size"), |cx, (d, size): (Resource, u64)| {
         Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|f| io(f.set_len(size))))
     })?;
-    defs.func(&m("set-times"), |cx, (d, _, _): (Resource, Val, Val)| {
-        descriptor(cx.data.wasi(), d.rep).map(|_| Err::<(), Val>(code("unsupported")))
+    defs.func(&m("set-times"), |cx, (d, atime, mtime): (Resource, Val, Val)| {
+        let (atime, mtime) = (time_spec(&atime)?, time_spec(&mtime)?);
+        Ok(match descriptor(cx.data.wasi(), d.rep)? {
+            Descriptor::File { file, .. } => {
+                let std_time = |t: Option<SystemTimeSpec>| {
+                    t.map(|t| match t {
+                        SystemTimeSpec::SymbolicNow => std::time::SystemTime::now(),
+                        SystemTimeSpec::Absolute(at) => at.into_std(),
+                    })
+                };
+                let mut times = std::fs::FileTimes::new();
+                if let Some(a) = std_time(atime) {
+                    times = times.set_accessed(a);
+                }
+                if let Some(m) = std_time(mtime) {
+                    times = times.set_modified(m);
+                }
+                io(file.set_times(times))
+            }
+            Descriptor::Dir { dir, .. } => io(dir.set_times(".", atime, mtime)),
+        })
     })?;
     defs.func(&m("read"), |cx, (d, len, offset): (Resource, u64, u64)| {
         let file = match file_of(&descriptor(cx.data.wasi(), d.rep)?) {
@@ -376,8 +414,15 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             io(meta).map(|m| stat_of(&m))
         }))
     })?;
-    defs.func(&m("set-times-at"), |cx, (d, _, _, _, _): (Resource, Val, String, Val, Val)| {
-        descriptor(cx.data.wasi(), d.rep).map(|_| Err::<(), Val>(code("unsupported")))
+    defs.func(&m("set-times-at"), |cx, (d, flags, path, atime, mtime): (Resource, Val, String, Val, Val)| {
+        let (atime, mtime) = (time_spec(&atime)?, time_spec(&mtime)?);
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| {
+            io(if flag_set(&flags, "symlink-follow") {
+                dir.set_times(&path, atime, mtime)
+            } else {
+                dir.set_symlink_times(&path, atime, mtime)
+            })
+        }))
     })?;
     defs.func(&m("link-at"), |cx, (d, _, old, new_d, new): (Resource, Val, String, Resource, String)| {
         let ctx = cx.data.wasi();

@@ -50,7 +50,8 @@ enum Command {
         after_help = "Examples:\n  \
                       cm32 run examples/hello.wasm\n  \
                       cm32 run --env NAME=cm32 --env HOME app.wasm -- --verbose input.txt\n  \
-                      cm32 run --dir ./data::/data app.wasm /data/input.txt"
+                      cm32 run --dir ./data::/data app.wasm /data/input.txt\n  \
+                      cm32 run --allow-outbound client.wasm example.org 443"
     )]
     Run(RunArgs),
     /// Print the core module type of a world: every import and export a module built for it may have.

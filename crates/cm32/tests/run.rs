@@ -336,3 +336,14 @@ fn outbound_connections_are_denied_by_default() {
         assert_eq!(text(&out.stdout), "connect to 192.0.2.1:80: PermissionDenied\n", "{file}: {}", text(&out.stderr));
     }
 }
+
+#[test]
+fn set_times_reaches_the_file() {
+    for (i, file) in PROBES.iter().enumerate() {
+        let base = sandbox(&format!("times{i}"));
+        let dir = format!("{}::/data", base.join("box").display());
+        let out = run(&["--dir", &dir, file, "times", "/data"], b"");
+        assert_eq!(text(&out.stdout), "modified: 1000000000\n", "{file}: {}", text(&out.stderr));
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}

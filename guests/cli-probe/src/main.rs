@@ -88,6 +88,18 @@ fn main() {
                 Err(e) => println!("connect to {addr}: {:?}", e.kind()),
             }
         }
+        Some("times") => {
+            // set-times through a descriptor, read back through stat.
+            let dir = args.get(2).map(String::as_str).unwrap_or(".");
+            let path = format!("{dir}/stamped.txt");
+            let file = std::fs::File::create(&path).unwrap();
+            let at = std::time::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+            file.set_modified(at).unwrap();
+            drop(file);
+            let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+            println!("modified: {}", modified.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs());
+            std::fs::remove_file(&path).unwrap();
+        }
         Some("files") => files(args.get(2).map(String::as_str).unwrap_or(".")),
         Some("escape") => escape(args.get(2).map(String::as_str).unwrap_or(".")),
         Some("trap") => {
@@ -97,7 +109,7 @@ fn main() {
             println!("{}", v[i]);
         }
         other => {
-            eprintln!("unknown command {other:?}; try args, env, cat, big, clocks, random, exit N, fail, spew MIB, copy FROM TO, tcp-echo, udp-echo, lookup NAME, connect ADDR, files DIR, escape DIR, trap");
+            eprintln!("unknown command {other:?}; try args, env, cat, big, clocks, random, exit N, fail, spew MIB, copy FROM TO, tcp-echo, udp-echo, lookup NAME, connect ADDR, times DIR, files DIR, escape DIR, trap");
             std::process::exit(2);
         }
     }
