@@ -42,6 +42,8 @@ mod world;
 
 #[cfg(feature = "wasmi")]
 mod wasmi_engine;
+#[cfg(feature = "wasmtime")]
+mod wasmtime_engine;
 
 #[doc(hidden)]
 pub use abi::{FlatDst, FlatSrc, Lifter, Lowerer, State};
@@ -52,4 +54,6 @@ pub use trap::{Trap, TrapClass};
 pub use val::{Resource, TypeMismatch, Val, typecheck};
 #[cfg(feature = "wasmi")]
 pub use wasmi_engine::WasmiEngine;
+#[cfg(feature = "wasmtime")]
+pub use wasmtime_engine::WasmtimeEngine;
 pub use world::{Direction, FuncIdx, FuncPlan, World};

@@ -100,6 +100,10 @@ struct RunArgs {
     /// Let the program connect and send to addresses other than loopback (loopback always works).
     #[arg(long)]
     allow_outbound: bool,
+    /// The core engine: `wasmi` (an interpreter, embedded, starts fast) or `wasmtime` (compiles
+    /// with Cranelift, runs fast).
+    #[arg(long, value_enum, default_value_t = EngineArg::Wasmi)]
+    engine: EngineArg,
     /// The program: .wasm (core module or component) or .wat.
     file: PathBuf,
     /// Arguments for the program.
@@ -159,6 +163,12 @@ struct CheckArgs {
     require_all_exports: bool,
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EngineArg {
+    Wasmi,
+    Wasmtime,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1,12 +1,13 @@
-//! `cm32 run`: a `wasi:cli/command` program on wasmi.
+//! `cm32 run`: a `wasi:cli/command` program on wasmi (default) or wasmtime's core API.
 
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
-use cm32_host::{CallError, Linker, WasmiEngine};
-use cm32_wasi::{WasiCtxBuilder, add_to_linker, command_world};
+use cm32_host::engine::Engine;
+use cm32_host::{CallError, Linker, WasmiEngine, WasmtimeEngine};
+use cm32_wasi::{WasiCtx, WasiCtxBuilder, add_to_linker, command_world};
 
-use crate::{EXIT_INPUT, RunArgs};
+use crate::{EXIT_INPUT, EngineArg, RunArgs};
 
 /// Like a process killed by SIGABRT, as wasmtime reports a trap.
 const EXIT_TRAP: u8 = 134;
@@ -47,7 +48,20 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
     let world = command_world().context("cannot load the embedded wasi:cli/command world")?;
     let mut linker = Linker::new(world);
     add_to_linker(&mut linker).context("cannot define WASI")?;
-    let mut instance = match linker.instantiate(&WasmiEngine::default(), &wasm, wasi.build()) {
+    match args.engine {
+        EngineArg::Wasmi => run_on(&WasmiEngine::default(), &linker, &wasm, wasi, &args),
+        EngineArg::Wasmtime => run_on(&WasmtimeEngine::default(), &linker, &wasm, wasi, &args),
+    }
+}
+
+fn run_on<E: Engine>(
+    engine: &E,
+    linker: &Linker<WasiCtx>,
+    wasm: &[u8],
+    wasi: WasiCtxBuilder,
+    args: &RunArgs,
+) -> Result<ExitCode> {
+    let mut instance = match linker.instantiate(engine, wasm, wasi.build()) {
         Ok(instance) => instance,
         Err(cm32_host::LinkError::Instantiate(cm32_host::engine::InstantiateError::Trap(trap))) => {
             return Ok(report_trap(&trap));

@@ -347,3 +347,30 @@ fn set_times_reaches_the_file() {
         std::fs::remove_dir_all(&base).unwrap();
     }
 }
+
+/// The same programs on wasmtime's core API give the same output and status.
+#[test]
+fn programs_run_the_same_on_wasmtime() {
+    for file in PROBES {
+        let out = run(&["--engine", "wasmtime", file, "args", "x"], b"");
+        assert_eq!(text(&out.stdout), format!("0: {file}\n1: args\n2: x\n"), "{}", text(&out.stderr));
+        let out = run(&["--engine", "wasmtime", file, "cat"], b"abc");
+        assert_eq!(text(&out.stdout), "ABC");
+        assert_eq!(text(&out.stderr), "read 3 bytes\n");
+        let out = run(&["--engine", "wasmtime", file, "tcp-echo"], b"");
+        assert_eq!(
+            text(&out.stdout),
+            "accepted from loopback: true\nechoed: PING OVER TCP\nserver saw the close: true\n"
+        );
+        let out = run(&["--engine", "wasmtime", file, "fail"], b"");
+        assert_eq!(out.status.code(), Some(1));
+        let out = run(&["--engine", "wasmtime", file, "trap"], b"");
+        assert_eq!(out.status.code(), Some(134));
+        let err = text(&out.stderr);
+        assert!(err.contains("error: the program trapped: trap[guest]:"), "{err}");
+        assert!(err.contains("(in wasi:cli/run@0.2.12#run)"), "{err}");
+    }
+    let out = run(&["--engine", "wasmtime", "guests/wat/double-drop.wat"], b"");
+    assert_eq!(out.status.code(), Some(134));
+    assert!(text(&out.stderr).contains("trap[handle]: handle 1 is not a live handle"), "{}", text(&out.stderr));
+}

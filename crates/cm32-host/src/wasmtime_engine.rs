@@ -1,0 +1,232 @@
+//! The wasmtime adapter (core API only: `Engine`, `Module`, `Linker`, `Memory`, `Func`), behind
+//! the `wasmtime` feature: cm32's fast backend.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use cm32_abi::CoreType;
+use wasmtime::{Caller, Func, FuncType, Memory, Store, Val, ValType};
+
+use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, InstantiateError, LinkPlan};
+use crate::trap::{Trap, TrapClass};
+
+/// wasmtime, compiling with Cranelift.
+#[derive(Clone, Default)]
+pub struct WasmtimeEngine {
+    engine: wasmtime::Engine,
+}
+
+impl WasmtimeEngine {
+    pub fn new(engine: wasmtime::Engine) -> Self {
+        WasmtimeEngine { engine }
+    }
+}
+
+/// What the store holds: the ABI's state, and the guest functions and memory found at link time.
+pub struct StoreData<D> {
+    data: D,
+    funcs: Vec<Func>,
+    memory: Option<Memory>,
+}
+
+pub struct WasmtimeInstance<D: 'static> {
+    store: Store<StoreData<D>>,
+}
+
+/// Carries a [`Trap`] through wasmtime, from a host function back to the call that entered the
+/// guest.
+#[derive(Debug)]
+struct TrapError(Trap);
+
+impl fmt::Display for TrapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for TrapError {}
+
+fn val_type(ty: CoreType) -> ValType {
+    match ty {
+        CoreType::I32 => ValType::I32,
+        CoreType::I64 => ValType::I64,
+        CoreType::F32 => ValType::F32,
+        CoreType::F64 => ValType::F64,
+    }
+}
+
+fn to_core(v: &Val) -> CoreVal {
+    match v {
+        Val::I32(v) => CoreVal::I32(*v),
+        Val::I64(v) => CoreVal::I64(*v),
+        Val::F32(bits) => CoreVal::F32(*bits),
+        Val::F64(bits) => CoreVal::F64(*bits),
+        // The target's signatures never use other types; the checker refuses modules that do.
+        _ => CoreVal::I32(0),
+    }
+}
+
+fn to_wasmtime(v: CoreVal) -> Val {
+    match v {
+        CoreVal::I32(v) => Val::I32(v),
+        CoreVal::I64(v) => Val::I64(v),
+        CoreVal::F32(bits) => Val::F32(bits),
+        CoreVal::F64(bits) => Val::F64(bits),
+    }
+}
+
+/// A host `Trap` comes back as itself; a guest trap keeps wasmtime's message and backtrace.
+fn to_trap(error: wasmtime::Error) -> Trap {
+    if let Some(TrapError(trap)) = error.downcast_ref::<TrapError>() {
+        return trap.clone();
+    }
+    let backtrace = error.downcast_ref::<wasmtime::WasmBacktrace>().map(|bt| bt.to_string());
+    let message = match error.downcast_ref::<wasmtime::Trap>() {
+        Some(code) => code.to_string(),
+        None => format!("{error:#}"),
+    };
+    let trap = Trap::new(TrapClass::Guest, message);
+    match backtrace {
+        Some(bt) => trap.with_backtrace(bt),
+        None => trap,
+    }
+}
+
+const MAX_CORE_VALUES: usize = 17;
+
+fn call_func<T: 'static>(
+    func: Func,
+    mut ctx: impl wasmtime::AsContextMut<Data = T>,
+    args: &[CoreVal],
+    results: &mut [CoreVal],
+) -> Result<(), Trap> {
+    let mut wt_args = [Val::I32(0); MAX_CORE_VALUES];
+    let mut wt_results = [Val::I32(0); MAX_CORE_VALUES];
+    for (slot, v) in wt_args.iter_mut().zip(args) {
+        *slot = to_wasmtime(*v);
+    }
+    for (slot, v) in wt_results.iter_mut().zip(results.iter()) {
+        *slot = to_wasmtime(*v);
+    }
+    func.call(&mut ctx, &wt_args[..args.len()], &mut wt_results[..results.len()]).map_err(to_trap)?;
+    for (slot, v) in results.iter_mut().zip(&wt_results) {
+        *slot = to_core(v);
+    }
+    Ok(())
+}
+
+impl<D: Send + 'static> GuestCx<D> for WasmtimeInstance<D> {
+    fn data(&mut self) -> &mut D {
+        &mut self.store.data_mut().data
+    }
+
+    fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D) {
+        match self.store.data().memory {
+            Some(memory) => {
+                let (mem, data) = memory.data_and_store_mut(&mut self.store);
+                (Some(mem), &mut data.data)
+            }
+            None => (None, &mut self.store.data_mut().data),
+        }
+    }
+
+    fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
+        let f = self.store.data().funcs[func.0 as usize];
+        call_func(f, &mut self.store, args, results)
+    }
+}
+
+/// The guest as a host function sees it.
+struct CallerCx<'a, 'b, D: 'static> {
+    caller: &'a mut Caller<'b, StoreData<D>>,
+}
+
+impl<D: 'static> GuestCx<D> for CallerCx<'_, '_, D> {
+    fn data(&mut self) -> &mut D {
+        &mut self.caller.data_mut().data
+    }
+
+    fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D) {
+        match self.caller.data().memory {
+            Some(memory) => {
+                let (mem, data) = memory.data_and_store_mut(&mut *self.caller);
+                (Some(mem), &mut data.data)
+            }
+            None => (None, &mut self.caller.data_mut().data),
+        }
+    }
+
+    fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
+        let f = self.caller.data().funcs[func.0 as usize];
+        call_func(f, &mut *self.caller, args, results)
+    }
+}
+
+impl Engine for WasmtimeEngine {
+    type Instance<D: Send + 'static> = WasmtimeInstance<D>;
+
+    fn instantiate<D: Send + 'static>(
+        &self,
+        wasm: &[u8],
+        plan: LinkPlan<D>,
+        data: D,
+    ) -> Result<WasmtimeInstance<D>, InstantiateError> {
+        let module =
+            wasmtime::Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(format!("{e:#}")))?;
+        let mut store = Store::new(&self.engine, StoreData { data, funcs: Vec::new(), memory: None });
+        let mut linker = wasmtime::Linker::<StoreData<D>>::new(&self.engine);
+        let mut defined = HashSet::new();
+        for import in plan.imports {
+            if !defined.insert((import.module.clone(), import.name.clone())) {
+                continue;
+            }
+            let ty = FuncType::new(
+                &self.engine,
+                import.sig.params.iter().copied().map(val_type),
+                import.sig.results.iter().copied().map(val_type),
+            );
+            let call = import.call;
+            let func = Func::new(&mut store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
+                let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
+                for (slot, v) in args.iter_mut().zip(params) {
+                    *slot = to_core(v);
+                }
+                let mut outs = [CoreVal::I32(0); 1];
+                for (slot, v) in outs.iter_mut().zip(results.iter()) {
+                    *slot = to_core(v);
+                }
+                let n_out = results.len().min(1);
+                let mut cx = CallerCx { caller: &mut caller };
+                call(&mut cx, &args[..params.len()], &mut outs[..n_out])
+                    .map_err(|t| wasmtime::Error::new(TrapError(t)))?;
+                for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
+                    *slot = to_wasmtime(*v);
+                }
+                Ok(())
+            });
+            linker
+                .define(&store, &import.module, &import.name, func)
+                .map_err(|e| InstantiateError::Module(format!("{e:#}")))?;
+        }
+        let instance = linker.instantiate(&mut store, &module).map_err(|e| InstantiateError::Trap(to_trap(e)))?;
+        let mut funcs = Vec::with_capacity(plan.exports.len());
+        for name in &plan.exports {
+            let func = instance
+                .get_func(&mut store, name)
+                .ok_or_else(|| InstantiateError::Module(format!("the module has no function export `{name}`")))?;
+            funcs.push(func);
+        }
+        let memory = match &plan.memory {
+            Some(name) => Some(
+                instance
+                    .get_memory(&mut store, name)
+                    .ok_or_else(|| InstantiateError::Module(format!("the module has no memory export `{name}`")))?,
+            ),
+            None => None,
+        };
+        let data = store.data_mut();
+        data.funcs = funcs;
+        data.memory = memory;
+        Ok(WasmtimeInstance { store })
+    }
+}
