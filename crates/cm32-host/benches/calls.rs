@@ -10,77 +10,13 @@ use cm32_abi::{WitOptions, load_world_str};
 use cm32_host::{Linker, Val, WasmiEngine, World};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-const WIT: &str = r#"
-package bench:calls;
+/// The world and the guest, shared with `bench/benches/calls.rs` (the wasmtime comparison).
+const WIT: &str = include_str!("data/calls.wit");
 
-interface host {
-  record five { a: u32, b: u32, c: u32, d: u32, e: u32 }
-  nop: func();
-  three: func(a: u32, b: u32, c: u32) -> u32;
-  text: func(s: string);
-  bytes: func(b: list<u8>);
-  rec: func(r: five) -> u32;
-}
-
-world calls {
-  import host;
-  use host.{five};
-  export loop-nop: func(n: u32);
-  export loop-three: func(n: u32);
-  export loop-text: func(n: u32);
-  export loop-bytes: func(n: u32);
-  export loop-rec: func(n: u32);
-  export nop: func();
-  export three: func(a: u32, b: u32, c: u32) -> u32;
-  export text: func(s: string);
-  export bytes: func(b: list<u8>) -> u32;
-  export rec: func(r: five) -> u32;
-}
-"#;
-
-/// The guest. `$m` is the import module; the same body serves the raw wasmi baseline, which
+/// The guest. `m` is the import module; the same body serves the raw wasmi baseline, which
 /// links the same core imports directly.
 fn guest(m: &str) -> String {
-    format!(
-        r#"(module
-  (import "{m}" "nop" (func $nop))
-  (import "{m}" "three" (func $three (param i32 i32 i32) (result i32)))
-  (import "{m}" "text" (func $text (param i32 i32)))
-  (import "{m}" "bytes" (func $bytes (param i32 i32)))
-  (import "{m}" "rec" (func $rec (param i32 i32 i32 i32 i32) (result i32)))
-  (memory (export "cm32p2_memory") 64)
-  (global $heap (mut i32) (i32.const 2097152))
-  (data (i32.const 64) "0123456789abcdef")
-  (func (export "cm32p2_realloc") (param i32 i32 i32 i32) (result i32)
-    (local $p i32)
-    (local.set $p (global.get $heap))
-    (global.set $heap (i32.add (global.get $heap) (local.get 3)))
-    (if (i32.gt_u (global.get $heap) (i32.const 4194304)) (then (global.set $heap (i32.const 2097152))
-      (local.set $p (i32.const 2097152)) (global.set $heap (i32.add (i32.const 2097152) (local.get 3)))))
-    (local.get $p))
-  (func (export "cm32p2||loop-nop") (param $n i32)
-    (loop $l (call $nop) (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
-  (func (export "cm32p2||loop-three") (param $n i32)
-    (loop $l (drop (call $three (i32.const 1) (i32.const 2) (i32.const 3)))
-      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
-  (func (export "cm32p2||loop-text") (param $n i32)
-    (loop $l (call $text (i32.const 64) (i32.const 16))
-      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
-  (func (export "cm32p2||loop-bytes") (param $n i32)
-    (loop $l (call $bytes (i32.const 1024) (i32.const 1048576))
-      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
-  (func (export "cm32p2||loop-rec") (param $n i32)
-    (loop $l (drop (call $rec (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)))
-      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
-  (func (export "cm32p2||nop"))
-  (func (export "cm32p2||three") (param i32 i32 i32) (result i32)
-    (i32.add (local.get 0) (i32.add (local.get 1) (local.get 2))))
-  (func (export "cm32p2||text") (param i32 i32))
-  (func (export "cm32p2||bytes") (param i32 i32) (result i32) (local.get 1))
-  (func (export "cm32p2||rec") (param i32 i32 i32 i32 i32) (result i32)
-    (i32.add (local.get 0) (local.get 4)))
-)"#
-    )
+    include_str!("data/calls-guest.wat").replace("MODULE", m)
 }
 
 const LOOP: u32 = 1000;
