@@ -40,6 +40,9 @@ pub mod types;
 mod val;
 mod world;
 
+#[cfg(any(feature = "wasmi", feature = "wasmtime"))]
+#[macro_use]
+mod engine_fast_paths;
 #[cfg(feature = "wasmi")]
 mod wasmi_engine;
 #[cfg(feature = "wasmtime")]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use cm32_abi::CoreType;
-use wasmtime::{Caller, Func, FuncType, Memory, Store, TypedFunc, Val, ValType};
+use wasmtime::{AsContextMut, Caller, Func, FuncType, Memory, Store, TypedFunc, Val, ValType};
 
 use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError, LinkPlan};
 use crate::trap::{Trap, TrapClass};
@@ -27,88 +27,6 @@ pub struct StoreData<D> {
     data: D,
     funcs: Vec<GuestExport>,
     memory: Option<Memory>,
-}
-
-/// An export the ABI layer calls: statically typed for the common all-`i32` signatures, so that
-/// calls skip wasmtime's `Val` boxing, and dynamically typed otherwise.
-#[derive(Clone)]
-enum GuestExport {
-    Dynamic(Func),
-    I0R0(TypedFunc<(), ()>),
-    I0R1(TypedFunc<(), i32>),
-    I1R0(TypedFunc<i32, ()>),
-    I1R1(TypedFunc<i32, i32>),
-    I2R0(TypedFunc<(i32, i32), ()>),
-    I2R1(TypedFunc<(i32, i32), i32>),
-    I3R0(TypedFunc<(i32, i32, i32), ()>),
-    I3R1(TypedFunc<(i32, i32, i32), i32>),
-    I4R0(TypedFunc<(i32, i32, i32, i32), ()>),
-    I4R1(TypedFunc<(i32, i32, i32, i32), i32>),
-    I5R0(TypedFunc<(i32, i32, i32, i32, i32), ()>),
-    I5R1(TypedFunc<(i32, i32, i32, i32, i32), i32>),
-    I6R0(TypedFunc<(i32, i32, i32, i32, i32, i32), ()>),
-    I6R1(TypedFunc<(i32, i32, i32, i32, i32, i32), i32>),
-}
-
-impl GuestExport {
-    fn new<T>(func: Func, store: &Store<T>) -> GuestExport {
-        let ty = func.ty(store);
-        let all_i32 = ty.params().chain(ty.results()).all(|t| matches!(t, ValType::I32));
-        let typed = |f: Func| -> Option<GuestExport> {
-            Some(match (ty.params().len(), ty.results().len()) {
-                (0, 0) => GuestExport::I0R0(f.typed(store).ok()?),
-                (0, 1) => GuestExport::I0R1(f.typed(store).ok()?),
-                (1, 0) => GuestExport::I1R0(f.typed(store).ok()?),
-                (1, 1) => GuestExport::I1R1(f.typed(store).ok()?),
-                (2, 0) => GuestExport::I2R0(f.typed(store).ok()?),
-                (2, 1) => GuestExport::I2R1(f.typed(store).ok()?),
-                (3, 0) => GuestExport::I3R0(f.typed(store).ok()?),
-                (3, 1) => GuestExport::I3R1(f.typed(store).ok()?),
-                (4, 0) => GuestExport::I4R0(f.typed(store).ok()?),
-                (4, 1) => GuestExport::I4R1(f.typed(store).ok()?),
-                (5, 0) => GuestExport::I5R0(f.typed(store).ok()?),
-                (5, 1) => GuestExport::I5R1(f.typed(store).ok()?),
-                (6, 0) => GuestExport::I6R0(f.typed(store).ok()?),
-                (6, 1) => GuestExport::I6R1(f.typed(store).ok()?),
-                _ => return None,
-            })
-        };
-        if all_i32 { typed(func).unwrap_or(GuestExport::Dynamic(func)) } else { GuestExport::Dynamic(func) }
-    }
-
-    fn call<T: 'static>(
-        &self,
-        mut ctx: impl wasmtime::AsContextMut<Data = T>,
-        args: &[CoreVal],
-        results: &mut [CoreVal],
-    ) -> Result<(), Trap> {
-        let a = |i: usize| args.get(i).map_or(0, |v| v.i32());
-        let one = |results: &mut [CoreVal], v: i32| {
-            if let Some(slot) = results.first_mut() {
-                *slot = CoreVal::I32(v);
-            }
-        };
-        match self {
-            GuestExport::Dynamic(f) => return call_func(*f, ctx, args, results),
-            GuestExport::I0R0(f) => f.call(&mut ctx, ()).map_err(to_trap)?,
-            GuestExport::I0R1(f) => one(results, f.call(&mut ctx, ()).map_err(to_trap)?),
-            GuestExport::I1R0(f) => f.call(&mut ctx, a(0)).map_err(to_trap)?,
-            GuestExport::I1R1(f) => one(results, f.call(&mut ctx, a(0)).map_err(to_trap)?),
-            GuestExport::I2R0(f) => f.call(&mut ctx, (a(0), a(1))).map_err(to_trap)?,
-            GuestExport::I2R1(f) => one(results, f.call(&mut ctx, (a(0), a(1))).map_err(to_trap)?),
-            GuestExport::I3R0(f) => f.call(&mut ctx, (a(0), a(1), a(2))).map_err(to_trap)?,
-            GuestExport::I3R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2))).map_err(to_trap)?),
-            GuestExport::I4R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3))).map_err(to_trap)?,
-            GuestExport::I4R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3))).map_err(to_trap)?),
-            GuestExport::I5R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?,
-            GuestExport::I5R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?),
-            GuestExport::I6R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4), a(5))).map_err(to_trap)?,
-            GuestExport::I6R1(f) => {
-                one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4), a(5))).map_err(to_trap)?)
-            }
-        }
-        Ok(())
-    }
 }
 
 pub struct WasmtimeInstance<D: 'static> {
@@ -244,49 +162,13 @@ impl<D: 'static> GuestCx<D> for CallerCx<'_, '_, D> {
     }
 }
 
-/// Runs a host call from a typed wasmtime trampoline.
-fn run_host<D: 'static>(
-    call: &HostCall<D>,
-    caller: &mut Caller<'_, StoreData<D>>,
-    args: &[CoreVal],
-    results: &mut [CoreVal],
-) -> Result<(), wasmtime::Error> {
-    let mut cx = CallerCx { caller };
-    call(&mut cx, args, results).map_err(|t| wasmtime::Error::new(TrapError(t)))
-}
+typed_fast_paths!(error = wasmtime::Error, host_error = |t| wasmtime::Error::new(TrapError(t)));
 
-macro_rules! typed_i32_trampolines {
-    ($store:expr, $call:expr, $n:expr, $with_result:expr; $($count:literal => ($($p:ident),*)),*) => {
-        match ($n, $with_result) {
-            $(
-                ($count, false) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<(), wasmtime::Error> {
-                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
-                })),
-                ($count, true) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<i32, wasmtime::Error> {
-                    let mut out = [CoreVal::I32(0)];
-                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
-                    Ok(out[0].i32())
-                })),
-            )*
-            _ => None,
-        }
-    };
-}
-
-/// A statically typed wasmtime function for the common all-`i32` signatures: wasmtime calls it
-/// without boxing arguments into `Val`s.
-fn typed_trampoline<D: Send + 'static>(
-    store: &mut Store<StoreData<D>>,
-    sig: &cm32_abi::CoreSig,
-    call: HostCall<D>,
-) -> Option<Func> {
-    let all_i32 = sig.params.iter().chain(&sig.results).all(|t| *t == CoreType::I32);
-    if !all_i32 || sig.results.len() > 1 {
-        return None;
-    }
-    typed_i32_trampolines!(store, call, sig.params.len(), sig.results.len() == 1;
-        0 => (), 1 => (a), 2 => (a, b), 3 => (a, b, c), 4 => (a, b, c, d), 5 => (a, b, c, d, e),
-        6 => (a, b, c, d, e, f), 7 => (a, b, c, d, e, f, g), 8 => (a, b, c, d, e, f, g, h))
+/// The fast path for an export, by its core type.
+fn guest_export<T>(func: Func, store: &Store<T>) -> GuestExport {
+    let ty = func.ty(store);
+    let all_i32 = ty.params().chain(ty.results()).all(|t| matches!(t, ValType::I32));
+    GuestExport::with_shape(func, store, (ty.params().len(), ty.results().len(), all_i32))
 }
 
 impl Engine for WasmtimeEngine {
@@ -347,7 +229,7 @@ impl Engine for WasmtimeEngine {
             let func = instance
                 .get_func(&mut store, name)
                 .ok_or_else(|| InstantiateError::Module(format!("the module has no function export `{name}`")))?;
-            funcs.push(GuestExport::new(func, &store));
+            funcs.push(guest_export(func, &store));
         }
         let memory = match &plan.memory {
             Some(name) => Some(
