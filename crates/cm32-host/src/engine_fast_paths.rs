@@ -1,9 +1,11 @@
-//! The statically typed fast paths both engine adapters share: host functions and export calls
+//! What both engine adapters share: the guest contexts (the instance, and the caller a host
+//! function gets), and the statically typed fast paths: host functions and export calls
 //! for all-`i32` signatures (pointers, lengths, handles and most scalars), which skip the
 //! engines' dynamically typed `Val` boxing. wasmi and wasmtime have the same shape here (`Func::wrap`,
 //! `Caller`, `TypedFunc`) but different types, so this is a macro expanded in each adapter.
 //!
-//! The expansion site provides `Func`, `TypedFunc`, `Caller`, `Store`, `StoreData`, `CallerCx`,
+//! The expansion site provides `Func`, `TypedFunc`, `Caller`, `Store`, `StoreData` (with `data`,
+//! `funcs` and `memory`), `GuestCx`, `GuestFunc`,
 //! `AsContextMut`, `CoreVal`, `CoreType`, `HostCall`, `Trap`, `to_trap` and `call_func`.
 
 /// One typed host function per all-`i32` arity, with and without a result.
@@ -26,7 +28,54 @@ macro_rules! typed_i32_trampolines {
 }
 
 macro_rules! typed_fast_paths {
-    (error = $error:ty, host_error = $host_error:expr) => {
+    (instance = $instance:ident, error = $error:ty, host_error = $host_error:expr) => {
+        impl<D: Send + 'static> GuestCx<D> for $instance<D> {
+            fn data(&mut self) -> &mut D {
+                &mut self.store.data_mut().data
+            }
+
+            fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D) {
+                match self.store.data().memory {
+                    Some(memory) => {
+                        let (mem, data) = memory.data_and_store_mut(&mut self.store);
+                        (Some(mem), &mut data.data)
+                    }
+                    None => (None, &mut self.store.data_mut().data),
+                }
+            }
+
+            fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
+                let f = self.store.data().funcs[func.0 as usize].clone();
+                f.call(&mut self.store, args, results)
+            }
+        }
+
+        /// The guest as a host function sees it.
+        struct CallerCx<'a, 'b, D: 'static> {
+            caller: &'a mut Caller<'b, StoreData<D>>,
+        }
+
+        impl<D: 'static> GuestCx<D> for CallerCx<'_, '_, D> {
+            fn data(&mut self) -> &mut D {
+                &mut self.caller.data_mut().data
+            }
+
+            fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D) {
+                match self.caller.data().memory {
+                    Some(memory) => {
+                        let (mem, data) = memory.data_and_store_mut(&mut *self.caller);
+                        (Some(mem), &mut data.data)
+                    }
+                    None => (None, &mut self.caller.data_mut().data),
+                }
+            }
+
+            fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
+                let f = self.caller.data().funcs[func.0 as usize].clone();
+                f.call(&mut *self.caller, args, results)
+            }
+        }
+
         /// Runs a host call from a typed trampoline.
         fn run_host<D: 'static>(
             call: &HostCall<D>,

@@ -115,54 +115,11 @@ fn call_func<T: 'static>(
     Ok(())
 }
 
-impl<D: Send + 'static> GuestCx<D> for WasmtimeInstance<D> {
-    fn data(&mut self) -> &mut D {
-        &mut self.store.data_mut().data
-    }
-
-    fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D) {
-        match self.store.data().memory {
-            Some(memory) => {
-                let (mem, data) = memory.data_and_store_mut(&mut self.store);
-                (Some(mem), &mut data.data)
-            }
-            None => (None, &mut self.store.data_mut().data),
-        }
-    }
-
-    fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
-        let f = self.store.data().funcs[func.0 as usize].clone();
-        f.call(&mut self.store, args, results)
-    }
-}
-
-/// The guest as a host function sees it.
-struct CallerCx<'a, 'b, D: 'static> {
-    caller: &'a mut Caller<'b, StoreData<D>>,
-}
-
-impl<D: 'static> GuestCx<D> for CallerCx<'_, '_, D> {
-    fn data(&mut self) -> &mut D {
-        &mut self.caller.data_mut().data
-    }
-
-    fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D) {
-        match self.caller.data().memory {
-            Some(memory) => {
-                let (mem, data) = memory.data_and_store_mut(&mut *self.caller);
-                (Some(mem), &mut data.data)
-            }
-            None => (None, &mut self.caller.data_mut().data),
-        }
-    }
-
-    fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
-        let f = self.caller.data().funcs[func.0 as usize].clone();
-        f.call(&mut *self.caller, args, results)
-    }
-}
-
-typed_fast_paths!(error = wasmtime::Error, host_error = |t| wasmtime::Error::new(TrapError(t)));
+typed_fast_paths!(
+    instance = WasmtimeInstance,
+    error = wasmtime::Error,
+    host_error = |t| wasmtime::Error::new(TrapError(t))
+);
 
 /// The fast path for an export, by its core type.
 fn guest_export<T>(func: Func, store: &Store<T>) -> GuestExport {
