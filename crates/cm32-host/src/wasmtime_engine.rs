@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 use cm32_abi::CoreType;
 use wasmtime::{AsContextMut, Caller, Func, FuncType, Memory, Store, TypedFunc, Val, ValType};
@@ -11,14 +12,35 @@ use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateEr
 use crate::trap::{Trap, TrapClass};
 
 /// wasmtime, compiling with Cranelift.
+///
+/// The last module compiled is kept (clones share it): instantiating the same bytes again, as a
+/// host that restarts a poisoned instance or a test that runs many cases does, skips Cranelift.
 #[derive(Clone, Default)]
 pub struct WasmtimeEngine {
     engine: wasmtime::Engine,
+    last_compiled: Arc<Mutex<Option<(Vec<u8>, wasmtime::Module)>>>,
 }
 
 impl WasmtimeEngine {
     pub fn new(engine: wasmtime::Engine) -> Self {
-        WasmtimeEngine { engine }
+        WasmtimeEngine { engine, last_compiled: Arc::default() }
+    }
+
+    fn compile(&self, wasm: &[u8]) -> Result<wasmtime::Module, InstantiateError> {
+        // A poisoned lock only means another thread panicked mid-compile; the cache is then
+        // simply not used.
+        if let Ok(last) = self.last_compiled.lock()
+            && let Some((bytes, module)) = last.as_ref()
+            && bytes.as_slice() == wasm
+        {
+            return Ok(module.clone());
+        }
+        let module =
+            wasmtime::Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(format!("{e:#}")))?;
+        if let Ok(mut last) = self.last_compiled.lock() {
+            *last = Some((wasm.to_vec(), module.clone()));
+        }
+        Ok(module)
     }
 }
 
@@ -137,8 +159,7 @@ impl Engine for WasmtimeEngine {
         plan: LinkPlan<D>,
         data: D,
     ) -> Result<WasmtimeInstance<D>, InstantiateError> {
-        let module =
-            wasmtime::Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(format!("{e:#}")))?;
+        let module = self.compile(wasm)?;
         let mut store = Store::new(&self.engine, StoreData { data, funcs: Vec::new(), memory: None });
         let mut linker = wasmtime::Linker::<StoreData<D>>::new(&self.engine);
         let mut defined = HashSet::new();

@@ -1,0 +1,351 @@
+//! Differential testing of cm32-host against wasmtime's Component Model.
+//!
+//! A batch is one random world of [`Settings::funcs_per_batch`] signatures (`wit_gen`), one
+//! forwarding guest for it (`module_gen`), and random values (`values`). Each case calls one
+//! `run<i>` export on three runtimes: cm32 on wasmi, cm32 on wasmtime's core API, and wasmtime's
+//! Component Model running the same module wrapped by wit-component (`oracle`). The three must
+//! agree on the import's arguments, the export's result, trap or no trap (and the trap class,
+//! where wasmtime names one), the guest's realloc log and the host destructor calls
+//! (`compare`), up to the divergences listed in `divergences`. Positive cases must also pass
+//! the values through unchanged. Negative cases run a guest that corrupts one core value
+//! (`module_gen::Corruption`) and must trap everywhere.
+
+pub mod cm32_side;
+pub mod compare;
+pub mod divergences;
+pub mod module_gen;
+pub mod observe;
+pub mod oracle;
+pub mod rng;
+pub mod values;
+pub mod wit_gen;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, anyhow};
+use cm32_abi::{LoadedWorld, WitOptions, load_world_str};
+use cm32_host::{Val, WasmiEngine, WasmtimeEngine};
+
+use crate::cm32_side::{Cm32Instance, Cm32Side};
+use crate::divergences::MaskCounts;
+use crate::module_gen::{Corruption, Fault, Guest, Target};
+use crate::observe::Observation;
+use crate::oracle::{Oracle, OracleInstance, componentize};
+use crate::rng::Rng;
+use crate::values::ValueGen;
+use crate::wit_gen::{INTERFACE, RESOURCE};
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub seed: u64,
+    /// Batches to run; each has `funcs_per_batch * (rounds + negative_variants)` cases.
+    pub batches: usize,
+    /// Run only this batch (to reproduce a finding).
+    pub only_batch: Option<usize>,
+    pub funcs_per_batch: usize,
+    /// Positive cases per function per batch.
+    pub rounds: usize,
+    /// Negative guests per batch; each corrupts one value in every function.
+    pub negative_variants: usize,
+    /// Where to write the WIT, WAT and case of every finding.
+    pub save: Option<PathBuf>,
+    /// Where to write every batch's WIT and guests, findings or not.
+    pub dump: Option<PathBuf>,
+}
+
+impl Settings {
+    pub fn new(seed: u64, cases: usize) -> Settings {
+        let mut s = Settings {
+            seed,
+            batches: 0,
+            only_batch: None,
+            funcs_per_batch: 16,
+            rounds: 8,
+            negative_variants: 2,
+            save: None,
+            dump: None,
+        };
+        s.batches = cases.div_ceil(s.cases_per_batch()).max(1);
+        s
+    }
+
+    pub fn cases_per_batch(&self) -> usize {
+        self.funcs_per_batch * (self.rounds + self.negative_variants)
+    }
+}
+
+/// A disagreement, or a case that did not do what every runtime must.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub batch: usize,
+    pub func: usize,
+    /// `positive` or the corruption's label.
+    pub case: String,
+    /// Which runtime disagreed: `wasmi`, `wasmtime` (cm32 on either), or `all`.
+    pub runtime: &'static str,
+    pub details: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub batches: usize,
+    pub positive: usize,
+    pub negative: usize,
+    /// Negative cases by corruption.
+    pub faults: BTreeMap<&'static str, usize>,
+    /// Negative cases whose trap class was compared, and those where wasmtime's message named none.
+    pub classes_compared: usize,
+    pub classes_unnamed: usize,
+    /// wasmtime's trap messages in negative cases (digits masked), with cm32's class for each.
+    pub trap_messages: BTreeMap<(String, &'static str), usize>,
+    pub masks: MaskCounts,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    fn merge(&mut self, other: Report) {
+        self.batches += other.batches;
+        self.positive += other.positive;
+        self.negative += other.negative;
+        for (k, v) in other.faults {
+            *self.faults.entry(k).or_default() += v;
+        }
+        self.classes_compared += other.classes_compared;
+        self.classes_unnamed += other.classes_unnamed;
+        for (k, v) in other.trap_messages {
+            *self.trap_messages.entry(k).or_default() += v;
+        }
+        self.masks.merge(&other.masks);
+        self.findings.extend(other.findings);
+    }
+
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "{} batches: {} positive and {} negative cases, each on cm32/wasmi, cm32/wasmtime and wasmtime's \
+             component model\n",
+            self.batches, self.positive, self.negative
+        );
+        let faults: Vec<String> = self.faults.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        s += &format!("negative cases by corruption: {}\n", faults.join(", "));
+        s += &format!(
+            "trap classes compared in {} negative cases ({} where wasmtime's message names no class)\n",
+            self.classes_compared, self.classes_unnamed
+        );
+        let masks: Vec<String> = self.masks.0.iter().map(|(d, n)| format!("{} {n}", d.name())).collect();
+        s += &format!("divergences masked: {}\n", if masks.is_empty() { "none".to_string() } else { masks.join(", ") });
+        s += &format!("findings: {}\n", self.findings.len());
+        s
+    }
+}
+
+/// Runs the batches; `progress` sees the running report after each one.
+pub fn run(settings: &Settings, mut progress: impl FnMut(&Report)) -> Result<Report> {
+    let mut report = Report::default();
+    let wasmtime = WasmtimeEngine::default();
+    let batches: Vec<usize> = match settings.only_batch {
+        Some(b) => vec![b],
+        None => (0..settings.batches).collect(),
+    };
+    for b in batches {
+        let batch = run_batch(settings, b, &wasmtime).with_context(|| format!("batch {b} (seed {})", settings.seed))?;
+        report.merge(batch);
+        progress(&report);
+    }
+    Ok(report)
+}
+
+fn batch_seed(seed: u64, batch: usize) -> u64 {
+    Rng::new(seed ^ (batch as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).next_u64()
+}
+
+/// The three runtimes, instantiated from one guest.
+struct Runtimes<'a> {
+    wasmi: &'a Cm32Side<WasmiEngine>,
+    wasmtime: &'a Cm32Side<WasmtimeEngine>,
+    oracle: &'a Oracle,
+}
+
+struct Instances {
+    wasmi: Cm32Instance<WasmiEngine>,
+    wasmtime: Cm32Instance<WasmtimeEngine>,
+    oracle: OracleInstance,
+}
+
+impl Runtimes<'_> {
+    fn instantiate(&self, wasm: &[u8], component: &wasmtime::component::Component) -> Result<Instances> {
+        Ok(Instances {
+            wasmi: self.wasmi.instantiate(wasm).context("cm32 on wasmi")?,
+            wasmtime: self.wasmtime.instantiate(wasm).context("cm32 on wasmtime")?,
+            oracle: self.oracle.instantiate(component).context("wasmtime's component model")?,
+        })
+    }
+}
+
+fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result<Report> {
+    let mut rng = Rng::new(batch_seed(settings.seed, b));
+    let funcs = settings.funcs_per_batch;
+    let world = wit_gen::World::generate(&mut rng, funcs);
+    let wit = world.render();
+    let load = || -> Result<LoadedWorld> {
+        let options = WitOptions { features: Vec::new(), all_features: true };
+        Ok(load_world_str(Path::new("batch.wit"), &wit, Some("batch"), &options)?)
+    };
+    let loaded = load().with_context(|| format!("the generated WIT does not load:\n{wit}"))?;
+    let cm32_world = Arc::new(cm32_host::World::new(load()?)?);
+    let resource = cm32_world
+        .resource_by_name(&format!("{INTERFACE}#{RESOURCE}"))
+        .ok_or_else(|| anyhow!("no resource {RESOURCE} in the cm32 world"))?;
+    let guest = Guest::new(&loaded, funcs)?;
+    let sides = (
+        Cm32Side::new(WasmiEngine::default(), cm32_world.clone(), funcs)?,
+        Cm32Side::new(wasmtime.clone(), cm32_world.clone(), funcs)?,
+        Oracle::new(resource, funcs)?,
+    );
+    let runtimes = Runtimes { wasmi: &sides.0, wasmtime: &sides.1, oracle: &sides.2 };
+    let mut report = Report { batches: 1, ..Report::default() };
+    let mut values = ValueGen::new(&world, resource, 0);
+    let finding = |report: &mut Report, func, case: &str, runtime, details: Vec<String>, wat: &str| {
+        if let Some(dir) = &settings.save {
+            let _ = save_finding(dir, settings.seed, b, func, case, &wit, wat, &details);
+        }
+        report.findings.push(Finding { batch: b, func, case: case.to_string(), runtime, details });
+    };
+
+    // Positive: one instance per runtime for all rounds, renewed only after a trap.
+    let wat = guest.wat(None)?;
+    let dump = |name: &str, text: &str| -> Result<()> {
+        if let Some(dir) = &settings.dump {
+            let dir = dir.join(format!("seed{}-batch{b}", settings.seed));
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(dir.join(name), text)?;
+        }
+        Ok(())
+    };
+    dump("batch.wit", &wit)?;
+    dump("guest.wat", &wat)?;
+    let wasm = wat::parse_str(&wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"))?;
+    let component = componentize(&loaded, &wasm).context("wit-component refused the generated guest")?;
+    let component = runtimes.oracle.compile(&component)?;
+    let mut live = runtimes.instantiate(&wasm, &component)?;
+    for _ in 0..settings.rounds {
+        for (i, sig) in world.sigs.iter().enumerate() {
+            let args = values.values(&mut rng, &sig.params);
+            let reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
+            let seen = run_case(&mut live, i, &args, &reply)?;
+            report.positive += 1;
+            let mut problems = Vec::new();
+            for (runtime, obs) in [("wasmi", &seen.1), ("wasmtime", &seen.2)] {
+                let diffs = compare::differences(&seen.0, obs, &mut report.masks);
+                if !diffs.is_empty() {
+                    problems.push((runtime, diffs));
+                }
+            }
+            let forwarding = compare::forwarding_errors(&args, &reply, &seen.0, &mut report.masks);
+            if !forwarding.is_empty() {
+                problems.push(("all", forwarding));
+            }
+            for (runtime, details) in problems {
+                finding(&mut report, i, "positive", runtime, details, &wat);
+            }
+            if live.wasmi.is_poisoned() || live.wasmtime.is_poisoned() || live.oracle.is_poisoned() {
+                live = runtimes.instantiate(&wasm, &component)?;
+            }
+        }
+    }
+
+    // Negative: a fresh instance per case, since each one traps.
+    for variant in 0..settings.negative_variants {
+        let corruptions = guest.pick_corruptions(&mut rng);
+        let wat = guest.wat(Some(&corruptions))?;
+        dump(&format!("negative{variant}.wat"), &wat)?;
+        let wasm = wat::parse_str(&wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"))?;
+        let component = componentize(&loaded, &wasm).context("wit-component refused the generated guest")?;
+        let component = runtimes.oracle.compile(&component)?;
+        for (i, sig) in world.sigs.iter().enumerate() {
+            let corruption = &corruptions[i];
+            let mut args = values.values(&mut rng, &sig.params);
+            prepare_negative(&mut args, corruption);
+            let reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
+            let mut fresh = runtimes.instantiate(&wasm, &component)?;
+            let seen = run_case(&mut fresh, i, &args, &reply)?;
+            report.negative += 1;
+            *report.faults.entry(corruption.label()).or_default() += 1;
+            let mut problems = Vec::new();
+            for (runtime, obs) in [("wasmi", &seen.1), ("wasmtime", &seen.2)] {
+                let diffs = compare::differences(&seen.0, obs, &mut report.masks);
+                if !diffs.is_empty() {
+                    problems.push((runtime, diffs));
+                }
+            }
+            match &seen.0.outcome {
+                Err(trap) if trap.class.is_some() => report.classes_compared += 1,
+                Err(_) => report.classes_unnamed += 1,
+                Ok(_) => {}
+            }
+            if let (Err(theirs), Err(ours)) = (&seen.0.outcome, &seen.1.outcome) {
+                let message: String = theirs.message.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+                let class = ours.class.map_or("none", |c| c.as_str());
+                *report.trap_messages.entry((message, class)).or_default() += 1;
+            }
+            if [&seen.0, &seen.1, &seen.2].iter().all(|o| o.outcome.is_ok()) {
+                problems.push(("all", vec![format!("no runtime trapped on {corruption:?}")]));
+            }
+            let case = format!("negative {} {:?}", corruption.label(), corruption.fault);
+            for (runtime, details) in problems {
+                finding(&mut report, i, &case, runtime, details, &wat);
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn run_case(
+    live: &mut Instances,
+    func: usize,
+    args: &[Val],
+    reply: &Option<Val>,
+) -> Result<(Observation, Observation, Observation)> {
+    let oracle = live.oracle.run(func, args, reply.clone()).context("wasmtime's component model")?;
+    let wasmi = live.wasmi.run(func, args, reply.clone()).context("cm32 on wasmi")?;
+    let wasmtime = live.wasmtime.run(func, args, reply.clone()).context("cm32 on wasmtime")?;
+    Ok((oracle, wasmi, wasmtime))
+}
+
+/// Makes the arguments fit the corruption: invalid UTF-8 needs a byte to overwrite.
+fn prepare_negative(args: &mut [Val], corruption: &Corruption) {
+    let (Target::Leaf(leaf), Fault::InvalidUtf8) = (&corruption.target, corruption.fault) else { return };
+    let mut at = &mut args[leaf.path[0]];
+    for &step in &leaf.path[1..] {
+        at = match at {
+            Val::Record(fields) => &mut fields[step].1,
+            Val::Tuple(items) | Val::FixedList(items) => &mut items[step],
+            _ => return,
+        };
+    }
+    if let Val::String(s) = at
+        && s.is_empty()
+    {
+        s.push('x');
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn save_finding(
+    dir: &Path,
+    seed: u64,
+    batch: usize,
+    func: usize,
+    case: &str,
+    wit: &str,
+    wat: &str,
+    details: &[String],
+) -> Result<()> {
+    let dir = dir.join(format!("seed{seed}-batch{batch}-func{func}"));
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join("batch.wit"), wit)?;
+    std::fs::write(dir.join("guest.wat"), wat)?;
+    std::fs::write(dir.join("finding.txt"), format!("run{func}: {case}\n{}\n", details.join("\n")))?;
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! The fixed-seed differential batch CI runs: at least 2,000 positive and 500 negative cases,
+//! each on cm32/wasmi, cm32/wasmtime and wasmtime's component model. Any finding fails it.
+
+use cm32_difftest::{Settings, run};
+
+fn main() {
+    let settings = Settings::new(2026, 2_500);
+    let started = std::time::Instant::now();
+    let report = run(&settings, |_| {}).unwrap_or_else(|e| panic!("the differential run failed to run: {e:#}"));
+    for f in &report.findings {
+        println!("finding: batch {} run{} {} ({}):", f.batch, f.func, f.case, f.runtime);
+        for line in &f.details {
+            println!("  {line}");
+        }
+    }
+    print!("{}", report.summary());
+    println!("seed {}, {:.1} s", settings.seed, started.elapsed().as_secs_f64());
+    assert!(report.positive >= 2_000, "only {} positive cases", report.positive);
+    assert!(report.negative >= 500, "only {} negative cases", report.negative);
+    assert!(report.findings.is_empty(), "{} findings (above)", report.findings.len());
+}
