@@ -2,7 +2,7 @@
 
 use cm32_host::Val;
 
-use crate::divergences::{MaskCounts, same_trap_class, same_val};
+use crate::divergences::{CaseFacts, MaskCounts, same_trap_class, same_val};
 use crate::observe::Observation;
 
 fn same_vals(a: &[Val], b: &[Val], masks: &mut MaskCounts) -> bool {
@@ -10,7 +10,12 @@ fn same_vals(a: &[Val], b: &[Val], masks: &mut MaskCounts) -> bool {
 }
 
 /// The ways `cm32` differs from `reference`, one line each; empty when they agree.
-pub fn differences(reference: &Observation, cm32: &Observation, masks: &mut MaskCounts) -> Vec<String> {
+pub fn differences(
+    reference: &Observation,
+    cm32: &Observation,
+    facts: CaseFacts,
+    masks: &mut MaskCounts,
+) -> Vec<String> {
     let mut out = Vec::new();
     match (&reference.import_args, &cm32.import_args) {
         (None, None) => {}
@@ -22,7 +27,7 @@ pub fn differences(reference: &Observation, cm32: &Observation, masks: &mut Mask
         (Ok(None), Ok(None)) => {}
         (Err(a), Err(b)) => {
             let class = b.class.expect("cm32 traps always carry a class");
-            if !same_trap_class(class, a.class, masks) {
+            if !same_trap_class(class, a.class, facts, masks) {
                 out.push(format!(
                     "trap class: wasmtime {} ({}), cm32 {} ({})",
                     a.class.map_or("unknown", |c| c.as_str()),
@@ -45,12 +50,7 @@ pub fn differences(reference: &Observation, cm32: &Observation, masks: &mut Mask
 
 /// What a positive case must do on every runtime, whatever the others do: pass the arguments
 /// through unchanged and return the import's answer.
-pub fn forwarding_errors(
-    args: &[Val],
-    reply: &Option<Val>,
-    seen: &Observation,
-    masks: &mut MaskCounts,
-) -> Vec<String> {
+pub fn forwarding_errors(args: &[Val], reply: &Option<Val>, seen: &Observation, masks: &mut MaskCounts) -> Vec<String> {
     let mut out = Vec::new();
     match &seen.import_args {
         Some(got) if same_vals(args, got, masks) => {}

@@ -14,12 +14,25 @@ pub enum Divergence {
     /// The spec lets a runtime canonicalise NaN or keep its payload. So NaNs are equal to each
     /// other whatever their bits; every other float (-0.0 included) must match bit for bit.
     NanPayload,
+    /// When an export returns with a borrow still outstanding *and* a result that does not
+    /// lift, wasmtime reports the borrow (it checks borrows before lifting, in
+    /// `TypedFunc::call_raw`); the spec's `canon_lift` lifts the result first and traps there,
+    /// as cm32 does. Both trap; only the class differs.
+    BorrowCheckedBeforeResult,
+}
+
+/// What the comparison needs to know about a case to apply the masks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CaseFacts {
+    /// A negative case that both leaves a borrow outstanding and returns a bad result.
+    pub bad_result_and_kept_borrow: bool,
 }
 
 impl Divergence {
     pub fn name(self) -> &'static str {
         match self {
             Divergence::NanPayload => "nan-payload",
+            Divergence::BorrowCheckedBeforeResult => "borrow-checked-before-result",
         }
     }
 }
@@ -84,9 +97,51 @@ pub fn same_val(a: &Val, b: &Val, masks: &mut MaskCounts) -> bool {
 
 /// Whether cm32's trap class agrees with what wasmtime's message says. Where wasmtime's
 /// message names no class, there is nothing to compare.
-pub fn same_trap_class(cm32: TrapClass, wasmtime: Option<TrapClass>, _masks: &mut MaskCounts) -> bool {
+pub fn same_trap_class(cm32: TrapClass, wasmtime: Option<TrapClass>, facts: CaseFacts, masks: &mut MaskCounts) -> bool {
     match wasmtime {
         None => true,
-        Some(class) => class == cm32,
+        Some(class) if class == cm32 => true,
+        Some(TrapClass::BorrowOutstanding) if facts.bad_result_and_kept_borrow => {
+            masks.used(Divergence::BorrowCheckedBeforeResult);
+            true
+        }
+        Some(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nans_match_whatever_their_payload_and_the_mask_is_counted() {
+        let mut masks = MaskCounts::default();
+        let quiet = Val::F32(f32::NAN);
+        let payload = Val::F32(f32::from_bits(0x7FC0_1234));
+        assert!(same_val(&quiet, &payload, &mut masks));
+        assert_eq!(masks.0.get(&Divergence::NanPayload), Some(&1));
+        assert!(same_val(&quiet, &quiet, &mut masks));
+        assert_eq!(masks.0.get(&Divergence::NanPayload), Some(&1), "equal bits need no mask");
+    }
+
+    #[test]
+    fn negative_zero_and_other_floats_must_match_bit_for_bit() {
+        let mut masks = MaskCounts::default();
+        assert!(!same_val(&Val::F64(-0.0), &Val::F64(0.0), &mut masks));
+        assert!(!same_val(&Val::F32(1.0), &Val::F32(f32::NAN), &mut masks));
+        let nested = |x: f64| Val::List(vec![Val::Option(Some(Box::new(Val::F64(x))))]);
+        assert!(!same_val(&nested(-0.0), &nested(0.0), &mut masks));
+        assert!(masks.0.is_empty());
+    }
+
+    #[test]
+    fn trap_order_mask_applies_only_to_cases_that_have_both_faults() {
+        let mut masks = MaskCounts::default();
+        let both = CaseFacts { bad_result_and_kept_borrow: true };
+        let wasmtime = Some(TrapClass::BorrowOutstanding);
+        assert!(!same_trap_class(TrapClass::Discriminant, wasmtime, CaseFacts::default(), &mut masks));
+        assert!(same_trap_class(TrapClass::Discriminant, wasmtime, both, &mut masks));
+        assert!(!same_trap_class(TrapClass::Discriminant, Some(TrapClass::Handle), both, &mut masks));
+        assert_eq!(masks.0.get(&Divergence::BorrowCheckedBeforeResult), Some(&1));
     }
 }

@@ -29,7 +29,7 @@ use cm32_abi::{LoadedWorld, WitOptions, load_world_str};
 use cm32_host::{Val, WasmiEngine, WasmtimeEngine};
 
 use crate::cm32_side::{Cm32Instance, Cm32Side};
-use crate::divergences::MaskCounts;
+use crate::divergences::{CaseFacts, MaskCounts};
 use crate::module_gen::{Corruption, Fault, Guest, Target};
 use crate::observe::Observation;
 use crate::oracle::{Oracle, OracleInstance, componentize};
@@ -237,7 +237,7 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
             report.positive += 1;
             let mut problems = Vec::new();
             for (runtime, obs) in [("wasmi", &seen.1), ("wasmtime", &seen.2)] {
-                let diffs = compare::differences(&seen.0, obs, &mut report.masks);
+                let diffs = compare::differences(&seen.0, obs, CaseFacts::default(), &mut report.masks);
                 if !diffs.is_empty() {
                     problems.push((runtime, diffs));
                 }
@@ -266,15 +266,16 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
         for (i, sig) in world.sigs.iter().enumerate() {
             let corruption = &corruptions[i];
             let mut args = values.values(&mut rng, &sig.params);
-            prepare_negative(&mut args, corruption);
-            let reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
+            let mut reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
+            prepare_negative(&mut args, &mut reply, corruption);
             let mut fresh = runtimes.instantiate(&wasm, &component)?;
             let seen = run_case(&mut fresh, i, &args, &reply)?;
             report.negative += 1;
             *report.faults.entry(corruption.label()).or_default() += 1;
+            let facts = CaseFacts { bad_result_and_kept_borrow: corruption.also_kept.is_some() };
             let mut problems = Vec::new();
             for (runtime, obs) in [("wasmi", &seen.1), ("wasmtime", &seen.2)] {
-                let diffs = compare::differences(&seen.0, obs, &mut report.masks);
+                let diffs = compare::differences(&seen.0, obs, facts, &mut report.masks);
                 if !diffs.is_empty() {
                     problems.push((runtime, diffs));
                 }
@@ -285,7 +286,8 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
                 Ok(_) => {}
             }
             if let (Err(theirs), Err(ours)) = (&seen.0.outcome, &seen.1.outcome) {
-                let message: String = theirs.message.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+                let message: String =
+                    theirs.message.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
                 let class = ours.class.map_or("none", |c| c.as_str());
                 *report.trap_messages.entry((message, class)).or_default() += 1;
             }
@@ -313,11 +315,17 @@ fn run_case(
     Ok((oracle, wasmi, wasmtime))
 }
 
-/// Makes the arguments fit the corruption: invalid UTF-8 needs a byte to overwrite.
-fn prepare_negative(args: &mut [Val], corruption: &Corruption) {
-    let (Target::Leaf(leaf), Fault::InvalidUtf8) = (&corruption.target, corruption.fault) else { return };
-    let mut at = &mut args[leaf.path[0]];
-    for &step in &leaf.path[1..] {
+/// Makes the values fit the corruption: invalid UTF-8 needs a byte to overwrite.
+fn prepare_negative(args: &mut [Val], reply: &mut Option<Val>, corruption: &Corruption) {
+    if corruption.fault != Fault::InvalidUtf8 {
+        return;
+    }
+    let (mut at, path) = match (&corruption.target, reply) {
+        (Target::Param(leaf), _) => (&mut args[leaf.path[0]], &leaf.path[1..]),
+        (Target::Result(leaf), Some(reply)) => (reply, &leaf.path[1..]),
+        _ => return,
+    };
+    for &step in path {
         at = match at {
             Val::Record(fields) => &mut fields[step].1,
             Val::Tuple(items) | Val::FixedList(items) => &mut items[step],

@@ -59,11 +59,16 @@ pub enum LeafKind {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    Leaf(Leaf),
+    /// A value among the import's arguments.
+    Param(Leaf),
     /// The pointer to the spilled parameters.
     SpillPointer,
     /// The return area passed to the import.
-    ReturnPointer,
+    ImportReturnPointer,
+    /// A value in the export's result, changed after the import returned it.
+    Result(Leaf),
+    /// The pointer the export returns to its result.
+    ExportReturnPointer,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,22 +90,33 @@ pub enum Fault {
 pub struct Corruption {
     pub target: Target,
     pub fault: Fault,
+    /// A borrowed argument also left undropped, so that a bad result and a leftover borrow
+    /// meet in one return (the spec lifts the result first).
+    pub also_kept: Option<Leaf>,
 }
 
 impl Corruption {
-    /// A short name for counting: `discriminant`, `char`, …
+    /// A short name for counting: `discriminant`, `result-char`, …
     pub fn label(&self) -> &'static str {
-        match (&self.target, self.fault) {
-            (Target::SpillPointer, _) => "spill-pointer",
-            (Target::ReturnPointer, _) => "return-pointer",
-            (_, Fault::Discriminant(_)) => "discriminant",
-            (_, Fault::Char(_)) => "char",
-            (_, Fault::PointerOutOfBounds) => "pointer-out-of-bounds",
-            (_, Fault::PointerMisaligned) => "pointer-misaligned",
-            (_, Fault::InvalidUtf8) => "invalid-utf8",
-            (_, Fault::DroppedHandle) => "dropped-handle",
-            (_, Fault::UnknownHandle(_)) => "unknown-handle",
-            (_, Fault::BorrowKept) => "borrow-kept",
+        if self.also_kept.is_some() {
+            return "bad-result+borrow-kept";
+        }
+        let fault = match self.fault {
+            Fault::Discriminant(_) => ["discriminant", "result-discriminant"],
+            Fault::Char(_) => ["char", "result-char"],
+            Fault::PointerOutOfBounds => ["pointer-out-of-bounds", "result-pointer-out-of-bounds"],
+            Fault::PointerMisaligned => ["pointer-misaligned", "result-pointer-misaligned"],
+            Fault::InvalidUtf8 => ["invalid-utf8", "result-invalid-utf8"],
+            Fault::DroppedHandle => ["dropped-handle", "result-dropped-handle"],
+            Fault::UnknownHandle(_) => ["unknown-handle", "result-unknown-handle"],
+            Fault::BorrowKept => ["borrow-kept", "borrow-kept"],
+        };
+        match self.target {
+            Target::SpillPointer => "spill-pointer",
+            Target::ImportReturnPointer => "import-return-pointer",
+            Target::ExportReturnPointer => "export-return-pointer",
+            Target::Param(_) => fault[0],
+            Target::Result(_) => fault[1],
         }
     }
 }
@@ -110,6 +126,9 @@ pub struct FuncShape {
     pub import_sig: WasmSignature,
     pub export_sig: WasmSignature,
     pub leaves: Vec<Leaf>,
+    /// The result's leaves: `flat` is 0 when it is one flat value, `mem` its offset in the
+    /// return area otherwise.
+    pub result_leaves: Vec<Leaf>,
     pub params_align: u32,
     pub result_align: u32,
 }
@@ -175,9 +194,13 @@ impl<'a> Guest<'a> {
             self.walk(ty, &mut vec![j], flat, offset.size_wasm32() as u32, &mut leaves);
             flat += self.flat_count(ty);
         }
+        let mut result_leaves = Vec::new();
+        if let Some(ty) = &import.result {
+            self.walk(ty, &mut vec![0], 0, 0, &mut result_leaves);
+        }
         let params_align = params.iter().map(|t| self.sizes.align(t).align_wasm32() as u32).max().unwrap_or(1);
         let result_align = import.result.as_ref().map_or(1, |t| self.sizes.align(t).align_wasm32() as u32);
-        Ok(FuncShape { import_sig, export_sig, leaves, params_align, result_align })
+        Ok(FuncShape { import_sig, export_sig, leaves, result_leaves, params_align, result_align })
     }
 
     fn flat_count(&self, ty: &Type) -> usize {
@@ -248,18 +271,20 @@ impl<'a> Guest<'a> {
     /// Every corruption the function's shape allows.
     pub fn corruptions(&self, i: usize) -> Vec<Corruption> {
         let shape = &self.funcs[i];
-        let spilled = shape.export_sig.indirect_params;
         let mut all = Vec::new();
         let mut add = |target: &Target, faults: &[Fault]| {
-            all.extend(faults.iter().map(|&fault| Corruption { target: target.clone(), fault }));
+            all.extend(faults.iter().map(|&fault| Corruption { target: target.clone(), fault, also_kept: None }));
         };
-        for leaf in &shape.leaves {
-            let target = Target::Leaf(leaf.clone());
+        let results_in_memory = shape.export_sig.retptr;
+        let leaves = shape.leaves.iter().map(|l| (Target::Param(l.clone()), shape.export_sig.indirect_params));
+        let result_leaves = shape.result_leaves.iter().map(|l| (Target::Result(l.clone()), results_in_memory));
+        for (target, in_memory) in leaves.chain(result_leaves) {
+            let (Target::Param(leaf) | Target::Result(leaf)) = &target else { unreachable!("leaves only") };
             match leaf.kind {
                 LeafKind::Discriminant { cases, bytes } => {
                     // Flat, a discriminant is a whole i32 and anything past the cases traps;
                     // in memory it is only as wide as its type.
-                    let max = if spilled { (1u64 << (8 * bytes)) - 1 } else { u32::MAX as u64 };
+                    let max = if in_memory { (1u64 << (8 * bytes)) - 1 } else { u32::MAX as u64 };
                     let values = [cases as u64, cases as u64 + 1, 0xFF, 0x100, 0xFFFF, max];
                     let faults: Vec<Fault> = values
                         .into_iter()
@@ -286,16 +311,18 @@ impl<'a> Guest<'a> {
                 ),
             }
         }
-        if spilled {
+        if shape.export_sig.indirect_params {
             add(&Target::SpillPointer, &[Fault::PointerOutOfBounds]);
             if shape.params_align > 1 {
                 add(&Target::SpillPointer, &[Fault::PointerMisaligned]);
             }
         }
         if shape.import_sig.retptr {
-            add(&Target::ReturnPointer, &[Fault::PointerOutOfBounds]);
-            if shape.result_align > 1 {
-                add(&Target::ReturnPointer, &[Fault::PointerMisaligned]);
+            for target in [Target::ImportReturnPointer, Target::ExportReturnPointer] {
+                add(&target, &[Fault::PointerOutOfBounds]);
+                if shape.result_align > 1 {
+                    add(&target, &[Fault::PointerMisaligned]);
+                }
             }
         }
         all
@@ -312,7 +339,13 @@ impl<'a> Guest<'a> {
                 labels.dedup();
                 let label = *rng.pick(&labels);
                 let of_kind: Vec<&Corruption> = all.iter().filter(|c| c.label() == label).collect();
-                (*rng.pick(&of_kind)).clone()
+                let mut picked = (*rng.pick(&of_kind)).clone();
+                let borrows: Vec<&Leaf> = self.funcs[i].leaves.iter().filter(|l| l.kind == LeafKind::Borrow).collect();
+                let bad_result = matches!(picked.target, Target::Result(_) | Target::ExportReturnPointer);
+                if bad_result && !borrows.is_empty() && rng.percent(40) {
+                    picked.also_kept = Some((*rng.pick(&borrows)).clone());
+                }
+                picked
             })
             .collect()
     }
@@ -374,10 +407,8 @@ impl<'a> Guest<'a> {
 "#
         );
         let log = self.export_func("realloc-log")?;
-        let log_name = resolve.wasm_export_name(
-            std,
-            WasmExport::Func { interface: None, func: log, kind: WasmExportKind::Normal },
-        );
+        let log_name = resolve
+            .wasm_export_name(std, WasmExport::Func { interface: None, func: log, kind: WasmExportKind::Normal });
         let _ = write!(
             wat,
             r#"  (func (export {log_name:?}) (result i32)
@@ -399,8 +430,8 @@ impl<'a> Guest<'a> {
         let std = ManglingAndAbi::Standard32;
         let shape = &self.funcs[i];
         let export = self.export_func(&format!("run{i}"))?;
-        let name =
-            resolve.wasm_export_name(std, WasmExport::Func { interface: None, func: export, kind: WasmExportKind::Normal });
+        let name = resolve
+            .wasm_export_name(std, WasmExport::Func { interface: None, func: export, kind: WasmExportKind::Normal });
         let post = resolve.wasm_export_name(
             std,
             WasmExport::Func { interface: None, func: export, kind: WasmExportKind::PostReturn },
@@ -412,10 +443,6 @@ impl<'a> Guest<'a> {
                 .context("wit-parser flattened an import and an export of one type differently");
         }
         let spilled = export_sig.indirect_params;
-        // Where a leaf's value lives, as a WAT expression for its (first) i32.
-        let at = |leaf: &Leaf| -> String {
-            if spilled { format!("(i32.load offset={} (local.get 0))", leaf.mem) } else { format!("(local.get {})", leaf.flat) }
-        };
 
         let _ = writeln!(
             wat,
@@ -430,43 +457,69 @@ impl<'a> Guest<'a> {
             "(local.set $result)".to_string()
         };
 
-        // Before the call: faults that write memory or drop a handle.
-        let mut replaced_flat: Option<(usize, String)> = None;
+        let in_results = |leaf: &Leaf| (RETURN_AREA + leaf.mem, import.retptr);
+        let in_params = |leaf: &Leaf| (leaf.mem, spilled);
+        // Where a leaf's value lives, as a WAT expression for its (first) i32.
+        let read = |leaf: &Leaf, result: bool| -> String {
+            match (result, if result { in_results(leaf) } else { in_params(leaf) }) {
+                (false, (offset, true)) => format!("(i32.load offset={offset} (local.get 0))"),
+                (false, (_, false)) => format!("(local.get {})", leaf.flat),
+                (true, (offset, true)) => format!("(i32.load offset={offset} (i32.const 0))"),
+                (true, (_, false)) => "(local.get $result)".to_string(),
+            }
+        };
+        // How to change a leaf's (first) i32 to `value`: for a flat argument, the argument
+        // passed is replaced instead.
+        let write = |leaf: &Leaf, result: bool, fault: Fault, value: &str, flat_arg: &mut Option<(usize, String)>| {
+            let store = match (fault, leaf.kind) {
+                (Fault::Discriminant(_), LeafKind::Discriminant { bytes: 1, .. }) => "i32.store8",
+                (Fault::Discriminant(_), LeafKind::Discriminant { bytes: 2, .. }) => "i32.store16",
+                _ => "i32.store",
+            };
+            match (result, if result { in_results(leaf) } else { in_params(leaf) }) {
+                (false, (offset, true)) => format!("    ({store} offset={offset} (local.get 0) {value})\n"),
+                (false, (_, false)) => {
+                    *flat_arg = Some((leaf.flat, value.to_string()));
+                    String::new()
+                }
+                (true, (offset, true)) => format!("    ({store} offset={offset} (i32.const 0) {value})\n"),
+                (true, (_, false)) => format!("    (local.set $result {value})\n"),
+            }
+        };
+        let corrupt = |leaf: &Leaf, result: bool, fault: Fault, flat_arg: &mut Option<(usize, String)>| -> String {
+            match fault {
+                Fault::InvalidUtf8 => format!("    (i32.store8 {} (i32.const 0xFF))\n", read(leaf, result)),
+                Fault::DroppedHandle => format!("    (call $res_drop {})\n", read(leaf, result)),
+                Fault::BorrowKept => String::new(),
+                Fault::Discriminant(v) | Fault::Char(v) | Fault::UnknownHandle(v) => {
+                    write(leaf, result, fault, &format!("(i32.const {v})"), flat_arg)
+                }
+                Fault::PointerOutOfBounds => {
+                    write(leaf, result, fault, &format!("(i32.const {OUT_OF_BOUNDS})"), flat_arg)
+                }
+                Fault::PointerMisaligned => {
+                    write(leaf, result, fault, &format!("(i32.add {} (i32.const 1))", read(leaf, result)), flat_arg)
+                }
+            }
+        };
+        let bad_pointer = |fault: Fault, good: &str| match fault {
+            Fault::PointerOutOfBounds => format!("(i32.const {OUT_OF_BOUNDS})"),
+            _ => format!("(i32.add {good} (i32.const 1))"),
+        };
+
+        // Before the call: corrupt an argument.
+        let mut flat_arg: Option<(usize, String)> = None;
         let mut spill_pointer = "(local.get 0)".to_string();
         let mut return_pointer = format!("(i32.const {RETURN_AREA})");
+        let mut returned_pointer = format!("(i32.const {RETURN_AREA})");
+        let mut after_call = String::new();
         if let Some(c) = corruption {
-            match (&c.target, c.fault) {
-                (Target::SpillPointer, Fault::PointerOutOfBounds) => spill_pointer = format!("(i32.const {OUT_OF_BOUNDS})"),
-                (Target::SpillPointer, _) => spill_pointer = "(i32.add (local.get 0) (i32.const 1))".to_string(),
-                (Target::ReturnPointer, Fault::PointerOutOfBounds) => {
-                    return_pointer = format!("(i32.const {OUT_OF_BOUNDS})")
-                }
-                (Target::ReturnPointer, _) => return_pointer = format!("(i32.const {})", RETURN_AREA + 1),
-                (Target::Leaf(leaf), Fault::InvalidUtf8) => {
-                    let _ = writeln!(wat, "    (i32.store8 {} (i32.const 0xFF))", at(leaf));
-                }
-                (Target::Leaf(leaf), Fault::DroppedHandle) => {
-                    let _ = writeln!(wat, "    (call $res_drop {})", at(leaf));
-                }
-                (Target::Leaf(_), Fault::BorrowKept) => {}
-                (Target::Leaf(leaf), fault) => {
-                    let value = match fault {
-                        Fault::Discriminant(v) | Fault::Char(v) | Fault::UnknownHandle(v) => format!("(i32.const {v})"),
-                        Fault::PointerOutOfBounds => format!("(i32.const {OUT_OF_BOUNDS})"),
-                        Fault::PointerMisaligned => format!("(i32.add {} (i32.const 1))", at(leaf)),
-                        Fault::InvalidUtf8 | Fault::DroppedHandle | Fault::BorrowKept => unreachable!("handled above"),
-                    };
-                    if spilled {
-                        let store = match (fault, leaf.kind) {
-                            (Fault::Discriminant(_), LeafKind::Discriminant { bytes: 1, .. }) => "i32.store8",
-                            (Fault::Discriminant(_), LeafKind::Discriminant { bytes: 2, .. }) => "i32.store16",
-                            _ => "i32.store",
-                        };
-                        let _ = writeln!(wat, "    ({store} offset={} (local.get 0) {value})", leaf.mem);
-                    } else {
-                        replaced_flat = Some((leaf.flat, value));
-                    }
-                }
+            match &c.target {
+                Target::SpillPointer => spill_pointer = bad_pointer(c.fault, &spill_pointer),
+                Target::ImportReturnPointer => return_pointer = bad_pointer(c.fault, &return_pointer),
+                Target::ExportReturnPointer => returned_pointer = bad_pointer(c.fault, &returned_pointer),
+                Target::Param(leaf) => wat.push_str(&corrupt(leaf, false, c.fault, &mut flat_arg)),
+                Target::Result(leaf) => after_call = corrupt(leaf, true, c.fault, &mut flat_arg),
             }
         }
 
@@ -476,7 +529,7 @@ impl<'a> Guest<'a> {
             args.push(spill_pointer);
         } else {
             for k in 0..forwarded {
-                match &replaced_flat {
+                match &flat_arg {
                     Some((at, value)) if *at == k => args.push(value.clone()),
                     _ => args.push(format!("(local.get {k})")),
                 }
@@ -488,15 +541,17 @@ impl<'a> Guest<'a> {
         let _ = writeln!(wat, "    (call $f{i} {}) {result_local}", args.join(" "));
 
         // Borrowed handles must be given back before the export returns.
-        let kept = match corruption {
-            Some(Corruption { target: Target::Leaf(leaf), fault: Fault::BorrowKept }) => Some(leaf),
-            _ => None,
+        let kept = |leaf: &Leaf| match corruption {
+            Some(Corruption { target: Target::Param(bad), fault: Fault::BorrowKept, .. }) => bad == leaf,
+            Some(Corruption { also_kept: Some(bad), .. }) => bad == leaf,
+            _ => false,
         };
-        for leaf in shape.leaves.iter().filter(|l| l.kind == LeafKind::Borrow && Some(*l) != kept) {
-            let _ = writeln!(wat, "    (call $res_drop {})", at(leaf));
+        for leaf in shape.leaves.iter().filter(|l| l.kind == LeafKind::Borrow && !kept(l)) {
+            let _ = writeln!(wat, "    (call $res_drop {})", read(leaf, false));
         }
+        wat.push_str(&after_call);
         if import.retptr {
-            let _ = writeln!(wat, "    (i32.const {RETURN_AREA})");
+            let _ = writeln!(wat, "    {returned_pointer}");
         } else if !import.results.is_empty() {
             let _ = writeln!(wat, "    (local.get $result)");
         }

@@ -157,16 +157,13 @@ pub fn classify(message: &str) -> Option<TrapClass> {
     const CLASSES: &[(&str, TrapClass)] = &[
         ("discriminant", TrapClass::Discriminant),
         ("invalid utf-8", TrapClass::Utf8),
-        ("utf-8", TrapClass::Utf8),
-        ("char", TrapClass::Char),
+        ("out of range for `char`", TrapClass::Char),
         ("not aligned", TrapClass::Alignment),
         ("out of bounds", TrapClass::Bounds),
-        ("unknown handle", TrapClass::Handle),
-        ("handle index", TrapClass::Handle),
-        ("resource", TrapClass::Handle),
+        ("unknown handle index", TrapClass::Handle),
+        ("borrow handles still remain", TrapClass::BorrowOutstanding),
         ("cannot leave component instance", TrapClass::MayLeave),
         ("cannot enter component instance", TrapClass::Reentry),
-        ("borrow", TrapClass::BorrowOutstanding),
     ];
     let lower = message.to_ascii_lowercase();
     CLASSES.iter().find(|(needle, _)| lower.contains(needle)).map(|(_, class)| *class)

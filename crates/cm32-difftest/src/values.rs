@@ -9,8 +9,20 @@ use crate::wit_gen::{Def, Ty, World};
 
 /// Characters at the edges of UTF-8 encodings and of the surrogate gap.
 const EDGE_CHARS: &[char] = &[
-    '\0', 'a', '\u{7F}', '\u{80}', 'é', '\u{7FF}', '\u{800}', '\u{D7FF}', '\u{E000}', '\u{FFFD}', '\u{FFFF}',
-    '\u{10000}', '😀', '\u{10FFFF}',
+    '\0',
+    'a',
+    '\u{7F}',
+    '\u{80}',
+    'é',
+    '\u{7FF}',
+    '\u{800}',
+    '\u{D7FF}',
+    '\u{E000}',
+    '\u{FFFD}',
+    '\u{FFFF}',
+    '\u{10000}',
+    '😀',
+    '\u{10FFFF}',
 ];
 
 pub struct ValueGen<'a> {

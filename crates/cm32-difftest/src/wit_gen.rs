@@ -27,7 +27,10 @@ pub enum Ty {
     FixedList(Box<Ty>, u32),
     Tuple(Vec<Ty>),
     Option(Box<Ty>),
-    Result { ok: Option<Box<Ty>>, err: Option<Box<Ty>> },
+    Result {
+        ok: Option<Box<Ty>>,
+        err: Option<Box<Ty>>,
+    },
     /// A named type, by index into [`World::defs`].
     Def(usize),
     Own,
@@ -126,9 +129,8 @@ impl World {
             6..=7 => Ty::Tuple((0..rng.between(1, 4)).map(|_| self.gen_ty(rng, depth, place)).collect()),
             8..=10 => Ty::Option(Box::new(self.gen_ty(rng, depth, Place::Nested))),
             11..=13 => {
-                let mut side = |rng: &mut Rng| {
-                    rng.percent(70).then(|| Box::new(self.gen_ty(rng, depth, Place::Nested)))
-                };
+                let mut side =
+                    |rng: &mut Rng| rng.percent(70).then(|| Box::new(self.gen_ty(rng, depth, Place::Nested)));
                 let ok = side(rng);
                 let err = side(rng);
                 Ty::Result { ok, err }

@@ -18,8 +18,11 @@ use crate::trap::{Trap, TrapClass};
 #[derive(Clone, Default)]
 pub struct WasmtimeEngine {
     engine: wasmtime::Engine,
-    last_compiled: Arc<Mutex<Option<(Vec<u8>, wasmtime::Module)>>>,
+    last_compiled: Arc<Mutex<Option<CompiledModule>>>,
 }
+
+/// A module's bytes and what Cranelift made of them.
+type CompiledModule = (Vec<u8>, wasmtime::Module);
 
 impl WasmtimeEngine {
     pub fn new(engine: wasmtime::Engine) -> Self {
