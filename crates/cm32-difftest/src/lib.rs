@@ -22,7 +22,8 @@ pub mod wit_gen;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
 use anyhow::{Context, Result, anyhow};
 use cm32_abi::{LoadedWorld, WitOptions, load_world_str};
@@ -53,6 +54,8 @@ pub struct Settings {
     pub save: Option<PathBuf>,
     /// Where to write every batch's WIT and guests, findings or not.
     pub dump: Option<PathBuf>,
+    /// Batches run at once, each on its own thread.
+    pub jobs: usize,
 }
 
 impl Settings {
@@ -66,6 +69,7 @@ impl Settings {
             negative_variants: 2,
             save: None,
             dump: None,
+            jobs: 1,
         };
         s.batches = cases.div_ceil(s.cases_per_batch()).max(1);
         s
@@ -140,19 +144,53 @@ impl Report {
     }
 }
 
-/// Runs the batches; `progress` sees the running report after each one.
+/// Runs the batches, `settings.jobs` at a time; `progress` sees the running report after each
+/// one. Findings come out in batch order whatever the threads did.
 pub fn run(settings: &Settings, mut progress: impl FnMut(&Report)) -> Result<Report> {
-    let mut report = Report::default();
-    let wasmtime = WasmtimeEngine::default();
     let batches: Vec<usize> = match settings.only_batch {
         Some(b) => vec![b],
         None => (0..settings.batches).collect(),
     };
-    for b in batches {
-        let batch = run_batch(settings, b, &wasmtime).with_context(|| format!("batch {b} (seed {})", settings.seed))?;
-        report.merge(batch);
-        progress(&report);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (sender, receiver) = mpsc::channel::<Result<Report>>();
+    let mut report = Report::default();
+    let mut failure = None;
+    std::thread::scope(|scope| {
+        for _ in 0..settings.jobs.clamp(1, batches.len().max(1)) {
+            let sender = sender.clone();
+            let (next, stop, batches) = (&next, &stop, &batches);
+            scope.spawn(move || {
+                // One engine per thread: its compiled-module cache holds one module.
+                let wasmtime = WasmtimeEngine::default();
+                while !stop.load(Ordering::Relaxed) {
+                    let Some(&b) = batches.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                    let result = run_batch(settings, b, &wasmtime)
+                        .with_context(|| format!("batch {b} (seed {})", settings.seed));
+                    if sender.send(result).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for result in receiver {
+            match result {
+                Ok(batch) => {
+                    report.merge(batch);
+                    progress(&report);
+                }
+                Err(error) => {
+                    stop.store(true, Ordering::Relaxed);
+                    failure.get_or_insert(error);
+                }
+            }
+        }
+    });
+    if let Some(error) = failure {
+        return Err(error);
     }
+    report.findings.sort_by_key(|f| (f.batch, f.func));
     Ok(report)
 }
 
@@ -197,7 +235,13 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     let resource = cm32_world
         .resource_by_name(&format!("{INTERFACE}#{RESOURCE}"))
         .ok_or_else(|| anyhow!("no resource {RESOURCE} in the cm32 world"))?;
-    let guest = Guest::new(&loaded, funcs)?;
+    // Half the batches use the legacy names, which is what today's toolchains emit.
+    let mangling = if rng.percent(50) {
+        wit_parser::ManglingAndAbi::Standard32
+    } else {
+        wit_parser::ManglingAndAbi::Legacy(wit_parser::LiftLowerAbi::Sync)
+    };
+    let guest = Guest::new(&loaded, funcs, mangling)?;
     let sides = (
         Cm32Side::new(WasmiEngine::default(), cm32_world.clone(), funcs)?,
         Cm32Side::new(wasmtime.clone(), cm32_world.clone(), funcs)?,

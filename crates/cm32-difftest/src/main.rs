@@ -39,6 +39,9 @@ struct Cli {
     /// Also list wasmtime's trap messages in negative cases, with cm32's class for each.
     #[arg(long)]
     verbose: bool,
+    /// Batches to run at once (default: one per core).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
     /// Print the running totals after every N batches (0: only at the end).
     #[arg(long, default_value_t = 50, value_name = "N")]
     progress: usize,
@@ -50,9 +53,10 @@ fn main() -> ExitCode {
     settings.only_batch = cli.batch;
     settings.save = cli.save;
     settings.dump = cli.dump;
+    settings.jobs = cli.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let started = Instant::now();
     let result = run(&settings, |report| {
-        if cli.progress > 0 && report.batches % cli.progress == 0 {
+        if cli.progress > 0 && report.batches.is_multiple_of(cli.progress) {
             eprintln!(
                 "[{:>6.0} s] {} batches, {} positive, {} negative, {} findings",
                 started.elapsed().as_secs_f64(),

@@ -1,5 +1,5 @@
-//! The guest under test: a `cm32p2` core module, written as WAT, whose export `run<i>` passes its
-//! arguments on to the import `f<i>` and returns what the import returned.
+//! The guest under test: a core module (`cm32p2` or legacy names), written as WAT, whose export
+//! `run<i>` passes its arguments on to the import `f<i>` and returns what the import returned.
 //!
 //! Its `cm32p2_realloc` is a bump allocator that logs every call, and `post-return` logs a
 //! marker, so that the order of the host's allocations can be compared; the world-level export
@@ -7,7 +7,7 @@
 //! (see [`Corruption`]), which the host must catch when it lifts the import's arguments (or, for
 //! a bad return pointer, when it lowers the import's result).
 //!
-//! Layouts, flattening and names all come from wit-parser.
+//! Layouts, flattening and names (in either mangling) all come from wit-parser.
 
 use std::fmt::Write;
 
@@ -135,6 +135,8 @@ pub struct FuncShape {
 
 pub struct Guest<'a> {
     loaded: &'a LoadedWorld,
+    /// The names the guest uses: `cm32p2` or the legacy names today's toolchains emit.
+    pub mangling: ManglingAndAbi,
     sizes: SizeAlign,
     host: WorldKey,
     resource: TypeId,
@@ -142,7 +144,7 @@ pub struct Guest<'a> {
 }
 
 impl<'a> Guest<'a> {
-    pub fn new(loaded: &'a LoadedWorld, count: usize) -> Result<Self> {
+    pub fn new(loaded: &'a LoadedWorld, count: usize, mangling: ManglingAndAbi) -> Result<Self> {
         let resolve = &loaded.resolve;
         let mut sizes = SizeAlign::default();
         sizes.fill(resolve)?;
@@ -158,7 +160,7 @@ impl<'a> Guest<'a> {
             })
             .ok_or_else(|| anyhow!("the world does not import {INTERFACE}"))?;
         let resource = resolve.interfaces[iface].types[RESOURCE];
-        let mut guest = Guest { loaded, sizes, host, resource, funcs: Vec::new() };
+        let mut guest = Guest { loaded, mangling, sizes, host, resource, funcs: Vec::new() };
         for i in 0..count {
             let shape = guest.shape(i)?;
             guest.funcs.push(shape);
@@ -353,7 +355,7 @@ impl<'a> Guest<'a> {
     /// The guest as WAT; `corruptions[i]`, when given, is applied in `run<i>`.
     pub fn wat(&self, corruptions: Option<&[Corruption]>) -> Result<String> {
         let resolve = &self.loaded.resolve;
-        let std = ManglingAndAbi::Standard32;
+        let std = self.mangling;
         let mut wat = String::from("(module\n");
         for i in 0..self.funcs.len() {
             let (module, name) = resolve
@@ -427,7 +429,7 @@ impl<'a> Guest<'a> {
 
     fn forwarder(&self, i: usize, corruption: Option<&Corruption>, wat: &mut String) -> Result<()> {
         let resolve = &self.loaded.resolve;
-        let std = ManglingAndAbi::Standard32;
+        let std = self.mangling;
         let shape = &self.funcs[i];
         let export = self.export_func(&format!("run{i}"))?;
         let name = resolve

@@ -4,7 +4,8 @@
 use cm32_difftest::{Settings, run};
 
 fn main() {
-    let settings = Settings::new(2026, 2_500);
+    let mut settings = Settings::new(2026, 2_500);
+    settings.jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let started = std::time::Instant::now();
     let report = run(&settings, |_| {}).unwrap_or_else(|e| panic!("the differential run failed to run: {e:#}"));
     for f in &report.findings {
