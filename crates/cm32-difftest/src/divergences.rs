@@ -19,6 +19,12 @@ pub enum Divergence {
     /// `TypedFunc::call_raw`); the spec's `canon_lift` lifts the result first and traps there,
     /// as cm32 does. Both trap; only the class differs.
     BorrowCheckedBeforeResult,
+    /// A borrow handle the guest holds, passed to an import first as a `borrow` and then as an
+    /// `own` in the same call. On main, `lift_borrow` lends every handle it lifts
+    /// (`Subtask.add_lender`, no exception for borrow handles) and `lift_own` checks
+    /// `num_lends` before ownership, so the trap is a lend. wasmtime counts lends on own handles
+    /// only (as the spec once did) and reports the handle as not owned. Both trap.
+    BorrowHandleLendUncounted,
 }
 
 /// What the comparison needs to know about a case to apply the masks.
@@ -26,6 +32,8 @@ pub enum Divergence {
 pub struct CaseFacts {
     /// A negative case that both leaves a borrow outstanding and returns a bad result.
     pub bad_result_and_kept_borrow: bool,
+    /// A negative case that passes a borrow handle as a borrow, then the same handle as an own.
+    pub borrow_handle_lent_then_moved: bool,
 }
 
 impl Divergence {
@@ -33,6 +41,7 @@ impl Divergence {
         match self {
             Divergence::NanPayload => "nan-payload",
             Divergence::BorrowCheckedBeforeResult => "borrow-checked-before-result",
+            Divergence::BorrowHandleLendUncounted => "borrow-handle-lend-uncounted",
         }
     }
 }
@@ -105,6 +114,10 @@ pub fn same_trap_class(cm32: TrapClass, wasmtime: Option<TrapClass>, facts: Case
             masks.used(Divergence::BorrowCheckedBeforeResult);
             true
         }
+        Some(TrapClass::Handle) if cm32 == TrapClass::Lend && facts.borrow_handle_lent_then_moved => {
+            masks.used(Divergence::BorrowHandleLendUncounted);
+            true
+        }
         Some(_) => false,
     }
 }
@@ -137,11 +150,22 @@ mod tests {
     #[test]
     fn trap_order_mask_applies_only_to_cases_that_have_both_faults() {
         let mut masks = MaskCounts::default();
-        let both = CaseFacts { bad_result_and_kept_borrow: true };
+        let both = CaseFacts { bad_result_and_kept_borrow: true, ..CaseFacts::default() };
         let wasmtime = Some(TrapClass::BorrowOutstanding);
         assert!(!same_trap_class(TrapClass::Discriminant, wasmtime, CaseFacts::default(), &mut masks));
         assert!(same_trap_class(TrapClass::Discriminant, wasmtime, both, &mut masks));
         assert!(!same_trap_class(TrapClass::Discriminant, Some(TrapClass::Handle), both, &mut masks));
         assert_eq!(masks.0.get(&Divergence::BorrowCheckedBeforeResult), Some(&1));
+    }
+
+    #[test]
+    fn lend_mask_applies_only_to_a_borrow_handle_lent_then_moved() {
+        let mut masks = MaskCounts::default();
+        let facts = CaseFacts { borrow_handle_lent_then_moved: true, ..CaseFacts::default() };
+        let wasmtime = Some(TrapClass::Handle);
+        assert!(!same_trap_class(TrapClass::Lend, wasmtime, CaseFacts::default(), &mut masks));
+        assert!(!same_trap_class(TrapClass::Bounds, wasmtime, facts, &mut masks));
+        assert!(same_trap_class(TrapClass::Lend, wasmtime, facts, &mut masks));
+        assert_eq!(masks.0.get(&Divergence::BorrowHandleLendUncounted), Some(&1));
     }
 }

@@ -31,7 +31,7 @@ use cm32_host::{Val, WasmiEngine, WasmtimeEngine};
 
 use crate::cm32_side::{Cm32Instance, Cm32Side};
 use crate::divergences::{CaseFacts, MaskCounts};
-use crate::module_gen::{Corruption, Fault, Guest, Target};
+use crate::module_gen::{Corruption, Fault, Guest, GuestFault, LeafKind, Target};
 use crate::observe::Observation;
 use crate::oracle::{Oracle, OracleInstance, componentize};
 use crate::rng::Rng;
@@ -258,7 +258,7 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     };
 
     // Positive: one instance per runtime for all rounds, renewed only after a trap.
-    let wat = guest.wat(None)?;
+    let wat = guest.wat(None, None)?;
     let dump = |name: &str, text: &str| -> Result<()> {
         if let Some(dir) = &settings.dump {
             let dir = dir.join(format!("seed{}-batch{b}", settings.seed));
@@ -300,59 +300,107 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     }
 
     // Negative: a fresh instance per case, since each one traps.
-    for variant in 0..settings.negative_variants {
-        let corruptions = guest.pick_corruptions(&mut rng);
-        let wat = guest.wat(Some(&corruptions))?;
-        dump(&format!("negative{variant}.wat"), &wat)?;
-        let wasm = wat::parse_str(&wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"))?;
+    let negative = |report: &mut Report, i: usize, label: &'static str, case: String, facts, seen: Seen, wat: &str| {
+        report.negative += 1;
+        *report.faults.entry(label).or_default() += 1;
+        let mut problems = Vec::new();
+        for (runtime, obs) in [("wasmi", &seen.1), ("wasmtime", &seen.2)] {
+            let diffs = compare::differences(&seen.0, obs, facts, &mut report.masks);
+            if !diffs.is_empty() {
+                problems.push((runtime, diffs));
+            }
+        }
+        match &seen.0.outcome {
+            Err(trap) if trap.class.is_some() => report.classes_compared += 1,
+            Err(_) => report.classes_unnamed += 1,
+            Ok(_) => {}
+        }
+        if let (Err(theirs), Err(ours)) = (&seen.0.outcome, &seen.1.outcome) {
+            let message: String = theirs.message.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+            let class = ours.class.map_or("none", |c| c.as_str());
+            *report.trap_messages.entry((message, class)).or_default() += 1;
+        }
+        if [&seen.0, &seen.1, &seen.2].iter().all(|o| o.outcome.is_ok()) {
+            problems.push(("all", vec![format!("no runtime trapped on {case}")]));
+        }
+        for (runtime, details) in problems {
+            finding(report, i, &case, runtime, details, wat);
+        }
+    };
+    let build = |wat: &str| -> Result<(Vec<u8>, wasmtime::component::Component)> {
+        let wasm = wat::parse_str(wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"))?;
         let component = componentize(&loaded, &wasm).context("wit-component refused the generated guest")?;
         let component = runtimes.oracle.compile(&component)?;
+        Ok((wasm, component))
+    };
+    for variant in 0..settings.negative_variants {
+        let corruptions = guest.pick_corruptions(&mut rng);
+        let wat = guest.wat(Some(&corruptions), None)?;
+        dump(&format!("negative{variant}.wat"), &wat)?;
+        let (wasm, component) = build(&wat)?;
         for (i, sig) in world.sigs.iter().enumerate() {
             let corruption = &corruptions[i];
             let mut args = values.values(&mut rng, &sig.params);
             let mut reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
             prepare_negative(&mut args, &mut reply, corruption);
-            let mut fresh = runtimes.instantiate(&wasm, &component)?;
-            let seen = run_case(&mut fresh, i, &args, &reply)?;
-            report.negative += 1;
-            *report.faults.entry(corruption.label()).or_default() += 1;
-            let facts = CaseFacts { bad_result_and_kept_borrow: corruption.also_kept.is_some() };
-            let mut problems = Vec::new();
-            for (runtime, obs) in [("wasmi", &seen.1), ("wasmtime", &seen.2)] {
-                let diffs = compare::differences(&seen.0, obs, facts, &mut report.masks);
-                if !diffs.is_empty() {
-                    problems.push((runtime, diffs));
+            let seen = run_case(&mut runtimes.instantiate(&wasm, &component)?, i, &args, &reply)?;
+            let borrow_handle_lent_then_moved = match (&corruption.target, corruption.fault) {
+                (Target::Param(to), Fault::DuplicateHandle { from }) => {
+                    let from = &guest.funcs[i].leaves[from];
+                    from.kind == LeafKind::Borrow && to.kind == LeafKind::Own && from.path < to.path
                 }
-            }
-            match &seen.0.outcome {
-                Err(trap) if trap.class.is_some() => report.classes_compared += 1,
-                Err(_) => report.classes_unnamed += 1,
-                Ok(_) => {}
-            }
-            if let (Err(theirs), Err(ours)) = (&seen.0.outcome, &seen.1.outcome) {
-                let message: String =
-                    theirs.message.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
-                let class = ours.class.map_or("none", |c| c.as_str());
-                *report.trap_messages.entry((message, class)).or_default() += 1;
-            }
-            if [&seen.0, &seen.1, &seen.2].iter().all(|o| o.outcome.is_ok()) {
-                problems.push(("all", vec![format!("no runtime trapped on {corruption:?}")]));
-            }
+                _ => false,
+            };
+            let facts =
+                CaseFacts { bad_result_and_kept_borrow: corruption.also_kept.is_some(), borrow_handle_lent_then_moved };
             let case = format!("negative {} {:?}", corruption.label(), corruption.fault);
-            for (runtime, details) in problems {
-                finding(&mut report, i, &case, runtime, details, &wat);
-            }
+            negative(&mut report, i, corruption.label(), case, facts, seen, &wat);
         }
+    }
+
+    // A guest whose realloc or post-return misbehaves, for every function that reaches it.
+    let fault = *rng.pick(&GuestFault::ALL);
+    let wat = guest.wat(None, Some(fault))?;
+    dump("guest-fault.wat", &wat)?;
+    let (wasm, component) = build(&wat)?;
+    for (i, sig) in world.sigs.iter().enumerate() {
+        let args = values.values(&mut rng, &sig.params);
+        let reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
+        let reaches_realloc =
+            guest.funcs[i].export_sig.indirect_params || args.iter().chain(&reply).any(holds_string_or_list);
+        if fault != GuestFault::PostReturnLeaves && !reaches_realloc {
+            continue;
+        }
+        let seen = run_case(&mut runtimes.instantiate(&wasm, &component)?, i, &args, &reply)?;
+        negative(
+            &mut report,
+            i,
+            fault.label(),
+            format!("negative {}", fault.label()),
+            CaseFacts::default(),
+            seen,
+            &wat,
+        );
     }
     Ok(report)
 }
 
-fn run_case(
-    live: &mut Instances,
-    func: usize,
-    args: &[Val],
-    reply: &Option<Val>,
-) -> Result<(Observation, Observation, Observation)> {
+/// Whether lowering this value into the guest calls realloc.
+fn holds_string_or_list(val: &Val) -> bool {
+    match val {
+        Val::String(_) | Val::List(_) => true,
+        Val::FixedList(items) | Val::Tuple(items) => items.iter().any(holds_string_or_list),
+        Val::Record(fields) => fields.iter().any(|(_, v)| holds_string_or_list(v)),
+        Val::Variant(_, Some(v)) | Val::Option(Some(v)) | Val::Result(Ok(Some(v)) | Err(Some(v))) => {
+            holds_string_or_list(v)
+        }
+        _ => false,
+    }
+}
+
+type Seen = (Observation, Observation, Observation);
+
+fn run_case(live: &mut Instances, func: usize, args: &[Val], reply: &Option<Val>) -> Result<Seen> {
     let oracle = live.oracle.run(func, args, reply.clone()).context("wasmtime's component model")?;
     let wasmi = live.wasmi.run(func, args, reply.clone()).context("cm32 on wasmi")?;
     let wasmtime = live.wasmtime.run(func, args, reply.clone()).context("cm32 on wasmtime")?;

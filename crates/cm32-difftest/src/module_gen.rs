@@ -84,6 +84,11 @@ pub enum Fault {
     /// A borrowed handle is passed on correctly but never dropped, so the export returns while
     /// it is still borrowed.
     BorrowKept,
+    /// The handle of another argument (`leaves[from]`) is passed here too: moved twice, or
+    /// lent and moved in one call.
+    DuplicateHandle {
+        from: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,6 +115,7 @@ impl Corruption {
             Fault::DroppedHandle => ["dropped-handle", "result-dropped-handle"],
             Fault::UnknownHandle(_) => ["unknown-handle", "result-unknown-handle"],
             Fault::BorrowKept => ["borrow-kept", "borrow-kept"],
+            Fault::DuplicateHandle { .. } => ["duplicate-handle", "duplicate-handle"],
         };
         match self.target {
             Target::SpillPointer => "spill-pointer",
@@ -117,6 +123,30 @@ impl Corruption {
             Target::ExportReturnPointer => "export-return-pointer",
             Target::Param(_) => fault[0],
             Target::Result(_) => fault[1],
+        }
+    }
+}
+
+/// A guest-wide fault, in the functions the host calls rather than in a forwarder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GuestFault {
+    /// realloc returns a pointer past the end of memory.
+    ReallocOutOfBounds,
+    /// realloc calls an import, which it may not.
+    ReallocLeaves,
+    /// post-return calls an import, which it may not.
+    PostReturnLeaves,
+}
+
+impl GuestFault {
+    pub const ALL: [GuestFault; 3] =
+        [GuestFault::ReallocOutOfBounds, GuestFault::ReallocLeaves, GuestFault::PostReturnLeaves];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GuestFault::ReallocOutOfBounds => "realloc-out-of-bounds",
+            GuestFault::ReallocLeaves => "realloc-leaves",
+            GuestFault::PostReturnLeaves => "post-return-leaves",
         }
     }
 }
@@ -313,6 +343,20 @@ impl<'a> Guest<'a> {
                 ),
             }
         }
+        // Two handles the same, at least one of them moved (two borrows of one handle are fine).
+        let handles: Vec<(usize, &Leaf)> = shape
+            .leaves
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l.kind, LeafKind::Own | LeafKind::Borrow))
+            .collect();
+        for &(_, to) in &handles {
+            for &(from, source) in &handles {
+                if source != to && (source.kind == LeafKind::Own || to.kind == LeafKind::Own) {
+                    add(&Target::Param(to.clone()), &[Fault::DuplicateHandle { from }]);
+                }
+            }
+        }
         if shape.export_sig.indirect_params {
             add(&Target::SpillPointer, &[Fault::PointerOutOfBounds]);
             if shape.params_align > 1 {
@@ -353,7 +397,7 @@ impl<'a> Guest<'a> {
     }
 
     /// The guest as WAT; `corruptions[i]`, when given, is applied in `run<i>`.
-    pub fn wat(&self, corruptions: Option<&[Corruption]>) -> Result<String> {
+    pub fn wat(&self, corruptions: Option<&[Corruption]>, fault: Option<GuestFault>) -> Result<String> {
         let resolve = &self.loaded.resolve;
         let std = self.mangling;
         let mut wat = String::from("(module\n");
@@ -377,6 +421,14 @@ impl<'a> Guest<'a> {
             },
         );
         let _ = writeln!(wat, "  (import {module:?} {name:?} (func $res_drop (param i32)))");
+        // A handle of 0 would trap too, but leaving must be refused before the handle is read.
+        let leave = "(call $res_drop (i32.const 0))";
+        let realloc_leaves = if fault == Some(GuestFault::ReallocLeaves) { leave } else { "" };
+        let realloc_result = if fault == Some(GuestFault::ReallocOutOfBounds) {
+            format!("(i32.const {OUT_OF_BOUNDS})")
+        } else {
+            "(local.get $ptr)".to_string()
+        };
         let memory = resolve.wasm_export_name(std, WasmExport::Memory);
         let realloc = resolve.wasm_export_name(std, WasmExport::Realloc);
         let _ = write!(
@@ -394,6 +446,7 @@ impl<'a> Guest<'a> {
   (func (export {realloc:?}) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
     (local $ptr i32) (local $end i32)
     (call $log (local.get $old) (local.get $old_size) (local.get $align) (local.get $size))
+    {realloc_leaves}
     (local.set $ptr (i32.and
       (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
       (i32.sub (i32.const 0) (local.get $align))))
@@ -405,7 +458,7 @@ impl<'a> Guest<'a> {
                                     (memory.size))))
           (then unreachable))))
     (global.set $heap (local.get $end))
-    (local.get $ptr))
+    {realloc_result})
 "#
         );
         let log = self.export_func("realloc-log")?;
@@ -420,14 +473,15 @@ impl<'a> Guest<'a> {
 "#,
             RESULT_AREA + 4
         );
+        let post_leaves = fault == Some(GuestFault::PostReturnLeaves);
         for i in 0..self.funcs.len() {
-            self.forwarder(i, corruptions.map(|c| &c[i]), &mut wat)?;
+            self.forwarder(i, corruptions.map(|c| &c[i]), post_leaves, &mut wat)?;
         }
         wat.push_str(")\n");
         Ok(wat)
     }
 
-    fn forwarder(&self, i: usize, corruption: Option<&Corruption>, wat: &mut String) -> Result<()> {
+    fn forwarder(&self, i: usize, corruption: Option<&Corruption>, post_leaves: bool, wat: &mut String) -> Result<()> {
         let resolve = &self.loaded.resolve;
         let std = self.mangling;
         let shape = &self.funcs[i];
@@ -502,6 +556,9 @@ impl<'a> Guest<'a> {
                 Fault::PointerMisaligned => {
                     write(leaf, result, fault, &format!("(i32.add {} (i32.const 1))", read(leaf, result)), flat_arg)
                 }
+                Fault::DuplicateHandle { from } => {
+                    write(leaf, result, fault, &read(&shape.leaves[from], false), flat_arg)
+                }
             }
         };
         let bad_pointer = |fault: Fault, good: &str| match fault {
@@ -558,9 +615,10 @@ impl<'a> Guest<'a> {
             let _ = writeln!(wat, "    (local.get $result)");
         }
         wat.push_str("  )\n");
+        let leave = if post_leaves { " (call $res_drop (i32.const 0))" } else { "" };
         let _ = writeln!(
             wat,
-            "  (func (export {post:?}) {} (call $log (i32.const {POST_RETURN_MARK}) (i32.const {i}) (i32.const 0) (i32.const 0)))",
+            "  (func (export {post:?}) {} (call $log (i32.const {POST_RETURN_MARK}) (i32.const {i}) (i32.const 0) (i32.const 0)){leave})",
             core_list("param", &export_sig.results)
         );
         Ok(())

@@ -95,6 +95,14 @@ impl World {
                 params.push(self.gen_ty(rng, 3, Place::Static));
             }
         }
+        // Now and then two more handles, for cases that pass one handle twice.
+        if rng.percent(15) {
+            for _ in 0..2 {
+                let handle = if rng.percent(50) { Ty::Own } else { Ty::Borrow };
+                let at = rng.below(params.len() + 1);
+                params.insert(at, handle);
+            }
+        }
         // Every signature gets something a negative case can corrupt.
         if !params.iter().any(|p| self.has_corruptible(p)) {
             let extra = match rng.below(7) {
