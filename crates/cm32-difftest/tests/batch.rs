@@ -19,4 +19,24 @@ fn main() {
     assert!(report.positive >= 2_000, "only {} positive cases", report.positive);
     assert!(report.negative >= 500, "only {} negative cases", report.negative);
     assert!(report.findings.is_empty(), "{} findings (above)", report.findings.len());
+    // Every kind of corruption the Canonical ABI must catch on the way in was tried.
+    for kind in [
+        "discriminant",
+        "char",
+        "pointer-misaligned",
+        "pointer-out-of-bounds",
+        "invalid-utf8",
+        "dropped-handle",
+        "unknown-handle",
+        "duplicate-handle",
+        "borrow-kept",
+        "realloc-out-of-bounds",
+        "realloc-leaves",
+        "post-return-leaves",
+    ] {
+        assert!(report.faults.get(kind).is_some_and(|&n| n > 0), "no negative case of kind {kind}");
+    }
+    // wasmtime is pinned, so each of its messages maps to a class; a new message needs a mapping
+    // in `oracle::classify` before its class can be compared.
+    assert_eq!(report.classes_unnamed, 0, "wasmtime messages with no class: see --verbose");
 }
