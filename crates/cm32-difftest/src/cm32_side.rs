@@ -6,31 +6,24 @@ use anyhow::{Result, anyhow};
 use cm32_host::engine::Engine;
 use cm32_host::{CallError, ExportFunc, Instance, Linker, Val, World};
 
-use crate::observe::{Observation, TrapSeen};
+use crate::observe::{CaseRecord, Observation, TrapSeen, log_words};
 use crate::wit_gen::{INTERFACE, RESOURCE};
-
-#[derive(Default)]
-pub struct HostState {
-    import_args: Option<Vec<Val>>,
-    reply: Option<Val>,
-    dtors: Vec<u32>,
-}
 
 pub struct Cm32Side<E: Engine> {
     engine: E,
-    linker: Linker<HostState>,
+    linker: Linker<CaseRecord>,
     funcs: usize,
 }
 
 pub struct Cm32Instance<E: Engine> {
-    instance: Instance<HostState, E>,
+    instance: Instance<CaseRecord, E>,
     runs: Vec<ExportFunc>,
     realloc_log: ExportFunc,
 }
 
 impl<E: Engine> Cm32Side<E> {
     pub fn new(engine: E, world: Arc<World>, funcs: usize) -> Result<Self> {
-        let mut linker = Linker::<HostState>::new(world);
+        let mut linker = Linker::<CaseRecord>::new(world);
         for i in 0..funcs {
             linker.define(&format!("{INTERFACE}#f{i}"), |cx, args, result| {
                 cx.data.import_args = Some(args.to_vec());
@@ -43,7 +36,7 @@ impl<E: Engine> Cm32Side<E> {
     }
 
     pub fn instantiate(&self, wasm: &[u8]) -> Result<Cm32Instance<E>> {
-        let instance = self.linker.instantiate(&self.engine, wasm, HostState::default())?;
+        let instance = self.linker.instantiate(&self.engine, wasm, CaseRecord::default())?;
         let runs = (0..self.funcs).map(|i| instance.func(&format!("run{i}"))).collect::<Result<_, _>>()?;
         let realloc_log = instance.func("realloc-log")?;
         Ok(Cm32Instance { instance, runs, realloc_log })
@@ -57,10 +50,7 @@ impl<E: Engine> Cm32Instance<E> {
 
     /// Calls `run<func>` with `args`, the host import answering `reply`.
     pub fn run(&mut self, func: usize, args: &[Val], reply: Option<Val>) -> Result<Observation> {
-        let state = self.instance.data();
-        state.import_args = None;
-        state.reply = reply;
-        state.dtors.clear();
+        self.instance.data().start(reply);
         let outcome = match self.instance.call_func(self.runs[func], args) {
             Ok(result) => Ok(result),
             Err(CallError::Trap(trap)) => {
@@ -72,25 +62,10 @@ impl<E: Engine> Cm32Instance<E> {
             Ok(_) => Some(self.realloc_log()?),
             Err(_) => None,
         };
-        let state = self.instance.data();
-        Ok(Observation {
-            import_args: state.import_args.take(),
-            outcome,
-            realloc_log,
-            dtors: std::mem::take(&mut state.dtors),
-        })
+        Ok(self.instance.data().finish(outcome, realloc_log))
     }
 
     fn realloc_log(&mut self) -> Result<Vec<u32>> {
-        match self.instance.call_func(self.realloc_log, &[])? {
-            Some(Val::List(words)) => words
-                .into_iter()
-                .map(|w| match w {
-                    Val::U32(w) => Ok(w),
-                    other => Err(anyhow!("realloc-log returned {other:?} in its list")),
-                })
-                .collect(),
-            other => Err(anyhow!("realloc-log returned {other:?}")),
-        }
+        log_words(self.instance.call_func(self.realloc_log, &[])?)
     }
 }

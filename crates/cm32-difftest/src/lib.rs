@@ -279,13 +279,7 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
             let reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
             let seen = run_case(&mut live, i, &args, &reply)?;
             report.positive += 1;
-            let mut problems = Vec::new();
-            for (runtime, obs) in [("wasmi", &seen.1), ("wasmtime", &seen.2)] {
-                let diffs = compare::differences(&seen.0, obs, CaseFacts::default(), &mut report.masks);
-                if !diffs.is_empty() {
-                    problems.push((runtime, diffs));
-                }
-            }
+            let mut problems = disagreements(&seen, CaseFacts::default(), &mut report.masks);
             let forwarding = compare::forwarding_errors(&args, &reply, &seen.0, &mut report.masks);
             if !forwarding.is_empty() {
                 problems.push(("all", forwarding));
@@ -303,13 +297,7 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     let negative = |report: &mut Report, i: usize, label: &'static str, case: String, facts, seen: Seen, wat: &str| {
         report.negative += 1;
         *report.faults.entry(label).or_default() += 1;
-        let mut problems = Vec::new();
-        for (runtime, obs) in [("wasmi", &seen.1), ("wasmtime", &seen.2)] {
-            let diffs = compare::differences(&seen.0, obs, facts, &mut report.masks);
-            if !diffs.is_empty() {
-                problems.push((runtime, diffs));
-            }
-        }
+        let mut problems = disagreements(&seen, facts, &mut report.masks);
         match &seen.0.outcome {
             Err(trap) if trap.class.is_some() => report.classes_compared += 1,
             Err(_) => report.classes_unnamed += 1,
@@ -398,7 +386,17 @@ fn holds_string_or_list(val: &Val) -> bool {
     }
 }
 
+/// wasmtime's Component Model, cm32 on wasmi, cm32 on wasmtime: one case seen three times.
 type Seen = (Observation, Observation, Observation);
+
+/// How each cm32 backend differs from wasmtime's Component Model, by backend.
+fn disagreements(seen: &Seen, facts: CaseFacts, masks: &mut MaskCounts) -> Vec<(&'static str, Vec<String>)> {
+    [("wasmi", &seen.1), ("wasmtime", &seen.2)]
+        .into_iter()
+        .map(|(runtime, obs)| (runtime, compare::differences(&seen.0, obs, facts, masks)))
+        .filter(|(_, diffs)| !diffs.is_empty())
+        .collect()
+}
 
 fn run_case(live: &mut Instances, func: usize, args: &[Val], reply: &Option<Val>) -> Result<Seen> {
     let oracle = live.oracle.run(func, args, reply.clone()).context("wasmtime's component model")?;

@@ -1,5 +1,6 @@
 //! What one run of one case looks like from the host, in the same terms for every runtime.
 
+use anyhow::{Result, anyhow};
 use cm32_host::{TrapClass, Val};
 
 /// Everything a case can be compared on.
@@ -21,4 +22,42 @@ pub struct TrapSeen {
     /// The class, when the runtime says which rule was broken.
     pub class: Option<TrapClass>,
     pub message: String,
+}
+
+/// The host state of a case on either runtime: what the import answers, and what it and the
+/// resource destructor saw.
+#[derive(Default)]
+pub struct CaseRecord {
+    pub import_args: Option<Vec<Val>>,
+    pub reply: Option<Val>,
+    pub dtors: Vec<u32>,
+}
+
+impl CaseRecord {
+    pub fn start(&mut self, reply: Option<Val>) {
+        *self = CaseRecord { reply, ..CaseRecord::default() };
+    }
+
+    pub fn finish(&mut self, outcome: Result<Option<Val>, TrapSeen>, realloc_log: Option<Vec<u32>>) -> Observation {
+        Observation {
+            import_args: self.import_args.take(),
+            outcome,
+            realloc_log,
+            dtors: std::mem::take(&mut self.dtors),
+        }
+    }
+}
+
+/// The words of the guest's `realloc-log` result.
+pub fn log_words(result: Option<Val>) -> Result<Vec<u32>> {
+    match result {
+        Some(Val::List(words)) => words
+            .into_iter()
+            .map(|w| match w {
+                Val::U32(w) => Ok(w),
+                other => Err(anyhow!("realloc-log returned {other:?} in its list")),
+            })
+            .collect(),
+        other => Err(anyhow!("realloc-log returned {other:?}")),
+    }
 }

@@ -13,28 +13,21 @@ fn wt<T>(result: wasmtime::Result<T>) -> Result<T> {
     result.map_err(|e| anyhow!("{e:#}"))
 }
 
-use crate::observe::{Observation, TrapSeen};
+use crate::observe::{CaseRecord, Observation, TrapSeen, log_words};
 use crate::wit_gen::{INTERFACE, RESOURCE};
 
 /// The host resource type, as wasmtime sees it.
 struct HostRes;
 
-#[derive(Default)]
-struct OracleState {
-    import_args: Option<Vec<Val>>,
-    reply: Option<Val>,
-    dtors: Vec<u32>,
-}
-
 pub struct Oracle {
     engine: Engine,
-    linker: Linker<OracleState>,
+    linker: Linker<CaseRecord>,
     resource: ResourceIdx,
     funcs: usize,
 }
 
 pub struct OracleInstance {
-    store: Store<OracleState>,
+    store: Store<CaseRecord>,
     runs: Vec<wc::Func>,
     realloc_log: wc::Func,
     resource: ResourceIdx,
@@ -59,7 +52,7 @@ impl Oracle {
         let mut config = Config::new();
         config.wasm_component_model_fixed_length_lists(true);
         let engine = wt(Engine::new(&config))?;
-        let mut linker = Linker::<OracleState>::new(&engine);
+        let mut linker = Linker::<CaseRecord>::new(&engine);
         let mut host = wt(linker.instance(INTERFACE))?;
         wt(host.resource(RESOURCE, ResourceType::host::<HostRes>(), |mut store, rep| {
             store.data_mut().dtors.push(rep);
@@ -86,7 +79,7 @@ impl Oracle {
     }
 
     pub fn instantiate(&self, component: &Component) -> Result<OracleInstance> {
-        let mut store = Store::new(&self.engine, OracleState::default());
+        let mut store = Store::new(&self.engine, CaseRecord::default());
         let instance = wt(self.linker.instantiate(&mut store, component))?;
         let mut runs = Vec::new();
         for i in 0..self.funcs {
@@ -103,10 +96,7 @@ impl OracleInstance {
     }
 
     pub fn run(&mut self, func: usize, args: &[Val], reply: Option<Val>) -> Result<Observation> {
-        let state = self.store.data_mut();
-        state.import_args = None;
-        state.reply = reply;
-        state.dtors.clear();
+        self.store.data_mut().start(reply);
         let params = wt(args.iter().map(|a| to_wasmtime(&mut self.store, a)).collect::<wasmtime::Result<Vec<_>>>())?;
         let run = self.runs[func];
         let mut results = vec![wc::Val::Bool(false); run.ty(&self.store).results().len()];
@@ -126,28 +116,14 @@ impl OracleInstance {
             Ok(_) => Some(self.realloc_log()?),
             Err(_) => None,
         };
-        let state = self.store.data_mut();
-        Ok(Observation {
-            import_args: state.import_args.take(),
-            outcome,
-            realloc_log,
-            dtors: std::mem::take(&mut state.dtors),
-        })
+        Ok(self.store.data_mut().finish(outcome, realloc_log))
     }
 
     fn realloc_log(&mut self) -> Result<Vec<u32>> {
         let mut results = [wc::Val::Bool(false)];
         wt(self.realloc_log.call(&mut self.store, &[], &mut results))?;
-        match &results[0] {
-            wc::Val::List(words) => words
-                .iter()
-                .map(|w| match w {
-                    wc::Val::U32(w) => Ok(*w),
-                    other => Err(anyhow!("realloc-log returned {other:?} in its list")),
-                })
-                .collect(),
-            other => Err(anyhow!("realloc-log returned {other:?}")),
-        }
+        let [log] = results;
+        log_words(Some(wt(from_wasmtime(&mut self.store, log, self.resource))?))
     }
 }
 
