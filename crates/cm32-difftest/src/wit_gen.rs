@@ -202,27 +202,6 @@ impl World {
         }
     }
 
-    pub fn uses_borrow(&self) -> bool {
-        self.sigs.iter().flat_map(|s| &s.params).any(|t| self.mentions(t, &|t| matches!(t, Ty::Borrow)))
-    }
-
-    fn mentions(&self, ty: &Ty, pred: &dyn Fn(&Ty) -> bool) -> bool {
-        if pred(ty) {
-            return true;
-        }
-        match ty {
-            Ty::List(t) | Ty::FixedList(t, _) | Ty::Option(t) => self.mentions(t, pred),
-            Ty::Tuple(ts) => ts.iter().any(|t| self.mentions(t, pred)),
-            Ty::Result { ok, err } => [ok, err].into_iter().flatten().any(|t| self.mentions(t, pred)),
-            Ty::Def(i) => match &self.defs[*i] {
-                Def::Record(fields) => fields.iter().any(|t| self.mentions(t, pred)),
-                Def::Variant(cases) => cases.iter().flatten().any(|t| self.mentions(t, pred)),
-                Def::Enum(_) | Def::Flags(_) => false,
-            },
-            _ => false,
-        }
-    }
-
     /// The world as WIT source.
     pub fn render(&self) -> String {
         let mut out = format!("package {PACKAGE};\n\ninterface host {{\n    resource {RESOURCE};\n");
