@@ -269,9 +269,13 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     };
     dump("batch.wit", &wit)?;
     dump("guest.wat", &wat)?;
-    let wasm = wat::parse_str(&wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"))?;
-    let component = componentize(&loaded, &wasm).context("wit-component refused the generated guest")?;
-    let component = runtimes.oracle.compile(&component)?;
+    let build = |wat: &str| -> Result<(Vec<u8>, wasmtime::component::Component)> {
+        let wasm = wat::parse_str(wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"))?;
+        let component = componentize(&loaded, &wasm).context("wit-component refused the generated guest")?;
+        let component = runtimes.oracle.compile(&component)?;
+        Ok((wasm, component))
+    };
+    let (wasm, component) = build(&wat)?;
     let mut live = runtimes.instantiate(&wasm, &component)?;
     for _ in 0..settings.rounds {
         for (i, sig) in world.sigs.iter().enumerate() {
@@ -314,12 +318,6 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
         for (runtime, details) in problems {
             finding(report, i, &case, runtime, details, wat);
         }
-    };
-    let build = |wat: &str| -> Result<(Vec<u8>, wasmtime::component::Component)> {
-        let wasm = wat::parse_str(wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"))?;
-        let component = componentize(&loaded, &wasm).context("wit-component refused the generated guest")?;
-        let component = runtimes.oracle.compile(&component)?;
-        Ok((wasm, component))
     };
     for variant in 0..settings.negative_variants {
         let corruptions = guest.pick_corruptions(&mut rng);
