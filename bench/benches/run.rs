@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use cm32_host::{Linker, WasmiEngine, World};
-use cm32_wasi::{WasiCtx, WasiCtxBuilder};
+use cm32_wasi::{DirPerms, FilePerms, WasiCtx, WasiCtxBuilder};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use wasmtime::component::{Component, ResourceTable};
 use wasmtime::{Config, Engine, Store};
@@ -153,7 +153,9 @@ fn file_copy(c: &mut Criterion) {
     let host: PathBuf = dir.path().to_path_buf();
     let args = ["p", "copy", "/w/in.bin", "/w/out.bin"];
     // Both copy exactly, before anything is timed.
-    cm32.run(WasiCtxBuilder::default().args(args).preopened_dir(&host, "/w").unwrap());
+    cm32.run(
+        WasiCtxBuilder::default().args(args).preopened_dir(&host, "/w", DirPerms::all(), FilePerms::all()).unwrap(),
+    );
     assert_eq!(std::fs::read(dir.path().join("out.bin")).unwrap(), data, "cm32's copy is exact");
     std::fs::remove_file(dir.path().join("out.bin")).unwrap();
     Wasmtime::new(&component, false).run(|w| {
@@ -163,7 +165,14 @@ fn file_copy(c: &mut Criterion) {
     let mut group = c.benchmark_group("file-copy-64MiB");
     group.sample_size(10).throughput(Throughput::Bytes((COPY_MIB as u64) << 20));
     group.bench_function("cm32-wasmi", |b| {
-        b.iter(|| cm32.run(WasiCtxBuilder::default().args(args).preopened_dir(&host, "/w").unwrap()))
+        b.iter(|| {
+            cm32.run(
+                WasiCtxBuilder::default()
+                    .args(args)
+                    .preopened_dir(&host, "/w", DirPerms::all(), FilePerms::all())
+                    .unwrap(),
+            )
+        })
     });
     for (name, wt) in peers(&component) {
         group.bench_function(name, |b| {

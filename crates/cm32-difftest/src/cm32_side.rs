@@ -31,7 +31,10 @@ impl<E: Engine> Cm32Side<E> {
                 Ok(())
             })?;
         }
-        linker.resource(&format!("{INTERFACE}#{RESOURCE}"), |state, rep| state.dtors.push(rep))?;
+        linker.resource(&format!("{INTERFACE}#{RESOURCE}"), |state, rep| {
+            state.dtors.push(rep);
+            Ok(())
+        })?;
         Ok(Cm32Side { engine, linker, funcs })
     }
 

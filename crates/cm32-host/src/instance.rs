@@ -153,10 +153,10 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         let shared = self.shared.clone();
         match shared.world.types.resource(resource.ty).side {
             Side::Host => {
-                if let Some(dtor) = shared.bindings.host_dtors.get(&resource.ty) {
-                    dtor(&mut self.inner.data().user, resource.rep);
-                }
-                Ok(())
+                let Some(dtor) = shared.bindings.host_dtors.get(&resource.ty) else { return Ok(()) };
+                let result = dtor(&mut self.inner.data().user, resource.rep);
+                let wit = format!("{}#[dtor]", shared.world.types.resource(resource.ty).wit);
+                self.leave(result).map_err(|t| CallError::Trap(t.in_func(&wit)))
             }
             Side::Guest => {
                 let Some(dtor) = shared.bindings.dtors.get(&resource.ty).copied() else { return Ok(()) };
@@ -470,12 +470,10 @@ fn drop_handle<T: Send + 'static>(
         return Ok(());
     }
     match shared.world.types.resource(resource).side {
-        Side::Host => {
-            if let Some(dtor) = shared.bindings.host_dtors.get(&resource) {
-                dtor(&mut st.user, entry.rep);
-            }
-            Ok(())
-        }
+        Side::Host => match shared.bindings.host_dtors.get(&resource) {
+            Some(dtor) => dtor(&mut st.user, entry.rep),
+            None => Ok(()),
+        },
         // The guest drops the last handle to its own resource: its destructor runs right away.
         Side::Guest => match shared.bindings.dtors.get(&resource) {
             Some(dtor) => g.call(*dtor, &[CoreVal::I32(entry.rep as i32)], &mut []),

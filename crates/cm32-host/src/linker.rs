@@ -60,9 +60,10 @@ type MakeTrampoline<T> = Arc<dyn Fn(Arc<Shared<T>>, FuncIdx) -> HostCall<State<T
 /// A host function: lifted arguments in, at most one result out.
 pub type HostFunc<T> = Arc<dyn Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync>;
 
-/// A host resource's destructor, called with its representation when the guest drops its last
-/// own handle.
-pub type HostDtor<T> = Arc<dyn Fn(&mut T, u32) + Send + Sync>;
+/// A host resource's destructor, called with its representation when the last own handle is
+/// dropped. It may refuse with a trap (a resource whose dependents are still alive, say), which
+/// poisons the instance like any trap.
+pub type HostDtor<T> = Arc<dyn Fn(&mut T, u32) -> Result<(), Trap> + Send + Sync>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LinkError {
@@ -162,7 +163,7 @@ impl<T: Send + 'static> Linker<T> {
     pub fn resource(
         &mut self,
         wit: &str,
-        dtor: impl Fn(&mut T, u32) + Send + Sync + 'static,
+        dtor: impl Fn(&mut T, u32) -> Result<(), Trap> + Send + Sync + 'static,
     ) -> Result<ResourceIdx, LinkError> {
         let types = self.world.types();
         let found = types.resources().find(|(_, r)| {

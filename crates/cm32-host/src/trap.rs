@@ -33,10 +33,12 @@ pub enum TrapClass {
     Guest,
     /// A host function failed, or returned values of the wrong type.
     Host,
+    /// A limit the embedder set was passed (such as the number of live WASI resources).
+    Limit,
 }
 
 impl TrapClass {
-    pub const ALL: [TrapClass; 14] = [
+    pub const ALL: [TrapClass; 15] = [
         TrapClass::Bounds,
         TrapClass::Alignment,
         TrapClass::Utf8,
@@ -51,6 +53,7 @@ impl TrapClass {
         TrapClass::StartNeedsMemory,
         TrapClass::Guest,
         TrapClass::Host,
+        TrapClass::Limit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +72,7 @@ impl TrapClass {
             TrapClass::StartNeedsMemory => "start-needs-memory",
             TrapClass::Guest => "guest",
             TrapClass::Host => "host",
+            TrapClass::Limit => "limit",
         }
     }
 

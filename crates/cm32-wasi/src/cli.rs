@@ -3,13 +3,13 @@
 use cm32_host::{LinkError, Resource, Trap};
 
 use crate::io::{new_input, new_output};
-use crate::table::{Input, Target};
+use crate::table::{Source, Target};
 use crate::{Defs, Kinds, WasiView};
 
 pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
     defs.func("wasi:cli/environment#get-environment", |cx, ()| Ok(cx.data.wasi().env.clone()))?;
     defs.func("wasi:cli/environment#get-arguments", |cx, ()| Ok(cx.data.wasi().args.clone()))?;
-    defs.func("wasi:cli/environment#initial-cwd", |_, ()| Ok(None::<String>))?;
+    defs.func("wasi:cli/environment#initial-cwd", |cx, ()| Ok(cx.data.wasi().initial_cwd.clone()))?;
 
     defs.func("wasi:cli/exit#exit", |_, (status,): (Result<(), ()>,)| -> Result<(), Trap> {
         Err(Trap::exit(if status.is_ok() { 0 } else { 1 }))
@@ -18,9 +18,9 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         Err(Trap::exit(code as i32))
     })?;
 
-    defs.func("wasi:cli/stdin#get-stdin", move |cx, ()| new_input(cx.data.wasi(), k, Input::Stdin))?;
-    defs.func("wasi:cli/stdout#get-stdout", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stdout))?;
-    defs.func("wasi:cli/stderr#get-stderr", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stderr))?;
+    defs.func("wasi:cli/stdin#get-stdin", move |cx, ()| new_input(cx.data.wasi(), k, Source::Stdin, None))?;
+    defs.func("wasi:cli/stdout#get-stdout", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stdout, None))?;
+    defs.func("wasi:cli/stderr#get-stderr", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stderr, None))?;
 
     // Output goes to pipes and buffers as far as the guest can tell: no terminals.
     defs.func("wasi:cli/terminal-stdin#get-terminal-stdin", |_, ()| Ok(None::<Resource>))?;

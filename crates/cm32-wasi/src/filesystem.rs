@@ -1,6 +1,8 @@
 //! `wasi:filesystem`: preopened directories and the descriptors opened under them. Every path
 //! is resolved by cap-std inside its directory, so `..`, absolute paths and symlinks that lead out
-//! of a preopen are refused (`not-permitted`).
+//! of a preopen are refused (`not-permitted`). What the host grants a preopen ([`DirPerms`],
+//! [`FilePerms`]) passes to everything opened through it, and an operation it does not grant is
+//! `not-permitted` before anything reaches the file system.
 
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
@@ -12,25 +14,90 @@ use cap_std::fs::{Dir, Metadata, MetadataExt as _, OpenOptions};
 use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
 
 use crate::io::{new_input, new_output};
-use crate::table::{Entry, Input, Target};
+use crate::table::{Entry, Source, Target};
 use crate::{Defs, Kinds, WasiCtx, WasiView};
 
-/// An open file or directory, and what it was opened for.
+/// Defines a small set of permission bits, like wasmtime-wasi's.
+macro_rules! perms {
+    ($(#[$doc:meta])* $name:ident { $($(#[$bit_doc:meta])* $bit:ident = $value:expr),* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct $name(u8);
+
+        impl $name {
+            $($(#[$bit_doc])* pub const $bit: $name = $name($value);)*
+
+            pub const fn empty() -> $name {
+                $name(0)
+            }
+
+            pub const fn all() -> $name {
+                $name($($value)|*)
+            }
+
+            pub const fn contains(self, other: $name) -> bool {
+                self.0 & other.0 == other.0
+            }
+        }
+
+        impl std::ops::BitOr for $name {
+            type Output = $name;
+            fn bitor(self, other: $name) -> $name {
+                $name(self.0 | other.0)
+            }
+        }
+    };
+}
+
+perms! {
+    /// What the guest may do with the directories of a preopen.
+    DirPerms {
+        /// List, stat and open what is inside.
+        READ = 1,
+        /// Change the tree: create, rename, link and remove entries, set times.
+        MUTATE = 2
+    }
+}
+
+perms! {
+    /// What the guest may do with the files of a preopen.
+    FilePerms {
+        /// Read their data.
+        READ = 1,
+        /// Write, truncate and resize them, set their times.
+        WRITE = 2
+    }
+}
+
+/// An open file or directory: what the host grants through it, and what the guest opened it for.
 #[derive(Clone)]
 pub enum Descriptor {
-    Dir { dir: Arc<Dir>, mutate: bool },
-    File { file: Arc<std::fs::File>, read: bool, write: bool },
+    Dir { dir: Arc<Dir>, perms: DirPerms, file_perms: FilePerms, mutate: bool },
+    File { file: Arc<std::fs::File>, perms: FilePerms, read: bool, write: bool },
 }
 
 /// A directory the host offers the guest under a name.
 pub(crate) struct Preopen {
     pub(crate) dir: Arc<Dir>,
     pub(crate) guest: String,
+    pub(crate) perms: DirPerms,
+    pub(crate) file_perms: FilePerms,
 }
 
 /// Opens `host` for the guest, to be seen as `guest`.
-pub(crate) fn preopen(host: &std::path::Path, guest: &str) -> io::Result<Preopen> {
-    Ok(Preopen { dir: Arc::new(Dir::open_ambient_dir(host, ambient_authority())?), guest: guest.to_string() })
+pub(crate) fn preopen(
+    host: &std::path::Path,
+    guest: &str,
+    perms: DirPerms,
+    file_perms: FilePerms,
+) -> io::Result<Preopen> {
+    let dir = Arc::new(Dir::open_ambient_dir(host, ambient_authority())?);
+    Ok(Preopen { dir, guest: guest.to_string(), perms, file_perms })
+}
+
+/// `not-permitted` unless the host granted it.
+fn granted(yes: bool) -> FsResult<()> {
+    if yes { Ok(()) } else { Err(code("not-permitted")) }
 }
 
 type FsResult<T> = Result<T, Val>;
@@ -143,18 +210,48 @@ fn descriptor(ctx: &mut WasiCtx, rep: u32) -> Result<Descriptor, Trap> {
     }
 }
 
-fn dir_of(d: &Descriptor) -> FsResult<Arc<Dir>> {
+/// The directory behind `d`, if the host granted `needed` on it.
+fn dir_of(d: &Descriptor, needed: DirPerms) -> FsResult<Arc<Dir>> {
     match d {
-        Descriptor::Dir { dir, .. } => Ok(dir.clone()),
+        Descriptor::Dir { dir, perms, .. } => granted(perms.contains(needed)).map(|()| dir.clone()),
         Descriptor::File { .. } => Err(code("not-directory")),
     }
 }
 
-fn file_of(d: &Descriptor) -> FsResult<Arc<std::fs::File>> {
+/// The file behind `d`, if the host granted `needed` on it.
+fn file_of(d: &Descriptor, needed: FilePerms) -> FsResult<Arc<std::fs::File>> {
     match d {
-        Descriptor::File { file, .. } => Ok(file.clone()),
+        Descriptor::File { file, perms, .. } => granted(perms.contains(needed)).map(|()| file.clone()),
         Descriptor::Dir { .. } => Err(code("is-directory")),
     }
+}
+
+/// The file behind a stream: the host must grant `needed`, and the descriptor must have been
+/// opened for it (a stream cannot ask the file system, so this is checked here).
+fn stream_file(d: &Descriptor, needed: FilePerms) -> FsResult<Arc<std::fs::File>> {
+    let file = file_of(d, needed)?;
+    let opened_for = match d {
+        Descriptor::File { read, write, .. } => {
+            if needed == FilePerms::READ {
+                *read
+            } else {
+                *write
+            }
+        }
+        Descriptor::Dir { .. } => false,
+    };
+    granted(opened_for).map(|()| file)
+}
+
+/// The directories behind a two-directory operation (rename, link), both of which it changes.
+/// Their grants must also agree, or the operation would move a file into looser permissions.
+fn dir_pair(from: &Descriptor, to: &Descriptor) -> FsResult<(Arc<Dir>, Arc<Dir>)> {
+    let (a, b) = (dir_of(from, DirPerms::MUTATE)?, dir_of(to, DirPerms::MUTATE)?);
+    let grants = |d: &Descriptor| match d {
+        Descriptor::Dir { perms, file_perms, .. } => Some((*perms, *file_perms)),
+        Descriptor::File { .. } => None,
+    };
+    granted(grants(from) == grants(to)).map(|()| (a, b))
 }
 
 fn io<T>(r: io::Result<T>) -> FsResult<T> {
@@ -226,7 +323,7 @@ fn flag_set(v: &Val, name: &str) -> bool {
 
 fn new_descriptor(ctx: &mut WasiCtx, k: Kinds, d: Descriptor) -> Result<Resource, Trap> {
     let ty = k.descriptor.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:filesystem"))?;
-    Ok(Resource { ty, rep: ctx.table.insert(Entry::Descriptor(d)) })
+    Ok(Resource { ty, rep: ctx.table.insert(Entry::Descriptor(d))? })
 }
 
 /// Reads at the stream's offset and moves it on.
@@ -254,45 +351,44 @@ pub(crate) fn write_file(file: &std::fs::File, offset: &mut Option<u64>, bytes: 
 pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
     defs.func("wasi:filesystem/preopens#get-directories", move |cx, ()| {
         let ctx = cx.data.wasi();
-        let preopens: Vec<(Arc<Dir>, String)> = ctx.preopens.iter().map(|p| (p.dir.clone(), p.guest.clone())).collect();
-        preopens
-            .into_iter()
-            .map(|(dir, name)| Ok((new_descriptor(ctx, k, Descriptor::Dir { dir, mutate: true })?, name)))
-            .collect::<Result<Vec<_>, Trap>>()
+        let preopens: Vec<(Descriptor, String)> = ctx
+            .preopens
+            .iter()
+            .map(|p| {
+                let mutate = p.perms.contains(DirPerms::MUTATE);
+                let d = Descriptor::Dir { dir: p.dir.clone(), perms: p.perms, file_perms: p.file_perms, mutate };
+                (d, p.guest.clone())
+            })
+            .collect();
+        preopens.into_iter().map(|(d, name)| Ok((new_descriptor(ctx, k, d)?, name))).collect::<Result<Vec<_>, Trap>>()
     })?;
 
     let m = |name: &str| format!("wasi:filesystem/types#[method]descriptor.{name}");
 
     defs.func(&m("read-via-stream"), move |cx, (d, offset): (Resource, u64)| {
         let ctx = cx.data.wasi();
-        let file = match file_of(&descriptor(ctx, d.rep)?) {
+        let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::READ) {
             Ok(f) => f,
             Err(e) => return Ok(Err(e)),
         };
-        Ok(Ok(new_input(ctx, k, Input::File { file, offset })?))
+        Ok(Ok(new_input(ctx, k, Source::File { file, offset }, None)?))
     })?;
-    for (name, append) in [("write-via-stream", false), ("append-via-stream", true)] {
-        let takes_offset = !append;
-        if takes_offset {
-            defs.func(&m(name), move |cx, (d, offset): (Resource, u64)| {
-                let ctx = cx.data.wasi();
-                let file = match file_of(&descriptor(ctx, d.rep)?) {
-                    Ok(f) => f,
-                    Err(e) => return Ok(Err(e)),
-                };
-                Ok(Ok(new_output(ctx, k, Target::File { file, offset: Some(offset) })?))
-            })?;
-        } else {
-            defs.func(&m(name), move |cx, (d,): (Resource,)| {
-                let ctx = cx.data.wasi();
-                let file = match file_of(&descriptor(ctx, d.rep)?) {
-                    Ok(f) => f,
-                    Err(e) => return Ok(Err(e)),
-                };
-                Ok(Ok(new_output(ctx, k, Target::File { file, offset: None })?))
-            })?;
-        }
-    }
+    defs.func(&m("write-via-stream"), move |cx, (d, offset): (Resource, u64)| {
+        let ctx = cx.data.wasi();
+        let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::WRITE) {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(e)),
+        };
+        Ok(Ok(new_output(ctx, k, Target::File { file, offset: Some(offset) }, None)?))
+    })?;
+    defs.func(&m("append-via-stream"), move |cx, (d,): (Resource,)| {
+        let ctx = cx.data.wasi();
+        let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::WRITE) {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(e)),
+        };
+        Ok(Ok(new_output(ctx, k, Target::File { file, offset: None }, None)?))
+    })?;
     defs.func(&m("advise"), |cx, (d, _, _, _): (Resource, u64, u64, Val)| {
         descriptor(cx.data.wasi(), d.rep).map(|_| Ok::<(), Val>(()))
     })?;
@@ -306,12 +402,12 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     }
     defs.func(&m("get-flags"), |cx, (d,): (Resource,)| {
         let names: Vec<String> = match descriptor(cx.data.wasi(), d.rep)? {
-            Descriptor::Dir { mutate, .. } => {
-                if mutate {
-                    vec!["read".into(), "mutate-directory".into()]
-                } else {
-                    vec!["read".into()]
-                }
+            Descriptor::Dir { perms, mutate, .. } => {
+                [(true, "read"), (mutate && perms.contains(DirPerms::MUTATE), "mutate-directory")]
+                    .into_iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| n.to_string())
+                    .collect()
             }
             Descriptor::File { read, write, .. } => [(read, "read"), (write, "write")]
                 .into_iter()
@@ -328,12 +424,15 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         })))
     })?;
     defs.func(&m("set-size"), |cx, (d, size): (Resource, u64)| {
-        Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|f| io(f.set_len(size))))
+        Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::WRITE).and_then(|f| io(f.set_len(size))))
     })?;
     defs.func(&m("set-times"), |cx, (d, atime, mtime): (Resource, Val, Val)| {
         let (atime, mtime) = (time_spec(&atime)?, time_spec(&mtime)?);
         Ok(match descriptor(cx.data.wasi(), d.rep)? {
-            Descriptor::File { file, .. } => {
+            Descriptor::File { file, perms, .. } => {
+                if let Err(e) = granted(perms.contains(FilePerms::WRITE)) {
+                    return Ok(Err(e));
+                }
                 let std_time = |t: Option<SystemTimeSpec>| {
                     t.map(|t| match t {
                         SystemTimeSpec::SymbolicNow => std::time::SystemTime::now(),
@@ -349,11 +448,13 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
                 }
                 io(file.set_times(times))
             }
-            Descriptor::Dir { dir, .. } => io(dir.set_times(".", atime, mtime)),
+            Descriptor::Dir { dir, perms, .. } => {
+                granted(perms.contains(DirPerms::MUTATE)).and_then(|()| io(dir.set_times(".", atime, mtime)))
+            }
         })
     })?;
     defs.func(&m("read"), |cx, (d, len, offset): (Resource, u64, u64)| {
-        let file = match file_of(&descriptor(cx.data.wasi(), d.rep)?) {
+        let file = match file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::READ) {
             Ok(f) => f,
             Err(e) => return Ok(Err(e)),
         };
@@ -365,11 +466,12 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         }))
     })?;
     defs.func(&m("write"), |cx, (d, buf, offset): (Resource, Vec<u8>, u64)| {
-        Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|f| io(f.write_at(&buf, offset)).map(|n| n as u64)))
+        Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::WRITE)
+            .and_then(|f| io(f.write_at(&buf, offset)).map(|n| n as u64)))
     })?;
     defs.func(&m("read-directory"), move |cx, (d,): (Resource,)| {
         let ctx = cx.data.wasi();
-        let dir = match dir_of(&descriptor(ctx, d.rep)?) {
+        let dir = match dir_of(&descriptor(ctx, d.rep)?, DirPerms::READ) {
             Ok(dir) => dir,
             Err(e) => return Ok(Err(e)),
         };
@@ -388,7 +490,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         }
         list.sort();
         let ty = k.directory_entry_stream.ok_or_else(|| Trap::new(TrapClass::Host, "no directory-entry-stream"))?;
-        Ok(Ok(Resource { ty, rep: ctx.table.insert(Entry::DirectoryStream(list.into_iter())) }))
+        Ok(Ok(Resource { ty, rep: ctx.table.insert(Entry::DirectoryStream(list.into_iter()))? }))
     })?;
     defs.func("wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry", |cx, (s,): (Resource,)| {
         match cx.data.wasi().table.get(s.rep) {
@@ -399,7 +501,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         }
     })?;
     defs.func(&m("create-directory-at"), |cx, (d, path): (Resource, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| io(dir.create_dir(&path))))
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.create_dir(&path))))
     })?;
     defs.func(&m("stat"), |cx, (d,): (Resource,)| {
         Ok(match descriptor(cx.data.wasi(), d.rep)? {
@@ -408,7 +510,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         })
     })?;
     defs.func(&m("stat-at"), |cx, (d, flags, path): (Resource, Val, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ).and_then(|dir| {
             let meta =
                 if flag_set(&flags, "symlink-follow") { dir.metadata(&path) } else { dir.symlink_metadata(&path) };
             io(meta).map(|m| stat_of(&m))
@@ -416,7 +518,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     })?;
     defs.func(&m("set-times-at"), |cx, (d, flags, path, atime, mtime): (Resource, Val, String, Val, Val)| {
         let (atime, mtime) = (time_spec(&atime)?, time_spec(&mtime)?);
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| {
             io(if flag_set(&flags, "symlink-follow") {
                 dir.set_times(&path, atime, mtime)
             } else {
@@ -427,40 +529,48 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     defs.func(&m("link-at"), |cx, (d, _, old, new_d, new): (Resource, Val, String, Resource, String)| {
         let ctx = cx.data.wasi();
         let (from, to) = (descriptor(ctx, d.rep)?, descriptor(ctx, new_d.rep)?);
-        Ok(dir_of(&from).and_then(|from| dir_of(&to).and_then(|to| io(from.hard_link(&old, &to, &new)))))
+        Ok(dir_pair(&from, &to).and_then(|(from, to)| io(from.hard_link(&old, &to, &new))))
     })?;
     defs.func(
         &m("open-at"),
-        move |cx, (d, path_flags, path, open_flags, flags): (Resource, Val, String, Val, Val)| {
+        move |cx, (d, _path_flags, path, open_flags, flags): (Resource, Val, String, Val, Val)| {
             let ctx = cx.data.wasi();
-            let dir = match dir_of(&descriptor(ctx, d.rep)?) {
-                Ok(dir) => dir,
-                Err(e) => return Ok(Err(e)),
+            let Descriptor::Dir { dir, perms, file_perms, .. } = descriptor(ctx, d.rep)? else {
+                return Ok(Err(code("not-directory")));
             };
-            let _ = path_flags;
             let (read, write) = (flag_set(&flags, "read"), flag_set(&flags, "write"));
-            let wants_dir = flag_set(&open_flags, "directory");
+            let (create, truncate) = (flag_set(&open_flags, "create"), flag_set(&open_flags, "truncate"));
+            let mutate = flag_set(&flags, "mutate-directory");
+            // What the host did not grant fails before the file system is touched: listing and
+            // opening need read, a new entry or a directory to change needs mutate, and writing
+            // or truncating a file needs write.
+            let allowed = perms.contains(DirPerms::READ)
+                && (!(create || mutate) || perms.contains(DirPerms::MUTATE))
+                && (!(write || truncate) || file_perms.contains(FilePerms::WRITE));
+            if let Err(e) = granted(allowed) {
+                return Ok(Err(e));
+            }
             let opened =
-                if wants_dir || (!flag_set(&open_flags, "create") && dir.metadata(&path).is_ok_and(|m| m.is_dir())) {
-                    if flag_set(&open_flags, "create") || flag_set(&open_flags, "truncate") {
+                if flag_set(&open_flags, "directory") || (!create && dir.metadata(&path).is_ok_and(|m| m.is_dir())) {
+                    if create || truncate || flag_set(&open_flags, "exclusive") {
                         return Ok(Err(code("invalid")));
                     }
-                    io(dir.open_dir(&path))
-                        .map(|sub| Descriptor::Dir { dir: Arc::new(sub), mutate: flag_set(&flags, "mutate-directory") })
+                    io(dir.open_dir(&path)).map(|sub| Descriptor::Dir { dir: Arc::new(sub), perms, file_perms, mutate })
                 } else {
+                    let read = read || !write;
                     let mut options = OpenOptions::new();
-                    options.read(read || !write).write(write);
-                    if flag_set(&open_flags, "create") {
+                    options.read(read).write(write).truncate(truncate);
+                    if create {
                         if flag_set(&open_flags, "exclusive") {
                             options.create_new(true);
                         } else {
                             options.create(true);
                         }
                     }
-                    options.truncate(flag_set(&open_flags, "truncate"));
                     io(dir.open_with(&path, &options)).map(|f| Descriptor::File {
                         file: Arc::new(f.into_std()),
-                        read: read || !write,
+                        perms: file_perms,
+                        read,
                         write,
                     })
                 };
@@ -471,22 +581,22 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         },
     )?;
     defs.func(&m("readlink-at"), |cx, (d, path): (Resource, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?)
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ)
             .and_then(|dir| io(dir.read_link(&path)).map(|p| p.to_string_lossy().into_owned())))
     })?;
     defs.func(&m("remove-directory-at"), |cx, (d, path): (Resource, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| io(dir.remove_dir(&path))))
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.remove_dir(&path))))
     })?;
     defs.func(&m("rename-at"), |cx, (d, old, new_d, new): (Resource, String, Resource, String)| {
         let ctx = cx.data.wasi();
         let (from, to) = (descriptor(ctx, d.rep)?, descriptor(ctx, new_d.rep)?);
-        Ok(dir_of(&from).and_then(|from| dir_of(&to).and_then(|to| io(from.rename(&old, &to, &new)))))
+        Ok(dir_pair(&from, &to).and_then(|(from, to)| io(from.rename(&old, &to, &new))))
     })?;
     defs.func(&m("symlink-at"), |cx, (d, old, new): (Resource, String, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| io(dir.symlink(&old, &new))))
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.symlink(&old, &new))))
     })?;
     defs.func(&m("unlink-file-at"), |cx, (d, path): (Resource, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| io(dir.remove_file(&path))))
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.remove_file(&path))))
     })?;
     defs.func(&m("is-same-object"), |cx, (a, b): (Resource, Resource)| {
         let ctx = cx.data.wasi();
@@ -498,13 +608,19 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         Ok(id.ok_or_else(|| code("io")))
     })?;
     defs.func(&m("metadata-hash-at"), |cx, (d, flags, path): (Resource, Val, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?).and_then(|dir| {
+        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ).and_then(|dir| {
             let meta =
                 if flag_set(&flags, "symlink-follow") { dir.metadata(&path) } else { dir.symlink_metadata(&path) };
             io(meta).map(|m| (m.dev(), m.ino()))
         }))
     })?;
-    defs.func("wasi:filesystem/types#filesystem-error-code", |_, (_,): (Resource,)| Ok(None::<Val>))?;
+    // Every stream error keeps the OS error behind it; its errno gives the code.
+    defs.func("wasi:filesystem/types#filesystem-error-code", |cx, (e,): (Resource,)| {
+        match cx.data.wasi().table.get(e.rep) {
+            Some(Entry::Error(error)) => Ok(Some(error_code(&error.os))),
+            _ => Err(Trap::new(TrapClass::Host, format!("rep {} is not a live error", e.rep))),
+        }
+    })?;
     Ok(())
 }
 

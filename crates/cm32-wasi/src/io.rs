@@ -1,12 +1,14 @@
-//! `wasi:io`: error, poll and streams, for the stdio streams and clock pollables.
+//! `wasi:io`: error, poll and streams over stdio, files and sockets.
+//!
+//! A stream that has reported `closed` or `last-operation-failed` is closed for good: every later
+//! operation reports `closed` (the WIT's rule), `read(0)` included.
 
-use std::io::{Read, Write};
-
+use std::io::{self, Read, Write};
 use std::time::Instant;
 
 use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
 
-use crate::table::{Entry, Input, Output, Pollable, Target};
+use crate::table::{Entry, InputStream, OutputStream, Pollable, Source, StreamError, Table, Target};
 use crate::{Defs, Kinds, WasiCtx, WasiView};
 
 /// What `check-write` permits after a flush, as the WIT documents for a blocking write.
@@ -18,10 +20,11 @@ fn closed() -> Val {
     Val::Variant("closed".into(), None)
 }
 
-/// A failed operation: an `error` resource the guest can ask for its debug string.
-fn failed(ctx: &mut WasiCtx, kinds: Kinds, message: String) -> Result<Val, Trap> {
+/// A failed operation: an `error` resource that keeps the OS error, for `to-debug-string` and the
+/// `*-error-code` functions.
+fn failed(table: &mut Table, kinds: Kinds, os: io::Error) -> Result<Val, Trap> {
     let ty = kinds.error.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/error"))?;
-    let rep = ctx.table.insert(Entry::Error(message));
+    let rep = table.insert(Entry::Error(StreamError { message: os.to_string(), os }))?;
     Ok(Val::Variant("last-operation-failed".into(), Some(Box::new(Val::Own(Resource { ty, rep })))))
 }
 
@@ -29,31 +32,50 @@ fn bad_handle(what: &str, rep: u32) -> Trap {
     Trap::new(TrapClass::Host, format!("rep {rep} is not a live {what}"))
 }
 
-fn output(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Output, Trap> {
-    output_in(&mut ctx.table, rep)
-}
-
-fn output_in(table: &mut crate::table::Table, rep: u32) -> Result<&mut Output, Trap> {
+fn output_in(table: &mut Table, rep: u32) -> Result<&mut OutputStream, Trap> {
     match table.get(rep) {
         Some(Entry::OutputStream(o)) => Ok(o),
         _ => Err(bad_handle("output-stream", rep)),
     }
 }
 
-fn input(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Input, Trap> {
-    input_in(&mut ctx.table, rep)
-}
-
-fn input_in(table: &mut crate::table::Table, rep: u32) -> Result<&mut Input, Trap> {
+fn input_in(table: &mut Table, rep: u32) -> Result<&mut InputStream, Trap> {
     match table.get(rep) {
         Some(Entry::InputStream(i)) => Ok(i),
         _ => Err(bad_handle("input-stream", rep)),
     }
 }
 
+impl InputStream {
+    fn is_closed(&self) -> bool {
+        self.closed || matches!(&self.source, Source::Socket(c) if c.read_closed())
+    }
+}
+
+impl OutputStream {
+    fn is_closed(&self) -> bool {
+        self.closed || matches!(&self.target, Target::Socket(c) if c.write_closed())
+    }
+}
+
+/// Ends an operation on an output stream: a broken pipe is `closed`, any other error
+/// `last-operation-failed`, and either closes the stream.
+fn finish_output(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, done: io::Result<()>) -> Result<StreamResult<()>, Trap> {
+    let Err(e) = done else { return Ok(Ok(())) };
+    output_in(&mut ctx.table, rep)?.closed = true;
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return Ok(Err(closed()));
+    }
+    Ok(Err(failed(&mut ctx.table, kinds, e)?))
+}
+
 /// Writes `bytes` to the stream's target, spending budget that `check-write` granted.
 fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -> Result<StreamResult<()>, Trap> {
-    let out = output_in(&mut ctx.table, rep)?;
+    let WasiCtx { table, stdout, stderr, .. } = ctx;
+    let out = output_in(table, rep)?;
+    if out.is_closed() {
+        return Ok(Err(closed()));
+    }
     if bytes.len() as u64 > out.budget {
         return Err(Trap::new(
             TrapClass::Host,
@@ -62,69 +84,88 @@ fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -
     }
     out.budget -= bytes.len() as u64;
     let done = match &mut out.target {
-        Target::Stdout => ctx.stdout.write_all(bytes).and_then(|()| if flush { ctx.stdout.flush() } else { Ok(()) }),
-        Target::Stderr => ctx.stderr.write_all(bytes).and_then(|()| if flush { ctx.stderr.flush() } else { Ok(()) }),
+        Target::Stdout => stdout.write_all(bytes).and_then(|()| if flush { stdout.flush() } else { Ok(()) }),
+        Target::Stderr => stderr.write_all(bytes).and_then(|()| if flush { stderr.flush() } else { Ok(()) }),
         Target::File { file, offset } => crate::filesystem::write_file(file, offset, bytes),
-        Target::Socket(socket) => crate::sockets::send_all(socket, bytes),
+        Target::Socket(conn) => crate::sockets::send_all(&conn.socket, bytes),
     };
     if flush {
-        output(ctx, rep)?.budget = WRITE_BUDGET;
+        out.budget = WRITE_BUDGET;
     }
-    match done {
-        Ok(()) => Ok(Ok(())),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Err(closed())),
-        Err(e) => Ok(Err(failed(ctx, kinds, e.to_string())?)),
-    }
+    finish_output(ctx, kinds, rep, done)
 }
 
 fn flush(ctx: &mut WasiCtx, kinds: Kinds, rep: u32) -> Result<StreamResult<()>, Trap> {
-    let out = output_in(&mut ctx.table, rep)?;
+    let WasiCtx { table, stdout, stderr, .. } = ctx;
+    let out = output_in(table, rep)?;
+    if out.is_closed() {
+        return Ok(Err(closed()));
+    }
     out.budget = WRITE_BUDGET;
     let done = match &out.target {
-        Target::Stdout => ctx.stdout.flush(),
-        Target::Stderr => ctx.stderr.flush(),
+        Target::Stdout => stdout.flush(),
+        Target::Stderr => stderr.flush(),
         Target::File { .. } | Target::Socket(_) => Ok(()),
     };
-    match done {
-        Ok(()) => Ok(Ok(())),
-        Err(e) => Ok(Err(failed(ctx, kinds, e.to_string())?)),
-    }
+    finish_output(ctx, kinds, rep, done)
 }
 
-/// Reads up to `len` bytes; an empty read at the end of the input is `closed`. A non-blocking
-/// read of a socket with nothing to read returns no bytes.
+/// Reads up to `len` bytes; the end of the input is `closed`. A non-blocking read of a socket
+/// with nothing to read returns no bytes.
 fn read(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, len: u64, blocking: bool) -> Result<StreamResult<Vec<u8>>, Trap> {
+    let WasiCtx { table, stdin, .. } = ctx;
+    let stream = input_in(table, rep)?;
+    if stream.is_closed() {
+        return Ok(Err(closed()));
+    }
     if len == 0 {
-        input(ctx, rep)?;
         return Ok(Ok(Vec::new()));
     }
     let mut buf = vec![0; len.min(64 * 1024) as usize];
-    let got = match input_in(&mut ctx.table, rep)? {
-        Input::Stdin => ctx.stdin.read(&mut buf),
-        Input::File { file, offset } => crate::filesystem::read_file(file, offset, &mut buf),
-        Input::Socket(socket) => match crate::sockets::recv(socket, &mut buf, blocking) {
+    let got = match &mut stream.source {
+        Source::Stdin => read_retrying(stdin, &mut buf),
+        Source::File { file, offset } => crate::filesystem::read_file(file, offset, &mut buf),
+        Source::Socket(conn) => match crate::sockets::recv(&conn.socket, &mut buf, blocking) {
             Ok(None) => return Ok(Ok(Vec::new())),
             Ok(Some(n)) => Ok(n),
             Err(e) => Err(e),
         },
     };
     match got {
-        Ok(0) => Ok(Err(closed())),
+        Ok(0) => {
+            stream.closed = true;
+            Ok(Err(closed()))
+        }
         Ok(n) => {
             buf.truncate(n);
             Ok(Ok(buf))
         }
-        Err(e) => Ok(Err(failed(ctx, kinds, e.to_string())?)),
+        Err(e) => {
+            stream.closed = true;
+            Ok(Err(failed(table, kinds, e)?))
+        }
     }
 }
 
-fn subscribe(ctx: &mut WasiCtx, kinds: Kinds, pollable: Pollable) -> Result<Resource, Trap> {
-    let ty = kinds.pollable.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/poll"))?;
-    Ok(Resource { ty, rep: ctx.table.insert(Entry::Pollable(pollable)) })
+fn read_retrying(from: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match from.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
 }
 
-pub(crate) fn new_pollable(ctx: &mut WasiCtx, kinds: Kinds, pollable: Pollable) -> Result<Resource, Trap> {
-    subscribe(ctx, kinds, pollable)
+/// A pollable for `what`, made from the resource `parent`, which cannot be dropped before it.
+pub(crate) fn subscribe(ctx: &mut WasiCtx, kinds: Kinds, parent: u32, what: Pollable) -> Result<Resource, Trap> {
+    let ty = kinds.pollable.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/poll"))?;
+    Ok(Resource { ty, rep: ctx.table.insert_child(Entry::Pollable(what), parent)? })
+}
+
+/// A pollable that depends on no resource (a clock deadline).
+pub(crate) fn new_pollable(ctx: &mut WasiCtx, kinds: Kinds, what: Pollable) -> Result<Resource, Trap> {
+    let ty = kinds.pollable.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/poll"))?;
+    Ok(Resource { ty, rep: ctx.table.insert(Entry::Pollable(what))? })
 }
 
 fn pollable(ctx: &mut WasiCtx, rep: u32) -> Result<Pollable, Trap> {
@@ -134,7 +175,7 @@ fn pollable(ctx: &mut WasiCtx, rep: u32) -> Result<Pollable, Trap> {
     }
 }
 
-/// Which of `polls` are ready, waiting at most `timeout` for sockets (`None`: do not wait).
+/// Which of `polls` are ready, waiting at most `wait` for sockets (`None`: do not wait).
 fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>) -> Vec<u32> {
     use std::os::fd::AsRawFd;
     let now = Instant::now();
@@ -198,7 +239,7 @@ fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
 pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
     defs.func("wasi:io/error#[method]error.to-debug-string", |cx, (e,): (Resource,)| {
         match cx.data.wasi().table.get(e.rep) {
-            Some(Entry::Error(message)) => Ok(message.clone()),
+            Some(Entry::Error(error)) => Ok(error.message.clone()),
             _ => Err(bad_handle("error", e.rep)),
         }
     })?;
@@ -215,7 +256,8 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     })?;
 
     defs.func("wasi:io/streams#[method]output-stream.check-write", |cx, (s,): (Resource,)| {
-        Ok(Ok::<u64, Val>(output(cx.data.wasi(), s.rep)?.budget))
+        let out = output_in(&mut cx.data.wasi().table, s.rep)?;
+        Ok(if out.is_closed() { Err(closed()) } else { Ok::<u64, Val>(out.budget) })
     })?;
     defs.func("wasi:io/streams#[method]output-stream.write", move |cx, (s, bytes): (Resource, Vec<u8>)| {
         write(cx.data.wasi(), k, s.rep, &bytes, false)
@@ -229,23 +271,23 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
                     format!("blocking-write-and-flush of {} bytes: at most 4096", bytes.len()),
                 ));
             }
-            output(cx.data.wasi(), s.rep)?.budget = WRITE_BUDGET;
+            output_in(&mut cx.data.wasi().table, s.rep)?.budget = WRITE_BUDGET;
             write(cx.data.wasi(), k, s.rep, &bytes, true)
         },
     )?;
-    defs.func("wasi:io/streams#[method]output-stream.flush", move |cx, (s,): (Resource,)| {
-        flush(cx.data.wasi(), k, s.rep)
-    })?;
-    defs.func("wasi:io/streams#[method]output-stream.blocking-flush", move |cx, (s,): (Resource,)| {
-        flush(cx.data.wasi(), k, s.rep)
-    })?;
+    for name in ["flush", "blocking-flush"] {
+        defs.func(&format!("wasi:io/streams#[method]output-stream.{name}"), move |cx, (s,): (Resource,)| {
+            flush(cx.data.wasi(), k, s.rep)
+        })?;
+    }
     defs.func("wasi:io/streams#[method]output-stream.subscribe", move |cx, (s,): (Resource,)| {
         let ctx = cx.data.wasi();
-        let pollable = match &output(ctx, s.rep)?.target {
-            Target::Socket(socket) => Pollable::Socket(socket.clone(), libc::POLLOUT),
+        let out = output_in(&mut ctx.table, s.rep)?;
+        let what = match &out.target {
+            Target::Socket(conn) if !out.is_closed() => Pollable::Socket(conn.socket.clone(), libc::POLLOUT),
             _ => Pollable::Ready,
         };
-        subscribe(ctx, k, pollable)
+        subscribe(ctx, k, s.rep, what)
     })?;
     defs.func("wasi:io/streams#[method]output-stream.write-zeroes", move |cx, (s, len): (Resource, u64)| {
         let zeroes = vec![0; len.min(WRITE_BUDGET + 1) as usize];
@@ -260,7 +302,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
                     format!("blocking-write-zeroes-and-flush of {len} bytes: at most 4096"),
                 ));
             }
-            output(cx.data.wasi(), s.rep)?.budget = WRITE_BUDGET;
+            output_in(&mut cx.data.wasi().table, s.rep)?.budget = WRITE_BUDGET;
             write(cx.data.wasi(), k, s.rep, &vec![0; len as usize], true)
         },
     )?;
@@ -269,7 +311,11 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             &format!("wasi:io/streams#[method]output-stream.{name}"),
             move |cx, (dst, src, len): (Resource, Resource, u64)| {
                 let ctx = cx.data.wasi();
-                let budget = output(ctx, dst.rep)?.budget;
+                let out = output_in(&mut ctx.table, dst.rep)?;
+                if out.is_closed() {
+                    return Ok(Err(closed()));
+                }
+                let budget = out.budget;
                 let bytes = match read(ctx, k, src.rep, len.min(budget), flush_after)? {
                     Ok(bytes) => bytes,
                     Err(e) => return Ok(Err(e)),
@@ -292,21 +338,44 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     }
     defs.func("wasi:io/streams#[method]input-stream.subscribe", move |cx, (s,): (Resource,)| {
         let ctx = cx.data.wasi();
-        let pollable = match input(ctx, s.rep)? {
-            Input::Socket(socket) => Pollable::Socket(socket.clone(), libc::POLLIN),
+        let stream = input_in(&mut ctx.table, s.rep)?;
+        let what = match &stream.source {
+            Source::Socket(conn) if !stream.is_closed() => Pollable::Socket(conn.socket.clone(), libc::POLLIN),
             _ => Pollable::Ready,
         };
-        subscribe(ctx, k, pollable)
+        subscribe(ctx, k, s.rep, what)
     })?;
     Ok(())
 }
 
-pub(crate) fn new_output(ctx: &mut WasiCtx, kinds: Kinds, target: Target) -> Result<Resource, Trap> {
+/// A new output stream; `parent` is the socket it belongs to, which cannot be dropped before it.
+pub(crate) fn new_output(
+    ctx: &mut WasiCtx,
+    kinds: Kinds,
+    target: Target,
+    parent: Option<u32>,
+) -> Result<Resource, Trap> {
     let ty = kinds.output_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
-    Ok(Resource { ty, rep: ctx.table.insert(Entry::OutputStream(Output { target, budget: WRITE_BUDGET })) })
+    let entry = Entry::OutputStream(OutputStream { target, budget: WRITE_BUDGET, closed: false });
+    let rep = match parent {
+        Some(parent) => ctx.table.insert_child(entry, parent)?,
+        None => ctx.table.insert(entry)?,
+    };
+    Ok(Resource { ty, rep })
 }
 
-pub(crate) fn new_input(ctx: &mut WasiCtx, kinds: Kinds, input: Input) -> Result<Resource, Trap> {
+/// A new input stream; `parent` as for [`new_output`].
+pub(crate) fn new_input(
+    ctx: &mut WasiCtx,
+    kinds: Kinds,
+    source: Source,
+    parent: Option<u32>,
+) -> Result<Resource, Trap> {
     let ty = kinds.input_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
-    Ok(Resource { ty, rep: ctx.table.insert(Entry::InputStream(input)) })
+    let entry = Entry::InputStream(InputStream { source, closed: false });
+    let rep = match parent {
+        Some(parent) => ctx.table.insert_child(entry, parent)?,
+        None => ctx.table.insert(entry)?,
+    };
+    Ok(Resource { ty, rep })
 }

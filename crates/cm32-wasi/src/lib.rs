@@ -1,9 +1,10 @@
-//! WASI 0.2 on cm32-host: `wasi:cli`, `wasi:io`, `wasi:clocks`, `wasi:random` and
-//! `wasi:filesystem` for a module built for `wasi:cli/command`, on any engine cm32-host runs on.
+//! WASI 0.2 on cm32-host: `wasi:cli`, `wasi:io`, `wasi:clocks`, `wasi:random`,
+//! `wasi:filesystem` and `wasi:sockets` for a module built for `wasi:cli/command`, on any engine
+//! cm32-host runs on.
 //!
 //! The host state of an instance implements [`WasiView`]; [`add_to_linker`] defines every WASI
-//! function the world has. Resources (streams, pollables, errors) live in the [`WasiCtx`]'s own
-//! table, keyed by the representation the guest's handles stand for.
+//! function the world has. Resources (streams, pollables, errors, sockets) live in the
+//! [`WasiCtx`]'s own table, keyed by the representation the guest's handles stand for.
 
 mod cli;
 mod clocks;
@@ -21,12 +22,19 @@ use cm32_abi::{LoadError, WitOptions, load_world_str};
 use cm32_host::types::ResourceIdx;
 use cm32_host::{HostCx, LinkError, Linker, Trap, World};
 
-pub use table::{Entry, Table};
+pub use filesystem::{DirPerms, FilePerms};
+pub use sockets::{LookupError, NameLookup, Resolver};
+use table::Table;
+
+/// How many WASI resources one instance may hold at once unless the embedder says otherwise (as
+/// wasmtime's default).
+pub const DEFAULT_MAX_RESOURCES: usize = 1_000_000;
 
 /// The WASI state of one instance.
 pub struct WasiCtx {
     pub(crate) args: Vec<String>,
     pub(crate) env: Vec<(String, String)>,
+    pub(crate) initial_cwd: Option<String>,
     pub(crate) stdin: Box<dyn Read + Send>,
     pub(crate) stdout: Box<dyn Write + Send>,
     pub(crate) stderr: Box<dyn Write + Send>,
@@ -35,12 +43,15 @@ pub struct WasiCtx {
     pub(crate) started: Instant,
     pub(crate) insecure: u64,
     pub(crate) insecure_seed: (u64, u64),
-    pub(crate) allow_outbound: bool,
+    pub(crate) net: sockets::NetPolicy,
 }
 
-/// Builds a [`WasiCtx`]; by default it has no arguments, no environment and empty stdio.
+/// Builds a [`WasiCtx`]. By default it has no arguments, no environment, empty stdio, no
+/// directories, TCP and UDP on loopback only, name lookup of `localhost` and literal addresses
+/// only, and at most [`DEFAULT_MAX_RESOURCES`] live resources.
 pub struct WasiCtxBuilder {
     ctx: WasiCtx,
+    max_resources: usize,
 }
 
 impl Default for WasiCtxBuilder {
@@ -50,6 +61,7 @@ impl Default for WasiCtxBuilder {
             ctx: WasiCtx {
                 args: Vec::new(),
                 env: Vec::new(),
+                initial_cwd: None,
                 stdin: Box::new(std::io::empty()),
                 stdout: Box::new(std::io::sink()),
                 stderr: Box::new(std::io::sink()),
@@ -58,8 +70,9 @@ impl Default for WasiCtxBuilder {
                 started: Instant::now(),
                 insecure: seed.0 | 1,
                 insecure_seed: seed,
-                allow_outbound: false,
+                net: sockets::NetPolicy::default(),
             },
+            max_resources: DEFAULT_MAX_RESOURCES,
         }
     }
 }
@@ -73,6 +86,12 @@ impl WasiCtxBuilder {
 
     pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.ctx.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// What `wasi:cli/environment#initial-cwd` answers (by default `none`).
+    pub fn initial_cwd(mut self, cwd: impl Into<String>) -> Self {
+        self.ctx.initial_cwd = Some(cwd.into());
         self
     }
 
@@ -92,19 +111,56 @@ impl WasiCtxBuilder {
     }
 
     /// Offers the host directory `host` to the guest as `guest`; everything the guest opens
-    /// through it stays inside it.
+    /// through it stays inside it. `dir_perms` says whether the guest may change the directory
+    /// tree (create, rename, link, remove), `file_perms` whether it may change files; denied
+    /// operations are `not-permitted`, and subdirectories and files opened through it inherit
+    /// both.
     pub fn preopened_dir(
         mut self,
         host: impl AsRef<std::path::Path>,
         guest: impl Into<String>,
+        dir_perms: DirPerms,
+        file_perms: FilePerms,
     ) -> std::io::Result<Self> {
-        self.ctx.preopens.push(filesystem::preopen(host.as_ref(), &guest.into())?);
+        self.ctx.preopens.push(filesystem::preopen(host.as_ref(), &guest.into(), dir_perms, file_perms)?);
         Ok(self)
     }
 
     /// Lets the guest connect and send to addresses other than loopback (denied by default).
     pub fn allow_outbound(mut self, allow: bool) -> Self {
-        self.ctx.allow_outbound = allow;
+        self.ctx.net.outbound = allow;
+        self
+    }
+
+    /// Whether the guest may create TCP sockets at all (allowed by default).
+    pub fn allow_tcp(mut self, allow: bool) -> Self {
+        self.ctx.net.tcp = allow;
+        self
+    }
+
+    /// Whether the guest may create UDP sockets at all (allowed by default).
+    pub fn allow_udp(mut self, allow: bool) -> Self {
+        self.ctx.net.udp = allow;
+        self
+    }
+
+    /// Which names `resolve-addresses` answers (by default [`NameLookup::Local`]).
+    pub fn ip_name_lookup(mut self, lookup: NameLookup) -> Self {
+        self.ctx.net.lookup = lookup;
+        self
+    }
+
+    /// Replaces the system resolver that [`NameLookup::Any`] consults for names that are not
+    /// local.
+    pub fn name_resolver(mut self, resolver: Resolver) -> Self {
+        self.ctx.net.resolver = resolver;
+        self
+    }
+
+    /// The most WASI resources (streams, pollables, descriptors, sockets, ...) the instance may
+    /// hold at once; creating one more traps with class `limit`.
+    pub fn max_resources(mut self, max: usize) -> Self {
+        self.max_resources = max;
         self
     }
 
@@ -113,7 +169,8 @@ impl WasiCtxBuilder {
         self.stdin(std::io::stdin()).stdout(std::io::stdout()).stderr(std::io::stderr())
     }
 
-    pub fn build(self) -> WasiCtx {
+    pub fn build(mut self) -> WasiCtx {
+        self.ctx.table = Table::with_limit(self.max_resources);
         self.ctx
     }
 }
@@ -129,10 +186,13 @@ impl WasiView for WasiCtx {
     }
 }
 
-/// The `wasi:cli/command` world of the embedded WASI (the newest 0.2.x), prepared for hosting.
+/// The `wasi:cli/command` world of the embedded WASI (the newest 0.2.x), prepared for hosting,
+/// with the unstable `network-error-code` function (as wasmtime's `-S network-error-code`): a
+/// module that does not import it is not affected.
 pub fn command_world() -> Result<Arc<World>, LoadError> {
     let wit = "package cm32:run;\nworld command {\n  include wasi:cli/command@0.2.12;\n}\n";
-    let loaded = load_world_str("<cm32 run>".as_ref(), wit, None, &WitOptions::default())?;
+    let options = WitOptions { features: vec!["network-error-code".into()], all_features: false };
+    let loaded = load_world_str("<cm32 run>".as_ref(), wit, None, &options)?;
     let world = World::new(loaded).map_err(|e| LoadError::Wit(e.to_string()))?;
     Ok(Arc::new(world))
 }
@@ -194,9 +254,7 @@ pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkErro
         ("wasi:sockets/ip-name-lookup", "resolve-address-stream"),
     ] {
         if find(iface, name).is_some() {
-            linker.resource(&format!("{iface}#{name}"), |t: &mut T, rep| {
-                t.wasi().table.remove(rep);
-            })?;
+            linker.resource(&format!("{iface}#{name}"), |t: &mut T, rep| t.wasi().table.remove(rep).map(drop))?;
         }
     }
     let mut defs = Defs { linker };

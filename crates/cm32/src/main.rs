@@ -45,12 +45,19 @@ enum Command {
                       the program's (`wasi:cli/exit`), 1 if `run` returns an error, 134 if it traps (the \
                       trap class and WIT function go to stderr), 2 if it cannot be loaded or linked.\n\n\
                       Provided: wasi:cli (environment, exit, stdin, stdout, stderr, terminal-*), wasi:io, \
-                      wasi:clocks, wasi:random, wasi:filesystem (through --dir), wasi:sockets (loopback; \
-                      other addresses with --allow-outbound).",
+                      wasi:clocks, wasi:random, wasi:filesystem (through --dir), wasi:sockets (TCP and UDP \
+                      on loopback, other addresses with --allow-outbound; name lookup of localhost and \
+                      literal addresses, any name with --allow-ip-name-lookup), and the unstable \
+                      wasi:sockets/network#network-error-code.\n\n\
+                      Coming from `wasmtime run`: each option below names its wasmtime counterpart in \
+                      [brackets]. Unlike wasmtime, loopback networking and local name lookup are on by \
+                      default.",
         after_help = "Examples:\n  \
                       cm32 run examples/hello.wasm\n  \
                       cm32 run --env NAME=cm32 --env HOME app.wasm -- --verbose input.txt\n  \
                       cm32 run --dir ./data::/data app.wasm /data/input.txt\n  \
+                      cm32 run --dir ./assets::/assets::ro --dir ./out::/out --cwd /out app.wasm\n  \
+                      cm32 run --no-tcp --no-udp --no-ip-name-lookup --max-resources 1000 untrusted.wasm\n  \
                       cm32 run --allow-outbound client.wasm example.org 443"
     )]
     Run(RunArgs),
@@ -87,19 +94,46 @@ enum Command {
 
 #[derive(Args)]
 struct RunArgs {
-    /// Give the program a host directory: `HOST` as itself, or `HOST::GUEST` under another name.
-    /// Nothing it opens through it can leave it (`..`, absolute paths and symlinks out are refused).
-    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    /// Give the program a host directory: `HOST` as itself, or `HOST::GUEST` under another name;
+    /// add `::ro` (`HOST::GUEST::ro`) to give it read-only. Nothing it opens through it can leave
+    /// it (`..`, absolute paths and symlinks out are refused); in a read-only directory, writing,
+    /// truncating, creating, renaming, linking and removing are `not-permitted`. [wasmtime:
+    /// `--dir HOST::GUEST`; read-only is its proposed `::ro`]
+    #[arg(long = "dir", value_name = "HOST[::GUEST[::ro]]")]
     dirs: Vec<String>,
     /// Set an environment variable for the program: `KEY=VALUE`, or `KEY` to pass on the host's.
     #[arg(long = "env", value_name = "KEY[=VALUE]")]
     env: Vec<String>,
-    /// Pass on the host's whole environment.
+    /// Pass on the host's whole environment. [wasmtime: `-S inherit-env`]
     #[arg(long)]
     inherit_env: bool,
-    /// Let the program connect and send to addresses other than loopback (loopback always works).
+    /// What the program is told its working directory is (`wasi:cli/environment#initial-cwd`),
+    /// a path as the program sees it, such as a `--dir` GUEST name. Default: none.
+    #[arg(long, value_name = "GUEST_PATH")]
+    cwd: Option<String>,
+    /// Let the program connect, send to and look up addresses other than loopback (loopback always
+    /// works). [wasmtime: `-S inherit-network`]
     #[arg(long)]
     allow_outbound: bool,
+    /// No TCP: creating a TCP socket is `access-denied`. [wasmtime: `-S tcp=n`]
+    #[arg(long)]
+    no_tcp: bool,
+    /// No UDP: creating a UDP socket is `access-denied`. [wasmtime: `-S udp=n`]
+    #[arg(long)]
+    no_udp: bool,
+    /// Let the program look up any name. Without it, only names that need no network
+    /// (`localhost`, literal addresses) resolve and others are `access-denied`.
+    /// [wasmtime: `-S allow-ip-name-lookup`]
+    #[arg(long, conflicts_with = "no_ip_name_lookup")]
+    allow_ip_name_lookup: bool,
+    /// No name lookup at all, not even `localhost`: every lookup is `access-denied`.
+    /// [wasmtime: its default, without `-S allow-ip-name-lookup`]
+    #[arg(long)]
+    no_ip_name_lookup: bool,
+    /// The most WASI resources (streams, pollables, files, sockets, ...) the program may hold at
+    /// once; one more traps. [wasmtime: `-S max-resources=N`]
+    #[arg(long, value_name = "N", default_value_t = cm32_wasi::DEFAULT_MAX_RESOURCES)]
+    max_resources: usize,
     /// The core engine: `wasmi` (an interpreter, embedded, starts fast) or `wasmtime` (compiles
     /// with Cranelift, runs fast).
     #[arg(long, value_enum, default_value_t = EngineArg::Wasmi)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow, bail};
 use cm32_host::engine::Engine;
 use cm32_host::{CallError, Linker, WasmiEngine, WasmtimeEngine};
-use cm32_wasi::{WasiCtx, WasiCtxBuilder, add_to_linker, command_world};
+use cm32_wasi::{DirPerms, FilePerms, NameLookup, WasiCtx, WasiCtxBuilder, add_to_linker, command_world};
 
 use crate::{EXIT_INPUT, EngineArg, RunArgs};
 
@@ -20,7 +20,23 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
         bytes
     };
 
-    let mut wasi = WasiCtxBuilder::default().inherit_stdio().allow_outbound(args.allow_outbound);
+    let lookup = if args.no_ip_name_lookup {
+        NameLookup::Off
+    } else if args.allow_ip_name_lookup || args.allow_outbound {
+        NameLookup::Any
+    } else {
+        NameLookup::Local
+    };
+    let mut wasi = WasiCtxBuilder::default()
+        .inherit_stdio()
+        .allow_outbound(args.allow_outbound)
+        .allow_tcp(!args.no_tcp)
+        .allow_udp(!args.no_udp)
+        .ip_name_lookup(lookup)
+        .max_resources(args.max_resources);
+    if let Some(cwd) = &args.cwd {
+        wasi = wasi.initial_cwd(cwd);
+    }
     let argv0 = args.file.display().to_string();
     wasi = wasi.args(std::iter::once(argv0).chain(args.args.iter().cloned()));
     if args.inherit_env {
@@ -39,9 +55,11 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
     }
 
     for dir in &args.dirs {
-        let (host, guest) = dir.split_once("::").unwrap_or((dir, dir));
+        let (host, guest, read_only) = parse_dir(dir)?;
+        let (dir_perms, file_perms) =
+            if read_only { (DirPerms::READ, FilePerms::READ) } else { (DirPerms::all(), FilePerms::all()) };
         wasi = wasi
-            .preopened_dir(host, guest)
+            .preopened_dir(host, guest, dir_perms, file_perms)
             .with_context(|| format!("--dir {dir}: cannot open the host directory `{host}`"))?;
     }
 
@@ -51,6 +69,24 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
     match args.engine {
         EngineArg::Wasmi => run_on(&WasmiEngine::default(), &linker, &wasm, wasi, &args),
         EngineArg::Wasmtime => run_on(&WasmtimeEngine::default(), &linker, &wasm, wasi, &args),
+    }
+}
+
+/// `HOST`, `HOST::GUEST` or `HOST::GUEST::ro`: the host directory, the guest's name for it, and
+/// whether it is read-only.
+fn parse_dir(dir: &str) -> Result<(&str, &str, bool)> {
+    let parts: Vec<&str> = dir.split("::").collect();
+    match parts[..] {
+        [host] if !host.is_empty() => Ok((host, host, false)),
+        [host, guest] if !host.is_empty() && !guest.is_empty() => Ok((host, guest, false)),
+        [host, guest, "ro"] if !host.is_empty() && !guest.is_empty() => Ok((host, guest, true)),
+        [_, _, option] => bail!(
+            "--dir {dir}: unknown option `{option}` after the second `::`; the one option is `ro` \
+             (read-only), as in --dir {}::{}::ro",
+            parts[0],
+            parts[1]
+        ),
+        _ => bail!("--dir {dir}: expected HOST, HOST::GUEST or HOST::GUEST::ro"),
     }
 }
 

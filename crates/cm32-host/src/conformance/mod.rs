@@ -217,7 +217,10 @@ impl<E: Engine> Run<'_, E> {
             "dtor" => {
                 let idx = self.resource(rest, Side::Host)?;
                 self.linker
-                    .resource(rest, move |rec: &mut Recorder, rep| rec.dropped.push((idx, rep)))
+                    .resource(rest, move |rec: &mut Recorder, rep| {
+                        rec.dropped.push((idx, rep));
+                        Ok(())
+                    })
                     .map_err(|e| e.to_string())?;
                 Ok(())
             }
