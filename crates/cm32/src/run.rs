@@ -100,7 +100,7 @@ fn run_on<E: Engine>(
     let mut instance = match linker.instantiate(engine, wasm, wasi.build()) {
         Ok(instance) => instance,
         Err(cm32_host::LinkError::Instantiate(cm32_host::engine::InstantiateError::Trap(trap))) => {
-            return Ok(report_trap(&trap));
+            return Ok(report_trap(&trap, args));
         }
         Err(e @ cm32_host::LinkError::Violations { .. }) => {
             let provided = linker.provided().join("\n    ");
@@ -115,7 +115,7 @@ fn run_on<E: Engine>(
     match run.call(&mut instance, ()) {
         Ok(Ok(())) => Ok(ExitCode::SUCCESS),
         Ok(Err(())) => Ok(ExitCode::from(1)),
-        Err(CallError::Trap(trap)) => Ok(report_trap(&trap)),
+        Err(CallError::Trap(trap)) => Ok(report_trap(&trap, args)),
         Err(e) => {
             eprintln!("error: {e}");
             Ok(ExitCode::from(EXIT_INPUT))
@@ -123,10 +123,13 @@ fn run_on<E: Engine>(
     }
 }
 
-fn report_trap(trap: &cm32_host::Trap) -> ExitCode {
+fn report_trap(trap: &cm32_host::Trap, args: &RunArgs) -> ExitCode {
     if let Some(status) = trap.exit_status() {
         return ExitCode::from(status.clamp(0, 255) as u8);
     }
     eprintln!("error: the program trapped: {trap}");
+    if trap.class == cm32_host::TrapClass::Limit {
+        eprintln!("hint: --max-resources N raises the limit (it was {})", args.max_resources);
+    }
     ExitCode::from(EXIT_TRAP)
 }

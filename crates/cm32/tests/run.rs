@@ -374,3 +374,105 @@ fn programs_run_the_same_on_wasmtime() {
     assert_eq!(out.status.code(), Some(134));
     assert!(text(&out.stderr).contains("trap[handle]: handle 1 is not a live handle"), "{}", text(&out.stderr));
 }
+
+/// The probe of WASI's letter (`guests/wasi-probe/`); `crates/cm32-wasi/tests/wit_letter.rs`
+/// runs all of it in-process, and these tests check that each `cm32 run` switch reaches it.
+const WASI_PROBE: &str = "guests/wasi-probe.wasm";
+
+/// The names in a directory, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn dir_with_ro_is_read_only() {
+    let base = sandbox("readonly");
+    let (ro, rw) = (base.join("box"), base.join("rw"));
+    std::fs::create_dir_all(ro.join("sub")).unwrap();
+    std::fs::create_dir_all(&rw).unwrap();
+    std::fs::write(ro.join("f.txt"), "hello").unwrap();
+    let (ro_arg, rw_arg) = (format!("{}::ro::ro", ro.display()), format!("{}::rw", rw.display()));
+    let out = run(&["--dir", &ro_arg, "--dir", &rw_arg, WASI_PROBE, "readonly", "ro", "rw"], b"");
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Every attempt to change the read-only directory, or to move or link out of it, is refused;
+    // reading it works.
+    assert_eq!(stdout.lines().filter(|l| l.ends_with(": not-permitted")).count(), 19, "{stdout}");
+    for line in ["read f.txt: ok \"hello\"", "get-flags RO: ok read", "get-flags RW: ok read|mutate-directory"] {
+        assert!(stdout.lines().any(|l| l == line), "{line} in {stdout}");
+    }
+    assert_eq!((names(&ro), names(&ro.join("sub")), names(&rw)), (vec!["f.txt".into(), "sub".into()], vec![], vec![]));
+    assert_eq!(std::fs::read_to_string(ro.join("f.txt")).unwrap(), "hello", "nothing changed");
+    std::fs::remove_dir_all(&base).unwrap();
+}
+
+#[test]
+fn dir_options_other_than_ro_are_refused() {
+    let out = run(&["--dir", "guests::/g::rw", WASI_PROBE, "initial-cwd"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains(
+            "--dir guests::/g::rw: unknown option `rw` after the second `::`; the one option is `ro` (read-only), \
+             as in --dir guests::/g::ro"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).is_empty());
+}
+
+#[test]
+fn cwd_sets_initial_cwd() {
+    let out = run(&["--cwd", "/data", WASI_PROBE, "initial-cwd"], b"");
+    assert_eq!(text(&out.stdout), "initial-cwd: /data\n", "{}", text(&out.stderr));
+    let out = run(&[WASI_PROBE, "initial-cwd"], b"");
+    assert_eq!(text(&out.stdout), "initial-cwd: none\n");
+}
+
+/// Only names that need no network resolve by default; no lookup here reaches a resolver.
+#[test]
+fn name_lookup_is_local_by_default() {
+    let out = run(&[WASI_PROBE, "net-allowed"], b"");
+    assert_eq!(
+        text(&out.stdout),
+        "create-tcp-socket(ipv4): ok\ncreate-udp-socket(ipv4): ok\nresolve localhost: ok 127.0.0.1 ::1\n\
+         resolve 127.0.0.1: ok 127.0.0.1\nresolve ::1: ok ::1\nresolve example.com: access-denied\n\
+         resolve \"\": invalid-argument\nresolve not a name: invalid-argument\nresolve [::1]: ok ::1\n",
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn networking_switches_turn_it_off() {
+    let expected = "create-tcp-socket(ipv4): access-denied\ncreate-udp-socket(ipv4): access-denied\n\
+                    resolve localhost: access-denied\nresolve 127.0.0.1: access-denied\nresolve ::1: access-denied\n\
+                    resolve example.com: access-denied\nresolve \"\": access-denied\n\
+                    resolve not a name: access-denied\nresolve [::1]: access-denied\n";
+    for engine in ["wasmi", "wasmtime"] {
+        let args = ["--engine", engine, "--no-tcp", "--no-udp", "--no-ip-name-lookup", WASI_PROBE, "net-allowed"];
+        let out = run(&args, b"");
+        assert_eq!(text(&out.stdout), expected, "{engine}: {}", text(&out.stderr));
+        assert_eq!(out.status.code(), Some(0));
+    }
+    let out = run(&["--allow-ip-name-lookup", "--no-ip-name-lookup", WASI_PROBE, "net-allowed"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot be used with"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn max_resources_limits_live_resources() {
+    let out = run(&["--max-resources", "50", WASI_PROBE, "resources", "100"], b"");
+    assert_eq!(out.status.code(), Some(134));
+    assert_eq!(
+        text(&out.stderr),
+        "error: the program trapped: trap[limit]: a new pollable would pass the limit of 50 live WASI resources in \
+         this instance (drop resources the program no longer needs, or raise the limit) (in \
+         wasi:clocks/monotonic-clock@0.2.12#subscribe-duration)\nhint: --max-resources N raises the limit (it was 50)\n"
+    );
+    let out = run(&["--max-resources", "200", WASI_PROBE, "resources", "100"], b"");
+    assert_eq!(text(&out.stdout), "held 100\n", "{}", text(&out.stderr));
+}
