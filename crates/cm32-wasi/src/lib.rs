@@ -126,7 +126,8 @@ impl WasiCtxBuilder {
         Ok(self)
     }
 
-    /// Lets the guest connect and send to addresses other than loopback (denied by default).
+    /// Lets the guest connect and send to addresses other than loopback (denied by default). Name
+    /// lookup beyond local names is a switch of its own, [`Self::ip_name_lookup`].
     pub fn allow_outbound(mut self, allow: bool) -> Self {
         self.ctx.net.outbound = allow;
         self

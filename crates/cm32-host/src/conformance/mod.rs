@@ -215,11 +215,15 @@ impl<E: Engine> Run<'_, E> {
         match verb {
             "host" => self.host(rest),
             "dtor" => {
-                let idx = self.resource(rest, Side::Host)?;
+                let (name, refuses) = match rest.strip_suffix("-> trap") {
+                    Some(name) => (name.trim(), true),
+                    None => (rest, false),
+                };
+                let idx = self.resource(name, Side::Host)?;
                 self.linker
-                    .resource(rest, move |rec: &mut Recorder, rep| {
+                    .resource(name, move |rec: &mut Recorder, rep| {
                         rec.dropped.push((idx, rep));
-                        Ok(())
+                        if refuses { Err(Trap::new(TrapClass::Host, "the destructor refuses")) } else { Ok(()) }
                     })
                     .map_err(|e| e.to_string())?;
                 Ok(())
@@ -235,11 +239,24 @@ impl<E: Engine> Run<'_, E> {
             "memory" => self.memory(rest),
             "dropped" => self.dropped(rest),
             "drop" => {
-                let (name, rep) = rest.rsplit_once(' ').ok_or("expected `drop RESOURCE REP`")?;
+                let (what, expected) = match rest.split_once("-> trap ") {
+                    Some((what, class)) => {
+                        let class =
+                            TrapClass::parse(class.trim()).ok_or_else(|| format!("unknown trap class `{class}`"))?;
+                        (what.trim(), Some(class))
+                    }
+                    None => (rest, None),
+                };
+                let (name, rep) = what.rsplit_once(' ').ok_or("expected `drop RESOURCE REP`")?;
                 let ty = self.resource(name, Side::Guest)?;
                 let rep = parse_u32(rep)?;
                 let instance = self.instance()?;
-                instance.drop_resource(Resource { ty, rep }).map_err(|e| format!("drop failed: {e}"))
+                match (instance.drop_resource(Resource { ty, rep }), expected) {
+                    (Ok(()), None) => Ok(()),
+                    (Err(CallError::Trap(t)), Some(class)) if t.class == class => Ok(()),
+                    (Ok(()), Some(class)) => Err(format!("the drop succeeded, expected a {class} trap")),
+                    (Err(e), _) => Err(format!("drop failed: {e}")),
+                }
             }
             "handles" => {
                 let want: usize = rest.parse().map_err(|_| "expected a number")?;
