@@ -38,7 +38,17 @@ pub fn main_module(component: &[u8]) -> Result<Vec<u8>, ExtractError> {
                 if path.len() > 1 {
                     return Err(ExtractError::Nested);
                 }
-                modules.push(&component[unchecked_range.start as usize..unchecked_range.end as usize]);
+                // The range is what the section header claims; a file cut short holds less.
+                let module =
+                    component.get(unchecked_range.start as usize..unchecked_range.end as usize).ok_or_else(|| {
+                        ExtractError::Invalid(format!(
+                            "a core module claims bytes {:#x}..{:#x}, but the file ends at {:#x} (is it cut short?)",
+                            unchecked_range.start,
+                            unchecked_range.end,
+                            component.len()
+                        ))
+                    })?;
+                modules.push(module);
             }
             _ => {}
         }

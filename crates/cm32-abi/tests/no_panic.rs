@@ -90,3 +90,28 @@ fn mutated_wit_never_panics() {
     }
     assert!(loaded > 0 && refused > 0, "mutations should both break and keep WIT ({loaded}/{refused})");
 }
+
+/// The committed components, cut short at every length (in steps) and mutated: taking out the
+/// main module and reading it give a result or an error, never a panic.
+#[test]
+fn truncated_and_mutated_components_never_panic() {
+    let guests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../guests");
+    let mut rng = XorShift(0xc0de_f00d);
+    let bytes: Vec<u8> = (0..=255).collect();
+    let (mut extracted, mut refused) = (0, 0);
+    for name in ["hello.wasm", "cli-probe.wasm", "wasi-probe.wasm"] {
+        let component = std::fs::read(guests.join(name)).unwrap();
+        let cuts = (0..component.len()).step_by(997).map(|n| component[..n].to_vec());
+        let mutants = (0..300).map(|_| mutate(&mut rng, &component, &bytes));
+        for input in cuts.chain(mutants) {
+            match cm32_abi::component::main_module(&input) {
+                Ok(module) => {
+                    extracted += 1;
+                    let _ = read_interface(&module);
+                }
+                Err(_) => refused += 1,
+            }
+        }
+    }
+    assert!(refused > 0 && extracted > 0, "inputs should both break and keep components ({extracted}/{refused})");
+}

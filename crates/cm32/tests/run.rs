@@ -217,6 +217,13 @@ fn unrunnable_inputs_say_why() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not a valid core WebAssembly module"), "{}", text(&out.stderr));
 
+    // A component cut short (a download that stopped, say).
+    let cut = dir.join("cut.wasm");
+    std::fs::write(&cut, &std::fs::read(root().join("guests/hello.wasm")).unwrap()[..20_000]).unwrap();
+    let out = run(&[cut.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("but the file ends at 0x4e20 (is it cut short?)"), "{}", text(&out.stderr));
+
     let no_run = dir.join("no-run.wat");
     std::fs::write(&no_run, "(module)").unwrap();
     let out = run(&[no_run.to_str().unwrap()], b"");
