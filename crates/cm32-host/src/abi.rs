@@ -3,7 +3,7 @@
 
 use cm32_abi::CoreType;
 
-use crate::engine::{CoreVal, GuestCx, GuestFunc};
+use crate::engine::{CoreMemory, CoreVal, GuestCx, GuestFunc};
 use crate::table::{Entry, HandleTable};
 use crate::trap::{Trap, TrapClass, trap};
 use crate::types::{AbiKind, Side, TypeIdx, Types, VariantLayout};
@@ -19,31 +19,62 @@ pub struct ReallocCall {
     pub result: u32,
 }
 
-/// The ABI's per-instance state, which the engine keeps as the store's data.
-pub struct State<T> {
-    pub(crate) user: T,
+/// A component instance, as the store numbers them (a core module hosted alone is one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ComponentIdx(pub u32);
+
+/// How one function crosses the Canonical ABI: the options of its `canon lift` or `canon lower`.
+/// Every function carries its own; nothing is fixed per module or per WIT function.
+#[derive(Clone, Copy, Debug)]
+pub struct CanonOptions {
+    /// The component instance whose handle table and flags the call uses.
+    pub component: ComponentIdx,
+    pub memory: Option<CoreMemory>,
+    pub realloc: Option<GuestFunc>,
+    /// Runs after the host has read an export's results.
+    pub post_return: Option<GuestFunc>,
+}
+
+/// The state of one component instance: its handle table and the flags of the spec's call
+/// protocol.
+pub struct ComponentState {
     pub(crate) table: HandleTable,
     /// False while realloc or post-return runs: the guest may not call out then.
     pub(crate) may_leave: bool,
-    pub(crate) poisoned: bool,
     /// Borrow handles given to the export call in progress and not yet dropped.
     pub(crate) borrows: u32,
     /// Own handles lent to the import call in progress.
     pub(crate) lent: Vec<u32>,
+}
+
+impl Default for ComponentState {
+    fn default() -> Self {
+        ComponentState { table: HandleTable::default(), may_leave: true, borrows: 0, lent: Vec::new() }
+    }
+}
+
+/// The ABI's state of a whole store, which the engine keeps as the store's data.
+pub struct State<T> {
+    pub(crate) user: T,
+    pub(crate) components: Vec<ComponentState>,
+    pub(crate) poisoned: bool,
     pub(crate) realloc_log: Option<Vec<ReallocCall>>,
 }
 
 impl<T> State<T> {
-    pub(crate) fn new(user: T, record_realloc: bool) -> Self {
+    pub(crate) fn new(user: T, components: usize, record_realloc: bool) -> Self {
         State {
             user,
-            table: HandleTable::default(),
-            may_leave: true,
+            components: (0..components).map(|_| ComponentState::default()).collect(),
             poisoned: false,
-            borrows: 0,
-            lent: Vec::new(),
             realloc_log: record_realloc.then(Vec::new),
         }
+    }
+
+    /// The state of component instance `c`, which the link step created.
+    #[inline]
+    pub(crate) fn component(&mut self, c: ComponentIdx) -> &mut ComponentState {
+        &mut self.components[c.0 as usize]
     }
 }
 
@@ -138,14 +169,14 @@ pub enum LiftFor {
 
 /// Lifts values out of the guest. Lifting never calls the guest, so it can hold memory and state
 /// at once.
-pub struct Lifter<'a, T> {
+pub struct Lifter<'a> {
     pub(crate) mem: &'a [u8],
-    pub(crate) st: &'a mut State<T>,
+    pub(crate) st: &'a mut ComponentState,
     pub(crate) types: &'a Types,
     pub(crate) purpose: LiftFor,
 }
 
-impl<T> Lifter<'_, T> {
+impl Lifter<'_> {
     pub(crate) fn read<const N: usize>(&self, ptr: u32) -> Result<[u8; N], Trap> {
         let start = ptr as usize;
         self.mem
@@ -337,7 +368,7 @@ impl<T> Lifter<'_, T> {
 }
 
 /// Ends the lends of the import call in progress, from `mark` on.
-pub(crate) fn end_lends<T>(st: &mut State<T>, mark: usize) {
+pub(crate) fn end_lends(st: &mut ComponentState, mark: usize) {
     while st.lent.len() > mark {
         let handle = st.lent.pop().expect("longer than mark");
         st.table.unlend(handle);
@@ -416,13 +447,23 @@ pub enum LowerFor {
 pub struct Lowerer<'a, T> {
     pub(crate) g: &'a mut dyn GuestCx<State<T>>,
     pub(crate) types: &'a Types,
-    pub(crate) realloc: Option<GuestFunc>,
+    pub(crate) opts: &'a CanonOptions,
     pub(crate) purpose: LowerFor,
 }
 
 impl<T> Lowerer<'_, T> {
     pub(crate) fn mem(&mut self) -> Result<&mut [u8], Trap> {
-        self.g.memory_and_data().0.ok_or_else(|| trap(TrapClass::Bounds, "the module has no memory to lower into"))
+        let memory =
+            self.opts.memory.ok_or_else(|| trap(TrapClass::Bounds, "the module has no memory to lower into"))?;
+        self.g
+            .memory_and_data(memory)
+            .0
+            .ok_or_else(|| trap(TrapClass::Bounds, "the module has no memory to lower into"))
+    }
+
+    fn component(&mut self) -> &mut ComponentState {
+        let c = self.opts.component;
+        self.g.data().component(c)
     }
 
     pub(crate) fn write(&mut self, ptr: u32, bytes: &[u8]) -> Result<(), Trap> {
@@ -436,12 +477,12 @@ impl<T> Lowerer<'_, T> {
 
     /// Calls the guest's realloc for a fresh block, checking the pointer it returns.
     pub(crate) fn alloc(&mut self, align: u32, size: u32) -> Result<u32, Trap> {
-        let realloc = self.realloc.ok_or_else(|| trap(TrapClass::Host, "the module exports no realloc"))?;
+        let realloc = self.opts.realloc.ok_or_else(|| trap(TrapClass::Host, "the module exports no realloc"))?;
         let args = [CoreVal::I32(0), CoreVal::I32(0), CoreVal::I32(align as i32), CoreVal::I32(size as i32)];
         let mut result = [CoreVal::I32(0)];
-        self.g.data().may_leave = false;
+        self.component().may_leave = false;
         let called = self.g.call(realloc, &args, &mut result);
-        self.g.data().may_leave = true;
+        self.component().may_leave = true;
         called?;
         let ptr = result[0].i32() as u32;
         if let Some(log) = &mut self.g.data().realloc_log {
@@ -630,7 +671,7 @@ impl<T> Lowerer<'_, T> {
     }
 
     fn lower_own(&mut self, r: Resource) -> Result<u32, Trap> {
-        self.g.data().table.add(Entry { resource: r.ty, rep: r.rep, own: true, lends: 0 })
+        self.component().table.add(Entry { resource: r.ty, rep: r.rep, own: true, lends: 0 })
     }
 
     fn lower_borrow(&mut self, r: Resource) -> Result<u32, Trap> {
@@ -641,7 +682,7 @@ impl<T> Lowerer<'_, T> {
         if self.types.resource(r.ty).side == Side::Guest {
             return Ok(r.rep);
         }
-        let st = self.g.data();
+        let st = self.component();
         st.borrows += 1;
         st.table.add(Entry { resource: r.ty, rep: r.rep, own: false, lends: 0 })
     }

@@ -1,12 +1,14 @@
 //! The narrow interface between the Canonical ABI and a core WebAssembly engine.
 //!
-//! The ABI layer never names an engine type. An engine adapter provides three things:
-//! - instantiate a module with host functions for its imports (`Engine::instantiate`);
-//! - call one of the module's exports by a number fixed at link time (`GuestCx::call`);
-//! - lend the exported memory as a byte slice, together with the host state (`GuestCx::memory_and_data`).
+//! The ABI layer never names an engine type. An engine adapter provides:
+//! - compiled modules and stores (`Engine`);
+//! - in a store, host functions, instances of modules linked to items of the store, and their
+//!   exports (`Store`), all named by numbers;
+//! - calls to functions the ABI layer reserved a number for, fixed at link time (`GuestCx::call`);
+//! - a memory lent as a byte slice, together with the ABI's state (`GuestCx::memory_and_data`).
 //!
-//! Both the instance (when the host calls in) and the engine's caller handle (when the guest calls
-//! a host function) implement [`GuestCx`], so lifting and lowering are written once.
+//! Both the store (when the host calls in) and the engine's caller handle (when the guest calls a
+//! host function) implement [`GuestCx`], so lifting and lowering are written once.
 
 use std::sync::Arc;
 
@@ -68,41 +70,40 @@ impl CoreVal {
     }
 }
 
-/// An export of the guest that the ABI layer calls, numbered in the order it asked for them.
+/// A function the ABI layer calls (a realloc, a post-return, a lifted export, a destructor): a
+/// slot in the store, numbered as the ABI layer reserved it, and filled once the core instance
+/// that defines it exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct GuestFunc(pub u32);
 
-/// What a running guest offers the ABI layer. `D` is the ABI layer's per-instance state.
+/// A memory the ABI layer reads and writes: a slot like [`GuestFunc`]. Until it is filled (while
+/// its instance's core `start` function runs), lifting and lowering through it trap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CoreMemory(pub u32);
+
+/// Anything a core instance can import or export (function, memory, table, global), as the store
+/// numbers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CoreItem(pub u32);
+
+/// A core instance in the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CoreInstance(pub u32);
+
+/// What a running guest offers the ABI layer. `D` is the ABI layer's state of the whole store.
 pub trait GuestCx<D> {
     fn data(&mut self) -> &mut D;
 
-    /// The exported memory and the state at once; the memory is `None` before instantiation has
-    /// finished (during the core `start` function) or when the module exports none.
-    fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D);
+    /// A memory and the state at once; the memory is `None` while its slot is empty (during the
+    /// core `start` function of the instance that defines it).
+    fn memory_and_data(&mut self, memory: CoreMemory) -> (Option<&mut [u8]>, &mut D);
 
-    /// Calls an export. Values are type-correct by construction; the engine checks nothing.
+    /// Calls a function. Values are type-correct by construction; the engine checks nothing.
     fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap>;
 }
 
 /// The host side of one core import: called with the guest's context and core arguments.
 pub type HostCall<D> = Arc<dyn Fn(&mut dyn GuestCx<D>, &[CoreVal], &mut [CoreVal]) -> Result<(), Trap> + Send + Sync>;
-
-/// One core import to satisfy.
-pub struct ImportDef<D> {
-    pub module: String,
-    pub name: String,
-    pub sig: CoreSig,
-    pub call: HostCall<D>,
-}
-
-/// What instantiation needs besides the module bytes.
-pub struct LinkPlan<D> {
-    pub imports: Vec<ImportDef<D>>,
-    /// Exports the ABI layer will call, by name; `GuestFunc(i)` is `exports[i]`.
-    pub exports: Vec<String>,
-    /// The exported memory's name, if the module has one.
-    pub memory: Option<String>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum InstantiateError {
@@ -112,16 +113,43 @@ pub enum InstantiateError {
     Trap(Trap),
 }
 
-/// A core WebAssembly engine.
+/// A core WebAssembly engine: it compiles modules, and makes stores in which the ABI layer
+/// instantiates and links them.
 pub trait Engine: Clone + Send + Sync + 'static {
-    type Instance<D: Send + 'static>: GuestCx<D> + Send;
+    /// A compiled module, to instantiate any number of times.
+    type Module: Clone + Send + Sync + 'static;
+    type Store<D: Send + 'static>: Store<D, Module = Self::Module>;
 
-    /// Compiles, links and instantiates `wasm` (running its `start` function, during which the
-    /// instance's memory is not yet available to host functions).
-    fn instantiate<D: Send + 'static>(
-        &self,
-        wasm: &[u8],
-        plan: LinkPlan<D>,
-        data: D,
-    ) -> Result<Self::Instance<D>, InstantiateError>;
+    fn compile(&self, wasm: &[u8]) -> Result<Self::Module, InstantiateError>;
+
+    fn new_store<D: Send + 'static>(&self, data: D) -> Self::Store<D>;
+}
+
+/// One store: core instances, the host functions they import, and the items they pass each other.
+/// Core instances link to each other's items directly, as the engine links modules; only host
+/// functions (the Canonical ABI's trampolines) come from the ABI layer.
+pub trait Store<D>: GuestCx<D> + Send {
+    type Module;
+
+    /// A host function of core type `sig`.
+    fn host_func(&mut self, sig: &CoreSig, call: HostCall<D>) -> CoreItem;
+
+    /// Instantiates `module`, its imports satisfied in order by `imports`, and runs its `start`
+    /// function.
+    fn instantiate(&mut self, module: &Self::Module, imports: &[CoreItem]) -> Result<CoreInstance, InstantiateError>;
+
+    /// The export `name` of `instance`.
+    fn export(&mut self, instance: CoreInstance, name: &str) -> Option<CoreItem>;
+
+    /// An empty function slot, for a function whose instance does not exist yet.
+    fn reserve_func(&mut self) -> GuestFunc;
+
+    /// Fills a function slot with `item`, which must be a function.
+    fn set_func(&mut self, slot: GuestFunc, item: CoreItem) -> Result<(), InstantiateError>;
+
+    /// An empty memory slot.
+    fn reserve_memory(&mut self) -> CoreMemory;
+
+    /// Fills a memory slot with `item`, which must be a memory.
+    fn set_memory(&mut self, slot: CoreMemory, item: CoreItem) -> Result<(), InstantiateError>;
 }

@@ -4,9 +4,11 @@
 //! engines' dynamically typed `Val` boxing. wasmi and wasmtime have the same shape here (`Func::wrap`,
 //! `Caller`, `TypedFunc`) but different types, so this is a macro expanded in each adapter.
 //!
-//! The expansion site provides `Func`, `TypedFunc`, `Caller`, `Store`, `StoreData` (with `data`,
-//! `funcs` and `memory`), `GuestCx`, `GuestFunc`,
-//! `AsContextMut`, `CoreVal`, `CoreType`, `HostCall`, `Trap`, `to_trap` and `call_func`.
+//! The expansion site provides the engine's `Func`, `TypedFunc`, `Caller`, `Store`, `Extern`,
+//! `Instance`, `Memory`, `Module` and `AsContextMut`; the ABI's `GuestCx`, `GuestFunc`,
+//! `CoreMemory`, `CoreItem`, `CoreInstance`, `CoreVal`, `CoreType`, `HostCall`, `Trap`,
+//! `TrapClass` and `InstantiateError`; and `to_trap`, `call_func` and `guest_export`. It defines
+//! `StoreData` and the store's slot and instance operations.
 
 /// One typed host function per all-`i32` arity, with and without a result.
 macro_rules! typed_i32_trampolines {
@@ -28,14 +30,48 @@ macro_rules! typed_i32_trampolines {
 }
 
 macro_rules! typed_fast_paths {
-    (instance = $instance:ident, error = $error:ty, host_error = $host_error:expr) => {
-        impl<D: Send + 'static> GuestCx<D> for $instance<D> {
+    (store = $store:ident, error = $error:ty, host_error = $host_error:expr) => {
+        /// What the store holds besides the ABI's state: everything instances import and export,
+        /// and the slots of the functions and memories the ABI layer uses.
+        pub struct StoreData<D> {
+            data: D,
+            items: Vec<Extern>,
+            instances: Vec<Instance>,
+            funcs: Vec<Option<GuestExport>>,
+            memories: Vec<Option<Memory>>,
+        }
+
+        impl<D> StoreData<D> {
+            fn new(data: D) -> Self {
+                StoreData { data, items: Vec::new(), instances: Vec::new(), funcs: Vec::new(), memories: Vec::new() }
+            }
+
+            fn add_item(&mut self, item: Extern) -> CoreItem {
+                self.items.push(item);
+                CoreItem(self.items.len() as u32 - 1)
+            }
+
+            fn item(&self, item: CoreItem) -> Result<Extern, InstantiateError> {
+                self.items
+                    .get(item.0 as usize)
+                    .cloned()
+                    .ok_or_else(|| InstantiateError::Module(format!("item {} is not in the store", item.0)))
+            }
+
+            fn guest_func(&self, func: GuestFunc) -> Result<GuestExport, Trap> {
+                self.funcs.get(func.0 as usize).cloned().flatten().ok_or_else(|| {
+                    Trap::new(TrapClass::Host, format!("function {} was called before its instance exists", func.0))
+                })
+            }
+        }
+
+        impl<D: Send + 'static> GuestCx<D> for $store<D> {
             fn data(&mut self) -> &mut D {
                 &mut self.store.data_mut().data
             }
 
-            fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D) {
-                match self.store.data().memory {
+            fn memory_and_data(&mut self, memory: CoreMemory) -> (Option<&mut [u8]>, &mut D) {
+                match self.store.data().memories.get(memory.0 as usize).copied().flatten() {
                     Some(memory) => {
                         let (mem, data) = memory.data_and_store_mut(&mut self.store);
                         (Some(mem), &mut data.data)
@@ -45,7 +81,7 @@ macro_rules! typed_fast_paths {
             }
 
             fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
-                let f = self.store.data().funcs[func.0 as usize].clone();
+                let f = self.store.data().guest_func(func)?;
                 f.call(&mut self.store, args, results)
             }
         }
@@ -60,8 +96,8 @@ macro_rules! typed_fast_paths {
                 &mut self.caller.data_mut().data
             }
 
-            fn memory_and_data(&mut self) -> (Option<&mut [u8]>, &mut D) {
-                match self.caller.data().memory {
+            fn memory_and_data(&mut self, memory: CoreMemory) -> (Option<&mut [u8]>, &mut D) {
+                match self.caller.data().memories.get(memory.0 as usize).copied().flatten() {
                     Some(memory) => {
                         let (mem, data) = memory.data_and_store_mut(&mut *self.caller);
                         (Some(mem), &mut data.data)
@@ -71,8 +107,80 @@ macro_rules! typed_fast_paths {
             }
 
             fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
-                let f = self.caller.data().funcs[func.0 as usize].clone();
+                let f = self.caller.data().guest_func(func)?;
                 f.call(&mut *self.caller, args, results)
+            }
+        }
+
+        impl<D: Send + 'static> crate::engine::Store<D> for $store<D> {
+            type Module = Module;
+
+            fn host_func(&mut self, sig: &cm32_abi::CoreSig, call: HostCall<D>) -> CoreItem {
+                let func = typed_trampoline(&mut self.store, sig, call.clone())
+                    .unwrap_or_else(|| dynamic_host_func(&mut self.store, sig, call));
+                self.store.data_mut().add_item(Extern::Func(func))
+            }
+
+            fn reserve_func(&mut self) -> GuestFunc {
+                let funcs = &mut self.store.data_mut().funcs;
+                funcs.push(None);
+                GuestFunc(funcs.len() as u32 - 1)
+            }
+
+            fn set_func(&mut self, slot: GuestFunc, item: CoreItem) -> Result<(), InstantiateError> {
+                let func = self
+                    .store
+                    .data()
+                    .item(item)?
+                    .into_func()
+                    .ok_or_else(|| InstantiateError::Module(format!("item {} is not a function", item.0)))?;
+                let export = guest_export(func, &self.store);
+                let slot = self
+                    .store
+                    .data_mut()
+                    .funcs
+                    .get_mut(slot.0 as usize)
+                    .ok_or_else(|| InstantiateError::Module(format!("no function slot {}", slot.0)))?;
+                *slot = Some(export);
+                Ok(())
+            }
+
+            fn reserve_memory(&mut self) -> CoreMemory {
+                let memories = &mut self.store.data_mut().memories;
+                memories.push(None);
+                CoreMemory(memories.len() as u32 - 1)
+            }
+
+            fn set_memory(&mut self, slot: CoreMemory, item: CoreItem) -> Result<(), InstantiateError> {
+                let memory = self
+                    .store
+                    .data()
+                    .item(item)?
+                    .into_memory()
+                    .ok_or_else(|| InstantiateError::Module(format!("item {} is not a memory", item.0)))?;
+                let slot = self
+                    .store
+                    .data_mut()
+                    .memories
+                    .get_mut(slot.0 as usize)
+                    .ok_or_else(|| InstantiateError::Module(format!("no memory slot {}", slot.0)))?;
+                *slot = Some(memory);
+                Ok(())
+            }
+
+            fn instantiate(&mut self, module: &Module, imports: &[CoreItem]) -> Result<CoreInstance, InstantiateError> {
+                let externs = imports.iter().map(|i| self.store.data().item(*i)).collect::<Result<Vec<_>, _>>()?;
+                let instance =
+                    Instance::new(&mut self.store, module, &externs).map_err(|e| InstantiateError::Trap(to_trap(e)))?;
+                let instances = &mut self.store.data_mut().instances;
+                instances.push(instance);
+                Ok(CoreInstance(instances.len() as u32 - 1))
+            }
+
+            fn export(&mut self, instance: CoreInstance, name: &str) -> Option<CoreItem> {
+                let instance = *self.store.data().instances.get(instance.0 as usize)?;
+                let item = instance.get_export(&mut self.store, name)?;
+                Some(self.store.data_mut().add_item(item))
             }
         }
 

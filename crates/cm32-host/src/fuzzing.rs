@@ -1,6 +1,6 @@
 //! Entry points for the fuzz targets under `fuzz/`: lifting from arbitrary memory and flat values.
 
-use crate::abi::{FlatSrc, LiftFor, Lifter, State};
+use crate::abi::{ComponentState, FlatSrc, LiftFor, Lifter};
 use crate::engine::CoreVal;
 use crate::table::Entry;
 use crate::trap::Trap;
@@ -10,7 +10,7 @@ use crate::val::Val;
 /// Lifts a value of type `ty` from `flat` (when `at` is `None`) or from memory at `at`, with a
 /// handle table holding a few own and borrow handles of every resource type.
 pub fn lift(types: &Types, ty: TypeIdx, memory: &[u8], flat: &[CoreVal], at: Option<u32>) -> Result<Val, Trap> {
-    let mut state = State::new((), false);
+    let mut state = ComponentState::default();
     for (i, _) in types.resources() {
         for own in [true, false, true] {
             let _ = state.table.add(Entry { resource: i, rep: 7, own, lends: 0 });

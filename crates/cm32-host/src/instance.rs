@@ -7,8 +7,11 @@ use std::sync::Arc;
 
 use cm32_abi::ItemKind;
 
-use crate::abi::{FlatDst, FlatSrc, LiftFor, Lifter, LowerFor, Lowerer, ReallocCall, State, check_ptr, end_lends};
-use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall};
+use crate::abi::{
+    CanonOptions, ComponentIdx, FlatDst, FlatSrc, LiftFor, Lifter, LowerFor, Lowerer, ReallocCall, State, check_ptr,
+    end_lends,
+};
+use crate::engine::{CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall};
 use crate::linker::{HostCx, HostDtor, HostFunc};
 use crate::table::Entry;
 use crate::trap::{Trap, TrapClass, trap};
@@ -17,27 +20,32 @@ use crate::types::{ResourceIdx, Side};
 use crate::val::{Resource, TypeMismatch, Val, typecheck};
 use crate::world::{FuncIdx, World};
 
-/// An export of the module, bound to its plan.
+/// An export, bound to its plan and to the options it was lifted with.
 #[derive(Clone, Copy, Debug)]
 pub struct ExportBinding {
     pub(crate) plan: FuncIdx,
     pub(crate) func: GuestFunc,
-    pub(crate) post: Option<GuestFunc>,
+    pub(crate) options: CanonOptions,
 }
 
-/// Link-time facts about one instance: which guest function does what.
+/// Link-time facts about one store: which guest function does what.
 pub(crate) struct Bindings<T> {
-    pub(crate) realloc: Option<GuestFunc>,
+    /// The component instance whose exports the host calls.
+    pub(crate) component: ComponentIdx,
+    /// Its memory, for tools and tests.
+    pub(crate) memory: Option<CoreMemory>,
     pub(crate) initialize: Option<GuestFunc>,
     pub(crate) exports: Vec<ExportBinding>,
-    pub(crate) dtors: HashMap<ResourceIdx, GuestFunc>,
+    /// The destructors of resources the guest defines, with the options to call them under.
+    pub(crate) dtors: HashMap<ResourceIdx, (GuestFunc, ComponentIdx)>,
     pub(crate) host_dtors: HashMap<ResourceIdx, HostDtor<T>>,
 }
 
-impl<T> Default for Bindings<T> {
-    fn default() -> Self {
+impl<T> Bindings<T> {
+    pub(crate) fn new(component: ComponentIdx) -> Self {
         Bindings {
-            realloc: None,
+            component,
+            memory: None,
             initialize: None,
             exports: Vec::new(),
             dtors: HashMap::new(),
@@ -74,12 +82,12 @@ pub struct ExportFunc(usize);
 
 /// A running module.
 pub struct Instance<T: Send + 'static, E: Engine> {
-    inner: E::Instance<State<T>>,
+    inner: E::Store<State<T>>,
     shared: Arc<Shared<T>>,
 }
 
 impl<T: Send + 'static, E: Engine> Instance<T, E> {
-    pub(crate) fn new(inner: E::Instance<State<T>>, shared: Arc<Shared<T>>) -> Self {
+    pub(crate) fn new(inner: E::Store<State<T>>, shared: Arc<Shared<T>>) -> Self {
         Instance { inner, shared }
     }
 
@@ -97,7 +105,7 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
 
     /// The guest's memory, for tests and tools.
     pub fn memory(&mut self) -> Option<&mut [u8]> {
-        self.inner.memory_and_data().0
+        self.inner.memory_and_data(self.shared.bindings.memory?).0
     }
 
     /// The realloc calls made so far (when the linker recorded them), emptied.
@@ -107,7 +115,8 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
 
     /// The number of live handles in the instance's table.
     pub fn live_handles(&mut self) -> usize {
-        self.inner.data().table.live()
+        let component = self.shared.bindings.component;
+        self.inner.data().component(component).table.live()
     }
 
     /// Finds an export by WIT name: `<interface>#<function>` or a world-level name.
@@ -159,7 +168,7 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
                 self.leave(result).map_err(|t| CallError::Trap(t.in_func(&wit)))
             }
             Side::Guest => {
-                let Some(dtor) = shared.bindings.dtors.get(&resource.ty).copied() else { return Ok(()) };
+                let Some((dtor, _)) = shared.bindings.dtors.get(&resource.ty).copied() else { return Ok(()) };
                 self.enter()?;
                 let result = self.inner.call(dtor, &[CoreVal::I32(resource.rep as i32)], &mut []);
                 let wit = format!("{}#[dtor]", shared.world.types.resource(resource.ty).wit);
@@ -190,7 +199,9 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         if result.is_err() {
             let st = self.inner.data();
             st.poisoned = true;
-            st.may_leave = true;
+            for component in &mut st.components {
+                component.may_leave = true;
+            }
         }
         result
     }
@@ -206,15 +217,15 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         let world = &shared.world;
         let plan = world.func(binding.plan);
         let types = &world.types;
-        self.inner.data().borrows = 0;
+        let opts = &binding.options;
+        self.inner.data().component(opts.component).borrows = 0;
         let mut flat_args = FlatDst::new();
         {
-            let mut lower =
-                Lowerer { g: &mut self.inner, types, realloc: shared.bindings.realloc, purpose: LowerFor::ExportArgs };
+            let mut lower = Lowerer { g: &mut self.inner, types, opts, purpose: LowerFor::ExportArgs };
             // Only realloc can run guest code while the arguments are lowered.
             let guarded = plan.params_need_realloc;
             if guarded {
-                lower.g.data().may_leave = false;
+                lower.g.data().component(opts.component).may_leave = false;
             }
             let lowered = if plan.params_spilled() {
                 let tuple = &plan.params_tuple;
@@ -226,7 +237,7 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
                 params.lower_flat(&mut lower, &plan.param_types, &mut flat_args)
             };
             if guarded {
-                lower.g.data().may_leave = true;
+                lower.g.data().component(opts.component).may_leave = true;
             }
             lowered?;
         }
@@ -244,9 +255,12 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         self.inner.call(binding.func, flat_args.as_slice(), &mut flat_results[..n_results])?;
 
         let result = {
-            let (mem, st) = if plan.needs_memory { self.inner.memory_and_data() } else { (None, self.inner.data()) };
+            let (mem, st) = match opts.memory {
+                Some(memory) if plan.needs_memory => self.inner.memory_and_data(memory),
+                _ => (None, self.inner.data()),
+            };
             let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
-            let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults };
+            let mut lift = Lifter { mem, st: st.component(opts.component), types, purpose: LiftFor::ExportResults };
             match plan.result {
                 None => R::lift_payload_flat(&mut lift, None, &mut FlatSrc::new(&[])),
                 Some(ty) if plan.result_spilled() => {
@@ -258,17 +272,17 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
                 Some(ty) => R::lift_flat(&mut lift, ty, &mut FlatSrc::new(&flat_results[..n_results])),
             }?
         };
-        let st = self.inner.data();
+        let st = self.inner.data().component(opts.component);
         if st.borrows != 0 {
             return Err(trap(
                 TrapClass::BorrowOutstanding,
                 format!("the export returned with {} borrowed handle(s) not dropped", st.borrows),
             ));
         }
-        if let Some(post) = binding.post {
-            self.inner.data().may_leave = false;
+        if let Some(post) = opts.post_return {
+            self.inner.data().component(opts.component).may_leave = false;
             let posted = self.inner.call(post, &flat_results[..n_results], &mut []);
-            self.inner.data().may_leave = true;
+            self.inner.data().component(opts.component).may_leave = true;
             posted?;
         }
         Ok(result)
@@ -315,14 +329,15 @@ impl<P: LowerParams, R: Lift + ResultType> TypedFunc<P, R> {
 pub type TypedHostFunc<T, P, R> = Arc<TypedHostFn<T, P, R>>;
 pub type TypedHostFn<T, P, R> = dyn Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync;
 
-/// The host side of an imported WIT function.
+/// The host side of an imported WIT function, lowered with `options`.
 pub(crate) fn import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: Lower + 'static>(
-    shared: Arc<Shared<T>>,
+    world: Arc<World>,
     plan: FuncIdx,
+    options: CanonOptions,
     host: TypedHostFunc<T, P, R>,
 ) -> HostCall<State<T>> {
     Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
-        import_protocol(g, &shared, plan, &*host, args, results).map_err(|t| t.in_func(&shared.world.func(plan).wit))
+        import_protocol(g, &world, plan, &options, &*host, args, results).map_err(|t| t.in_func(&world.func(plan).wit))
     })
 }
 
@@ -331,21 +346,24 @@ pub(crate) fn import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: L
 /// leave); end the lends.
 fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
     g: &mut dyn GuestCx<State<T>>,
-    shared: &Shared<T>,
+    world: &World,
     plan_idx: FuncIdx,
+    opts: &CanonOptions,
     host: &TypedHostFn<T, P, R>,
     args: &[CoreVal],
     results: &mut [CoreVal],
 ) -> Result<(), Trap> {
-    let world = &shared.world;
     let plan = world.func(plan_idx);
     let types = &world.types;
-    if !g.data().may_leave {
+    if !g.data().component(opts.component).may_leave {
         return Err(trap(TrapClass::MayLeave, "the guest called an import during realloc or post-return"));
     }
     let result = {
         // Scalar functions never touch memory, so they skip fetching it.
-        let (mem, st) = if plan.needs_memory { g.memory_and_data() } else { (None, g.data()) };
+        let (mem, st) = match opts.memory {
+            Some(memory) if plan.needs_memory => g.memory_and_data(memory),
+            _ => (None, g.data()),
+        };
         if plan.needs_memory && mem.is_none() {
             return Err(trap(
                 TrapClass::StartNeedsMemory,
@@ -353,6 +371,8 @@ fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
             ));
         }
         let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
+        let State { user, components, .. } = st;
+        let st = &mut components[opts.component.0 as usize];
         let mark = st.lent.len();
         let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs };
         let lifted = if plan.params_spilled() {
@@ -364,21 +384,21 @@ fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
             P::lift_flat(&mut lift, &plan.param_types, &mut FlatSrc::new(args))
         };
         let st = lift.st;
-        let outcome = lifted.and_then(|params| host(&mut HostCx { data: &mut st.user, types }, params));
+        let outcome = lifted.and_then(|params| host(&mut HostCx { data: user, types }, params));
         end_lends(st, mark);
         outcome?
     };
     let Some(ty) = plan.result else { return Ok(()) };
-    let mut lower = Lowerer { g, types, realloc: shared.bindings.realloc, purpose: LowerFor::ImportResults };
+    let mut lower = Lowerer { g, types, opts, purpose: LowerFor::ImportResults };
     // Only realloc can run guest code while the result is lowered.
     let guarded = plan.result_needs_realloc;
     if guarded {
-        lower.g.data().may_leave = false;
+        lower.g.data().component(opts.component).may_leave = false;
     }
     let lowered = if plan.result_spilled() {
         let retptr = args.last().map_or(0, |v| v.i32() as u32);
         let abi = types.get(ty);
-        let mem_len = lower.g.memory_and_data().0.map_or(0, |m| m.len());
+        let mem_len = lower.mem().map_or(0, |m| m.len());
         check_ptr(retptr, abi.size, abi.align, mem_len, "the return area")
             .and_then(|()| result.store(&mut lower, ty, retptr))
     } else {
@@ -391,7 +411,7 @@ fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
         })
     };
     if guarded {
-        lower.g.data().may_leave = true;
+        lower.g.data().component(opts.component).may_leave = true;
     }
     lowered
 }
@@ -422,23 +442,25 @@ pub(crate) fn dynamic_host<T: Send + 'static>(
     })
 }
 
-/// The host side of `new`, `rep` and `drop` for a resource type.
+/// The host side of `new`, `rep` and `drop` for a resource type, in component instance
+/// `component`.
 pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
     shared: Arc<Shared<T>>,
     kind: ItemKind,
     resource: ResourceIdx,
+    component: ComponentIdx,
 ) -> HostCall<State<T>> {
     Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
         let arg = args.first().map_or(0, |v| v.i32() as u32);
         let wit = &shared.world.types.resource(resource).wit;
-        let st = g.data();
+        let st = g.data().component(component);
         let result = match kind {
             ItemKind::ResourceRep => st.table.get(arg, resource).map(|e| Some(e.rep)),
             _ if !st.may_leave => {
                 Err(trap(TrapClass::MayLeave, "the guest called a resource intrinsic during realloc or post-return"))
             }
             ItemKind::ResourceNew => st.table.add(Entry { resource, rep: arg, own: true, lends: 0 }).map(Some),
-            _ => drop_handle(g, &shared, resource, arg).map(|()| None),
+            _ => drop_handle(g, &shared, resource, component, arg).map(|()| None),
         };
         match result {
             Ok(Some(v)) => {
@@ -461,9 +483,10 @@ fn drop_handle<T: Send + 'static>(
     g: &mut dyn GuestCx<State<T>>,
     shared: &Shared<T>,
     resource: ResourceIdx,
+    component: ComponentIdx,
     handle: u32,
 ) -> Result<(), Trap> {
-    let st = g.data();
+    let st = g.data().component(component);
     let entry = st.table.remove_any(handle, resource)?;
     if !entry.own {
         st.borrows = st.borrows.saturating_sub(1);
@@ -471,12 +494,12 @@ fn drop_handle<T: Send + 'static>(
     }
     match shared.world.types.resource(resource).side {
         Side::Host => match shared.bindings.host_dtors.get(&resource) {
-            Some(dtor) => dtor(&mut st.user, entry.rep),
+            Some(dtor) => dtor(&mut g.data().user, entry.rep),
             None => Ok(()),
         },
         // The guest drops the last handle to its own resource: its destructor runs right away.
         Side::Guest => match shared.bindings.dtors.get(&resource) {
-            Some(dtor) => g.call(*dtor, &[CoreVal::I32(entry.rep as i32)], &mut []),
+            Some((dtor, _)) => g.call(*dtor, &[CoreVal::I32(entry.rep as i32)], &mut []),
             None => Ok(()),
         },
     }

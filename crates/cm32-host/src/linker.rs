@@ -7,8 +7,8 @@ use std::sync::Arc;
 use cm32_abi::module::{Extern, read_interface};
 use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import};
 
-use crate::abi::State;
-use crate::engine::{Engine, GuestFunc, HostCall, ImportDef, InstantiateError, LinkPlan};
+use crate::abi::{CanonOptions, ComponentIdx, State};
+use crate::engine::{CoreItem, Engine, GuestFunc, HostCall, InstantiateError, Store};
 use crate::instance::{
     Bindings, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline, intrinsic_trampoline,
     unknown_import,
@@ -54,8 +54,8 @@ impl<T> HostCx<'_, T> {
     }
 }
 
-/// Builds the trampoline of a typed host function once the instance's bindings are known.
-type MakeTrampoline<T> = Arc<dyn Fn(Arc<Shared<T>>, FuncIdx) -> HostCall<State<T>> + Send + Sync>;
+/// Builds the trampoline of a host function for one lowering of it, with that lowering's options.
+type MakeTrampoline<T> = Arc<dyn Fn(Arc<World>, FuncIdx, CanonOptions) -> HostCall<State<T>> + Send + Sync>;
 
 /// A host function: lifted arguments in, at most one result out.
 pub type HostFunc<T> = Arc<dyn Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync>;
@@ -121,7 +121,7 @@ impl<T: Send + 'static> Linker<T> {
     ) -> Result<&mut Self, LinkError> {
         let idx = self.import_func(wit)?;
         let host = dynamic_host(self.world.clone(), idx, Arc::new(func));
-        let make = move |shared: Arc<Shared<T>>, idx: FuncIdx| import_trampoline(shared, idx, host.clone());
+        let make = move |world: Arc<World>, idx: FuncIdx, options| import_trampoline(world, idx, options, host.clone());
         self.funcs.insert(idx, Arc::new(make));
         Ok(self)
     }
@@ -141,7 +141,7 @@ impl<T: Send + 'static> Linker<T> {
             .and_then(|()| R::check_result(types, plan.result))
             .map_err(|message| LinkError::Signature { func: plan.wit.clone(), message })?;
         let func: TypedHostFunc<T, P, R> = Arc::new(func);
-        let make = move |shared: Arc<Shared<T>>, idx: FuncIdx| import_trampoline(shared, idx, func.clone());
+        let make = move |world: Arc<World>, idx: FuncIdx, options| import_trampoline(world, idx, options, func.clone());
         self.funcs.insert(idx, Arc::new(make));
         Ok(self)
     }
@@ -214,6 +214,10 @@ impl<T: Send + 'static> Linker<T> {
 
     /// Checks `wasm` against the world, binds every import, instantiates it on `engine` (running
     /// its `start` function) and runs `initialize` if it exports one.
+    ///
+    /// A core module is the simplest component: one core instance in one component instance,
+    /// every function lowered and lifted with the same options, which the target's names give
+    /// (its memory, its realloc, each function's post-return).
     pub fn instantiate<E: Engine>(&self, engine: &E, wasm: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
         let world = &self.world;
         let iface = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string()))?;
@@ -224,61 +228,84 @@ impl<T: Send + 'static> Linker<T> {
             return Err(LinkError::Violations { world: world.name().to_string(), report: text });
         }
         let target = world.target(report.mangling);
+        let module = engine.compile(wasm)?;
+        let component = ComponentIdx(0);
+        let mut store = engine.new_store(State::new(data, 1, self.record_realloc));
 
-        // Exports the ABI will call, numbered in order.
-        let mut names: Vec<String> = Vec::new();
-        let mut func_of = |name: &str| -> GuestFunc {
-            names.push(name.to_string());
-            GuestFunc(names.len() as u32 - 1)
-        };
-        let mut bindings = Bindings::default();
+        // Slots for what the ABI layer will use of the instance, filled once it exists: the
+        // exports by name, each with its slot.
         let mut memory = None;
+        let mut realloc = None;
+        let mut func_exports: Vec<(String, GuestFunc)> = Vec::new();
+        let mut memory_export = None;
+        let mut bindings = Bindings::new(component);
         let mut posts: HashMap<FuncIdx, GuestFunc> = HashMap::new();
+        let mut lifted: Vec<(FuncIdx, GuestFunc)> = Vec::new();
         for export in &iface.exports {
             let Some(item) = resolve_export(target, &export.name) else { continue };
+            let mut slot = || {
+                let slot = store.reserve_func();
+                func_exports.push((export.name.clone(), slot));
+                slot
+            };
             match (item.kind, &item.origin) {
-                (ItemKind::Memory, _) => memory = Some(export.name.clone()),
-                (ItemKind::Realloc, _) => bindings.realloc = Some(func_of(&export.name)),
-                (ItemKind::Initialize, _) => bindings.initialize = Some(func_of(&export.name)),
+                (ItemKind::Memory, _) => {
+                    let slot = store.reserve_memory();
+                    memory = Some(slot);
+                    memory_export = Some((export.name.clone(), slot));
+                }
+                (ItemKind::Realloc, _) => realloc = Some(slot()),
+                (ItemKind::Initialize, _) => bindings.initialize = Some(slot()),
                 (ItemKind::Func | ItemKind::PostReturn, Origin::Func { interface, func }) => {
                     let plan =
                         world.func_by_origin(Direction::Export, interface, func).expect("every export has a plan");
-                    let guest = func_of(&export.name);
                     if item.kind == ItemKind::Func {
-                        bindings.exports.push(ExportBinding { plan, func: guest, post: None });
+                        lifted.push((plan, slot()));
                     } else {
-                        posts.insert(plan, guest);
+                        posts.insert(plan, slot());
                     }
                 }
                 (ItemKind::Dtor, Origin::Resource { resource, .. }) => {
                     if let Some(r) = world.resource(*resource, Side::Guest) {
-                        let guest = func_of(&export.name);
-                        bindings.dtors.insert(r, guest);
+                        bindings.dtors.insert(r, (slot(), component));
                     }
                 }
                 _ => {}
             }
         }
-        for binding in &mut bindings.exports {
-            binding.post = posts.get(&binding.plan).copied();
-        }
+        let lowered = CanonOptions { component, memory, realloc, post_return: None };
+        bindings.memory = memory;
+        bindings.exports = lifted
+            .into_iter()
+            .map(|(plan, func)| ExportBinding {
+                plan,
+                func,
+                options: CanonOptions { post_return: posts.get(&plan).copied(), ..lowered },
+            })
+            .collect();
         bindings.host_dtors = self.dtors.clone();
         let shared = Arc::new(Shared { world: world.clone(), bindings });
 
-        let mut imports = Vec::new();
+        // Every import, in order, becomes a host function in the store.
+        let mut imports: Vec<CoreItem> = Vec::new();
+        let mut defined: HashMap<(&str, &str), CoreItem> = HashMap::new();
         let mut missing = Vec::new();
         for import in &iface.imports {
             let Extern::Func(sig) = &import.ty else {
                 missing.push(format!("import {:?} {:?} ({})", import.module, import.name, import.ty.describe()));
                 continue;
             };
+            if let Some(item) = defined.get(&(import.module.as_str(), import.name.as_str())) {
+                imports.push(*item);
+                continue;
+            }
             let call = match resolve_import(target, &import.module, &import.name) {
                 Some(item) => match (item.kind, &item.origin) {
                     (ItemKind::Func, Origin::Func { interface, func }) => {
                         let plan =
                             world.func_by_origin(Direction::Import, interface, func).expect("every import has a plan");
                         match self.funcs.get(&plan) {
-                            Some(make) => make(shared.clone(), plan),
+                            Some(make) => make(world.clone(), plan, lowered),
                             None if self.allow_unknown_imports => unknown_import(world.func(plan).wit.clone()),
                             None => {
                                 missing.push(format!(
@@ -295,7 +322,7 @@ impl<T: Send + 'static> Linker<T> {
                         let exported = import.module.contains("_ex_") || import.module.starts_with("[export]");
                         let side = if exported { Side::Guest } else { Side::Host };
                         let r = world.resource(*resource, side).expect("every resource has a type");
-                        intrinsic_trampoline(shared.clone(), kind, r)
+                        intrinsic_trampoline(shared.clone(), kind, r, component)
                     }
                     _ => unreachable!("imports are functions and resource intrinsics"),
                 },
@@ -310,19 +337,26 @@ impl<T: Send + 'static> Linker<T> {
                     continue;
                 }
             };
-            imports.push(ImportDef {
-                module: import.module.clone(),
-                name: import.name.clone(),
-                sig: sig.clone(),
-                call,
-            });
+            let item = store.host_func(sig, call);
+            defined.insert((import.module.as_str(), import.name.as_str()), item);
+            imports.push(item);
         }
         if !missing.is_empty() {
             return Err(LinkError::MissingImports { missing, provided: self.provided() });
         }
-        let plan = LinkPlan { imports, exports: names, memory };
-        let inner = engine.instantiate(wasm, plan, State::new(data, self.record_realloc))?;
-        let mut instance = Instance::new(inner, shared);
+        let instance = store.instantiate(&module, &imports)?;
+        let export = |store: &mut E::Store<State<T>>, name: &str| {
+            store.export(instance, name).ok_or_else(|| LinkError::Module(format!("the module has no export `{name}`")))
+        };
+        for (name, slot) in &func_exports {
+            let item = export(&mut store, name)?;
+            store.set_func(*slot, item)?;
+        }
+        if let Some((name, slot)) = &memory_export {
+            let item = export(&mut store, name)?;
+            store.set_memory(*slot, item)?;
+        }
+        let mut instance = Instance::new(store, shared);
         instance.initialize().map_err(|t| LinkError::Instantiate(InstantiateError::Trap(t)))?;
         Ok(instance)
     }

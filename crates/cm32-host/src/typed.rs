@@ -27,22 +27,22 @@ pub trait WitType {
 /// Lifting out of the guest.
 pub trait Lift: WitType + Sized {
     #[doc(hidden)]
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap>;
+    fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap>;
     #[doc(hidden)]
-    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap>;
+    fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap>;
     /// A whole list, already checked for alignment and bounds; bytes override this with a copy.
     #[doc(hidden)]
-    fn load_list<U>(cx: &mut Lifter<'_, U>, elem: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Self>, Trap> {
+    fn load_list(cx: &mut Lifter<'_>, elem: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Self>, Trap> {
         let size = cx.types.get(elem).size;
         (0..len).map(|i| Self::load(cx, elem, ptr + i * size)).collect()
     }
     /// For payloads: `()` lifts from nothing.
     #[doc(hidden)]
-    fn lift_payload_flat<U>(cx: &mut Lifter<'_, U>, ty: Option<TypeIdx>, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_payload_flat(cx: &mut Lifter<'_>, ty: Option<TypeIdx>, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         Self::lift_flat(cx, ty.ok_or_else(no_payload)?, src)
     }
     #[doc(hidden)]
-    fn load_payload<U>(cx: &mut Lifter<'_, U>, ty: Option<TypeIdx>, ptr: u32) -> Result<Self, Trap> {
+    fn load_payload(cx: &mut Lifter<'_>, ty: Option<TypeIdx>, ptr: u32) -> Result<Self, Trap> {
         Self::load(cx, ty.ok_or_else(no_payload)?, ptr)
     }
 }
@@ -93,11 +93,11 @@ macro_rules! scalar {
             }
         }
         impl Lift for $rust {
-            fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+            fn lift_flat(_: &mut Lifter<'_>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 let $v = src.next()?;
                 Ok($from)
             }
-            fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+            fn load(cx: &mut Lifter<'_>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
                 Ok(<$rust>::from_le_bytes(cx.read::<$n>(ptr)?))
             }
         }
@@ -130,13 +130,13 @@ impl WitType for u8 {
 }
 
 impl Lift for u8 {
-    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(_: &mut Lifter<'_>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         Ok(src.next()?.i32() as u8)
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         Ok(cx.read::<1>(ptr)?[0])
     }
-    fn load_list<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Self>, Trap> {
+    fn load_list(cx: &mut Lifter<'_>, _: TypeIdx, ptr: u32, len: u32) -> Result<Vec<Self>, Trap> {
         Ok(cx.mem[ptr as usize..ptr as usize + len as usize].to_vec())
     }
 }
@@ -160,10 +160,10 @@ impl WitType for bool {
 }
 
 impl Lift for bool {
-    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(_: &mut Lifter<'_>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         Ok(src.next()?.i32() != 0)
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         Ok(cx.read::<1>(ptr)?[0] != 0)
     }
 }
@@ -184,10 +184,10 @@ impl WitType for char {
 }
 
 impl Lift for char {
-    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(_: &mut Lifter<'_>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         char_of(src.next()?.i32() as u32)
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         char_of(cx.u32_at(ptr)?)
     }
 }
@@ -208,11 +208,11 @@ impl WitType for String {
 }
 
 impl Lift for String {
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(cx: &mut Lifter<'_>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         let (ptr, len) = (src.next()?.i32() as u32, src.next()?.i32() as u32);
         cx.string(ptr, len)
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         let (begin, len) = (cx.u32_at(ptr)?, cx.u32_at(ptr + 4)?);
         cx.string(begin, len)
     }
@@ -263,17 +263,17 @@ impl<E: WitType> WitType for Vec<E> {
 }
 
 impl<E: Lift> Lift for Vec<E> {
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         let (ptr, len) = (src.next()?.i32() as u32, src.next()?.i32() as u32);
         lift_list(cx, ty, ptr, len)
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         let (begin, len) = (cx.u32_at(ptr)?, cx.u32_at(ptr + 4)?);
         lift_list(cx, ty, begin, len)
     }
 }
 
-fn lift_list<E: Lift, U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32, len: u32) -> Result<Vec<E>, Trap> {
+fn lift_list<E: Lift>(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32, len: u32) -> Result<Vec<E>, Trap> {
     let elem = list_elem(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a list type"))?;
     cx.check_list(elem, ptr, len)?;
     E::load_list(cx, elem, ptr, len)
@@ -351,8 +351,8 @@ impl<O: WitType, E: WitType> WitType for Result<O, E> {
 }
 
 /// Lifts the payload of `case` from the joined flat slots of a variant.
-fn lift_case_flat<P: Lift, U>(
-    cx: &mut Lifter<'_, U>,
+fn lift_case_flat<P: Lift>(
+    cx: &mut Lifter<'_>,
     ty: TypeIdx,
     payload: Option<TypeIdx>,
     src: &mut FlatSrc<'_>,
@@ -373,7 +373,7 @@ fn lift_case_flat<P: Lift, U>(
     P::lift_payload_flat(cx, payload, &mut FlatSrc::new(&coerced[..wanted.len()]))
 }
 
-fn skip_joined<U>(cx: &Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<(), Trap> {
+fn skip_joined(cx: &Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<(), Trap> {
     let joined = cx.types.get(ty).flat.as_ref().map_or(0, |f| f.len() - 1);
     (0..joined).try_for_each(|_| src.next().map(|_| ()))
 }
@@ -400,7 +400,7 @@ fn fill_joined<U>(cx: &Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result
     joined[1..].iter().try_for_each(|want| dst.push(CoreVal::zero(*want)))
 }
 
-fn load_case<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(u32, VariantLayout), Trap> {
+fn load_case(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<(u32, VariantLayout), Trap> {
     let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a variant type"))?.clone();
     let case = match l.disc_size {
         1 => cx.read::<1>(ptr)?[0] as u32,
@@ -414,7 +414,7 @@ fn load_case<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(u32, V
 }
 
 impl<T: Lift> Lift for Option<T> {
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not an option"))?;
         let some = l.cases[1].1;
         match src.next()?.i32() as u32 {
@@ -423,7 +423,7 @@ impl<T: Lift> Lift for Option<T> {
             case => Err(bad_case(case, layout(cx.types, ty).expect("checked"))),
         }
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         let (case, l) = load_case(cx, ty, ptr)?;
         if case == 0 { Ok(None) } else { T::load_payload(cx, l.cases[1].1, ptr + l.payload_offset).map(Some) }
     }
@@ -456,7 +456,7 @@ impl<T: Lower> Lower for Option<T> {
 }
 
 impl<O: Lift, E: Lift> Lift for Result<O, E> {
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         let l = layout(cx.types, ty).ok_or_else(|| trap(TrapClass::Host, "not a result"))?;
         let (ok, err) = (l.cases[0].1, l.cases[1].1);
         match src.next()?.i32() as u32 {
@@ -465,7 +465,7 @@ impl<O: Lift, E: Lift> Lift for Result<O, E> {
             case => Err(bad_case(case, layout(cx.types, ty).expect("checked"))),
         }
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         let (case, l) = load_case(cx, ty, ptr)?;
         let at = ptr + l.payload_offset;
         if case == 0 {
@@ -520,16 +520,16 @@ impl WitType for () {
 }
 
 impl Lift for () {
-    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: TypeIdx, _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(_: &mut Lifter<'_>, _: TypeIdx, _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         Ok(())
     }
-    fn load<U>(_: &mut Lifter<'_, U>, _: TypeIdx, _: u32) -> Result<Self, Trap> {
+    fn load(_: &mut Lifter<'_>, _: TypeIdx, _: u32) -> Result<Self, Trap> {
         Ok(())
     }
-    fn lift_payload_flat<U>(_: &mut Lifter<'_, U>, _: Option<TypeIdx>, _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_payload_flat(_: &mut Lifter<'_>, _: Option<TypeIdx>, _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         Ok(())
     }
-    fn load_payload<U>(_: &mut Lifter<'_, U>, _: Option<TypeIdx>, _: u32) -> Result<Self, Trap> {
+    fn load_payload(_: &mut Lifter<'_>, _: Option<TypeIdx>, _: u32) -> Result<Self, Trap> {
         Ok(())
     }
 }
@@ -569,12 +569,12 @@ macro_rules! tuple {
             }
         }
         impl<$($t: Lift),+> Lift for ($($t,)+) {
-            fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+            fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
                 Ok(($($t::lift_flat(cx, f[$i].ty, src)?,)+))
             }
-            fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+            fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
                 Ok(($($t::load(cx, f[$i].ty, ptr + f[$i].offset)?,)+))
@@ -602,10 +602,10 @@ macro_rules! tuple {
                 $($t::check(types, params[$i])?;)+
                 Ok(())
             }
-            fn lift_flat<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+            fn lift_flat(cx: &mut Lifter<'_>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 Ok(($($t::lift_flat(cx, params[$i], src)?,)+))
             }
-            fn load<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
+            fn load(cx: &mut Lifter<'_>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
                 Ok(($($t::load(cx, params[$i], ptr + offsets[$i])?,)+))
             }
         }
@@ -633,9 +633,9 @@ macro_rules! tuple {
 pub trait LiftParams: Sized {
     fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String>;
     #[doc(hidden)]
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap>;
+    fn lift_flat(cx: &mut Lifter<'_>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap>;
     #[doc(hidden)]
-    fn load<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap>;
+    fn load(cx: &mut Lifter<'_>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap>;
 }
 
 /// A function's parameter list, lowered.
@@ -656,10 +656,10 @@ impl LiftParams for () {
             Err(format!("the function takes {} parameters, the Rust type 0", params.len()))
         }
     }
-    fn lift_flat<U>(_: &mut Lifter<'_, U>, _: &[TypeIdx], _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(_: &mut Lifter<'_>, _: &[TypeIdx], _: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         Ok(())
     }
-    fn load<U>(_: &mut Lifter<'_, U>, _: &[TypeIdx], _: &[u32], _: u32) -> Result<Self, Trap> {
+    fn load(_: &mut Lifter<'_>, _: &[TypeIdx], _: &[u32], _: u32) -> Result<Self, Trap> {
         Ok(())
     }
 }
@@ -705,10 +705,10 @@ impl WitType for Val {
 }
 
 impl Lift for Val {
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         cx.lift_flat(ty, src)
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         cx.load(ty, ptr)
     }
 }
@@ -736,19 +736,19 @@ impl WitType for MaybeVal {
 }
 
 impl Lift for MaybeVal {
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         cx.lift_flat(ty, src).map(|v| MaybeVal(Some(v)))
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         cx.load(ty, ptr).map(|v| MaybeVal(Some(v)))
     }
-    fn lift_payload_flat<U>(cx: &mut Lifter<'_, U>, ty: Option<TypeIdx>, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_payload_flat(cx: &mut Lifter<'_>, ty: Option<TypeIdx>, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         match ty {
             Some(ty) => Self::lift_flat(cx, ty, src),
             None => Ok(MaybeVal(None)),
         }
     }
-    fn load_payload<U>(cx: &mut Lifter<'_, U>, ty: Option<TypeIdx>, ptr: u32) -> Result<Self, Trap> {
+    fn load_payload(cx: &mut Lifter<'_>, ty: Option<TypeIdx>, ptr: u32) -> Result<Self, Trap> {
         match ty {
             Some(ty) => Self::load(cx, ty, ptr),
             None => Ok(MaybeVal(None)),
@@ -791,10 +791,10 @@ impl LiftParams for Vec<Val> {
     fn check(_: &Types, _: &[TypeIdx]) -> Result<(), String> {
         Ok(())
     }
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(cx: &mut Lifter<'_>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         params.iter().map(|ty| cx.lift_flat(*ty, src)).collect()
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
         params.iter().zip(offsets).map(|(ty, off)| cx.load(*ty, ptr + off)).collect()
     }
 }
@@ -807,13 +807,13 @@ impl WitType for crate::val::Resource {
 }
 
 impl Lift for crate::val::Resource {
-    fn lift_flat<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+    fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         match cx.lift_flat(ty, src)? {
             Val::Own(r) | Val::Borrow(r) => Ok(r),
             _ => Err(trap(TrapClass::Host, "not a handle type")),
         }
     }
-    fn load<U>(cx: &mut Lifter<'_, U>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+    fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
         match cx.load(ty, ptr)? {
             Val::Own(r) | Val::Borrow(r) => Ok(r),
             _ => Err(trap(TrapClass::Host, "not a handle type")),

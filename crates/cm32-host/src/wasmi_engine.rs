@@ -1,12 +1,13 @@
 //! The wasmi adapter: the embedded default engine.
 
-use std::collections::HashSet;
 use std::fmt;
 
-use cm32_abi::CoreType;
-use wasmi::{AsContextMut, Caller, Func, FuncType, Memory, Store, TypedFunc, Val, ValType};
+use cm32_abi::{CoreSig, CoreType};
+use wasmi::{AsContextMut, Caller, Extern, Func, FuncType, Instance, Memory, Module, Store, TypedFunc, Val, ValType};
 
-use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError, LinkPlan};
+use crate::engine::{
+    CoreInstance, CoreItem, CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError,
+};
 use crate::trap::{Trap, TrapClass};
 
 /// wasmi, with its default configuration.
@@ -21,14 +22,8 @@ impl WasmiEngine {
     }
 }
 
-/// What the store holds: the ABI's state, and the guest functions and memory found at link time.
-pub struct StoreData<D> {
-    data: D,
-    funcs: Vec<GuestExport>,
-    memory: Option<Memory>,
-}
-
-pub struct WasmiInstance<D: 'static> {
+/// A wasmi store with the ABI's state.
+pub struct WasmiStore<D: 'static> {
     store: Store<StoreData<D>>,
 }
 
@@ -104,7 +99,7 @@ fn call_func<T>(
     Ok(())
 }
 
-typed_fast_paths!(instance = WasmiInstance, error = wasmi::Error, host_error = |t| wasmi::Error::host(TrapError(t)));
+typed_fast_paths!(store = WasmiStore, error = wasmi::Error, host_error = |t| wasmi::Error::host(TrapError(t)));
 
 /// The fast path for an export, by its core type.
 fn guest_export<T>(func: Func, store: &Store<T>) -> GuestExport {
@@ -114,73 +109,36 @@ fn guest_export<T>(func: Func, store: &Store<T>) -> GuestExport {
 }
 
 impl Engine for WasmiEngine {
-    type Instance<D: Send + 'static> = WasmiInstance<D>;
+    type Module = Module;
+    type Store<D: Send + 'static> = WasmiStore<D>;
 
-    fn instantiate<D: Send + 'static>(
-        &self,
-        wasm: &[u8],
-        plan: LinkPlan<D>,
-        data: D,
-    ) -> Result<WasmiInstance<D>, InstantiateError> {
-        let module = wasmi::Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(e.to_string()))?;
-        let mut store = Store::new(&self.engine, StoreData { data, funcs: Vec::new(), memory: None });
-        let mut linker = wasmi::Linker::<StoreData<D>>::new(&self.engine);
-        let mut defined = HashSet::new();
-        for import in plan.imports {
-            if !defined.insert((import.module.clone(), import.name.clone())) {
-                continue;
-            }
-            let ty = FuncType::new(
-                import.sig.params.iter().copied().map(val_type),
-                import.sig.results.iter().copied().map(val_type),
-            );
-            let call = import.call;
-            if let Some(func) = typed_trampoline(&mut store, &import.sig, call.clone()) {
-                linker
-                    .define(&import.module, &import.name, func)
-                    .map_err(|e| InstantiateError::Module(e.to_string()))?;
-                continue;
-            }
-            let func = Func::new(&mut store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
-                let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
-                for (slot, v) in args.iter_mut().zip(params) {
-                    *slot = to_core(v);
-                }
-                let mut outs = [CoreVal::I32(0); 1];
-                for (slot, v) in outs.iter_mut().zip(results.iter()) {
-                    *slot = to_core(v);
-                }
-                let n_out = results.len().min(1);
-                let mut cx = CallerCx { caller: &mut caller };
-                call(&mut cx, &args[..params.len()], &mut outs[..n_out])
-                    .map_err(|t| wasmi::Error::host(TrapError(t)))?;
-                for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
-                    *slot = to_wasmi(*v);
-                }
-                Ok(())
-            });
-            linker.define(&import.module, &import.name, func).map_err(|e| InstantiateError::Module(e.to_string()))?;
-        }
-        let instance =
-            linker.instantiate_and_start(&mut store, &module).map_err(|e| InstantiateError::Trap(to_trap(e)))?;
-        let mut funcs = Vec::with_capacity(plan.exports.len());
-        for name in &plan.exports {
-            let func = instance
-                .get_func(&store, name)
-                .ok_or_else(|| InstantiateError::Module(format!("the module has no function export `{name}`")))?;
-            funcs.push(guest_export(func, &store));
-        }
-        let memory = match &plan.memory {
-            Some(name) => Some(
-                instance
-                    .get_memory(&store, name)
-                    .ok_or_else(|| InstantiateError::Module(format!("the module has no memory export `{name}`")))?,
-            ),
-            None => None,
-        };
-        let data = store.data_mut();
-        data.funcs = funcs;
-        data.memory = memory;
-        Ok(WasmiInstance { store })
+    fn compile(&self, wasm: &[u8]) -> Result<Module, InstantiateError> {
+        Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(e.to_string()))
     }
+
+    fn new_store<D: Send + 'static>(&self, data: D) -> WasmiStore<D> {
+        WasmiStore { store: Store::new(&self.engine, StoreData::new(data)) }
+    }
+}
+
+/// A host function of any core signature, through the engine's dynamically typed values.
+fn dynamic_host_func<D: Send + 'static>(store: &mut Store<StoreData<D>>, sig: &CoreSig, call: HostCall<D>) -> Func {
+    let ty = FuncType::new(sig.params.iter().copied().map(val_type), sig.results.iter().copied().map(val_type));
+    Func::new(&mut *store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
+        let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
+        for (slot, v) in args.iter_mut().zip(params) {
+            *slot = to_core(v);
+        }
+        let mut outs = [CoreVal::I32(0); 1];
+        for (slot, v) in outs.iter_mut().zip(results.iter()) {
+            *slot = to_core(v);
+        }
+        let n_out = results.len().min(1);
+        let mut cx = CallerCx { caller: &mut caller };
+        call(&mut cx, &args[..params.len()], &mut outs[..n_out]).map_err(|t| wasmi::Error::host(TrapError(t)))?;
+        for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
+            *slot = to_wasmi(*v);
+        }
+        Ok(())
+    })
 }

@@ -1,14 +1,17 @@
-//! The wasmtime adapter (core API only: `Engine`, `Module`, `Linker`, `Memory`, `Func`), behind
-//! the `wasmtime` feature: cm32's fast backend.
+//! The wasmtime adapter (core API only: `Engine`, `Module`, `Store`, `Instance`, `Memory`,
+//! `Func`), behind the `wasmtime` feature: cm32's fast backend.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
-use cm32_abi::CoreType;
-use wasmtime::{AsContextMut, Caller, Func, FuncType, Memory, Store, TypedFunc, Val, ValType};
+use cm32_abi::{CoreSig, CoreType};
+use wasmtime::{
+    AsContextMut, Caller, Extern, Func, FuncType, Instance, Memory, Module, Store, TypedFunc, Val, ValType,
+};
 
-use crate::engine::{CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError, LinkPlan};
+use crate::engine::{
+    CoreInstance, CoreItem, CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError,
+};
 use crate::trap::{Trap, TrapClass};
 
 /// wasmtime, compiling with Cranelift.
@@ -29,7 +32,7 @@ impl WasmtimeEngine {
         WasmtimeEngine { engine, last_compiled: Arc::default() }
     }
 
-    fn compile(&self, wasm: &[u8]) -> Result<wasmtime::Module, InstantiateError> {
+    fn compile_cached(&self, wasm: &[u8]) -> Result<wasmtime::Module, InstantiateError> {
         // A poisoned lock only means another thread panicked mid-compile; the cache is then
         // simply not used.
         if let Ok(last) = self.last_compiled.lock()
@@ -47,14 +50,8 @@ impl WasmtimeEngine {
     }
 }
 
-/// What the store holds: the ABI's state, and the guest functions and memory found at link time.
-pub struct StoreData<D> {
-    data: D,
-    funcs: Vec<GuestExport>,
-    memory: Option<Memory>,
-}
-
-pub struct WasmtimeInstance<D: 'static> {
+/// A wasmtime store with the ABI's state.
+pub struct WasmtimeStore<D: 'static> {
     store: Store<StoreData<D>>,
 }
 
@@ -140,11 +137,7 @@ fn call_func<T: 'static>(
     Ok(())
 }
 
-typed_fast_paths!(
-    instance = WasmtimeInstance,
-    error = wasmtime::Error,
-    host_error = |t| wasmtime::Error::new(TrapError(t))
-);
+typed_fast_paths!(store = WasmtimeStore, error = wasmtime::Error, host_error = |t| wasmtime::Error::new(TrapError(t)));
 
 /// The fast path for an export, by its core type.
 fn guest_export<T>(func: Func, store: &Store<T>) -> GuestExport {
@@ -154,75 +147,40 @@ fn guest_export<T>(func: Func, store: &Store<T>) -> GuestExport {
 }
 
 impl Engine for WasmtimeEngine {
-    type Instance<D: Send + 'static> = WasmtimeInstance<D>;
+    type Module = Module;
+    type Store<D: Send + 'static> = WasmtimeStore<D>;
 
-    fn instantiate<D: Send + 'static>(
-        &self,
-        wasm: &[u8],
-        plan: LinkPlan<D>,
-        data: D,
-    ) -> Result<WasmtimeInstance<D>, InstantiateError> {
-        let module = self.compile(wasm)?;
-        let mut store = Store::new(&self.engine, StoreData { data, funcs: Vec::new(), memory: None });
-        let mut linker = wasmtime::Linker::<StoreData<D>>::new(&self.engine);
-        let mut defined = HashSet::new();
-        for import in plan.imports {
-            if !defined.insert((import.module.clone(), import.name.clone())) {
-                continue;
-            }
-            let ty = FuncType::new(
-                &self.engine,
-                import.sig.params.iter().copied().map(val_type),
-                import.sig.results.iter().copied().map(val_type),
-            );
-            let call = import.call;
-            if let Some(func) = typed_trampoline(&mut store, &import.sig, call.clone()) {
-                linker
-                    .define(&store, &import.module, &import.name, func)
-                    .map_err(|e| InstantiateError::Module(format!("{e:#}")))?;
-                continue;
-            }
-            let func = Func::new(&mut store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
-                let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
-                for (slot, v) in args.iter_mut().zip(params) {
-                    *slot = to_core(v);
-                }
-                let mut outs = [CoreVal::I32(0); 1];
-                for (slot, v) in outs.iter_mut().zip(results.iter()) {
-                    *slot = to_core(v);
-                }
-                let n_out = results.len().min(1);
-                let mut cx = CallerCx { caller: &mut caller };
-                call(&mut cx, &args[..params.len()], &mut outs[..n_out])
-                    .map_err(|t| wasmtime::Error::new(TrapError(t)))?;
-                for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
-                    *slot = to_wasmtime(*v);
-                }
-                Ok(())
-            });
-            linker
-                .define(&store, &import.module, &import.name, func)
-                .map_err(|e| InstantiateError::Module(format!("{e:#}")))?;
-        }
-        let instance = linker.instantiate(&mut store, &module).map_err(|e| InstantiateError::Trap(to_trap(e)))?;
-        let mut funcs = Vec::with_capacity(plan.exports.len());
-        for name in &plan.exports {
-            let func = instance
-                .get_func(&mut store, name)
-                .ok_or_else(|| InstantiateError::Module(format!("the module has no function export `{name}`")))?;
-            funcs.push(guest_export(func, &store));
-        }
-        let memory = match &plan.memory {
-            Some(name) => Some(
-                instance
-                    .get_memory(&mut store, name)
-                    .ok_or_else(|| InstantiateError::Module(format!("the module has no memory export `{name}`")))?,
-            ),
-            None => None,
-        };
-        let data = store.data_mut();
-        data.funcs = funcs;
-        data.memory = memory;
-        Ok(WasmtimeInstance { store })
+    fn compile(&self, wasm: &[u8]) -> Result<Module, InstantiateError> {
+        self.compile_cached(wasm)
     }
+
+    fn new_store<D: Send + 'static>(&self, data: D) -> WasmtimeStore<D> {
+        WasmtimeStore { store: Store::new(&self.engine, StoreData::new(data)) }
+    }
+}
+
+/// A host function of any core signature, through the engine's dynamically typed values.
+fn dynamic_host_func<D: Send + 'static>(store: &mut Store<StoreData<D>>, sig: &CoreSig, call: HostCall<D>) -> Func {
+    let ty = FuncType::new(
+        store.engine(),
+        sig.params.iter().copied().map(val_type),
+        sig.results.iter().copied().map(val_type),
+    );
+    Func::new(&mut *store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
+        let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
+        for (slot, v) in args.iter_mut().zip(params) {
+            *slot = to_core(v);
+        }
+        let mut outs = [CoreVal::I32(0); 1];
+        for (slot, v) in outs.iter_mut().zip(results.iter()) {
+            *slot = to_core(v);
+        }
+        let n_out = results.len().min(1);
+        let mut cx = CallerCx { caller: &mut caller };
+        call(&mut cx, &args[..params.len()], &mut outs[..n_out]).map_err(|t| wasmtime::Error::new(TrapError(t)))?;
+        for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
+            *slot = to_wasmtime(*v);
+        }
+        Ok(())
+    })
 }
