@@ -1,5 +1,5 @@
-//! Taking the main core module out of a component that wit-component made from one module, so
-//! that the module can run on a core engine.
+//! Components from modules: taking the main core module out of a component that wit-component
+//! made from one module, and making a preview1 module a component with the preview1 adapter.
 
 use wasmparser::{Parser, Payload};
 
@@ -63,4 +63,28 @@ pub fn main_module(component: &[u8]) -> Result<Vec<u8>, ExtractError> {
 
 fn defines_memory(module: &[u8]) -> bool {
     Parser::new(0).parse_all(module).any(|p| matches!(p, Ok(Payload::MemorySection(r)) if r.count() > 0))
+}
+
+/// The module name preview1 modules import WASI from.
+const PREVIEW1: &str = "wasi_snapshot_preview1";
+
+/// Whether a core module imports WASI preview1 (what wasi-sdk, `wasm32-wasip1`, Go's
+/// `GOOS=wasip1`, AssemblyScript and Zig emit).
+pub fn imports_preview1(module: &[u8]) -> bool {
+    Parser::new(0).parse_all(module).any(|payload| match payload {
+        Ok(Payload::ImportSection(section)) => {
+            section.into_imports().any(|i| i.is_ok_and(|i| i.module == PREVIEW1 || i.module == "wasi_unstable"))
+        }
+        _ => false,
+    })
+}
+
+/// Makes a preview1 command module a `wasi:cli/command` component with the preview1 command
+/// adapter (wasmtime 48's), as wit-component does for toolchains.
+pub fn from_preview1_command(module: &[u8]) -> Result<Vec<u8>, ExtractError> {
+    let adapter = wasi_preview1_component_adapter_provider::WASI_SNAPSHOT_PREVIEW1_COMMAND_ADAPTER;
+    let adapted = || -> Result<Vec<u8>, _> {
+        wit_component::ComponentEncoder::default().module(module)?.adapter(PREVIEW1, adapter)?.validate(true).encode()
+    };
+    adapted().map_err(|e| ExtractError::Invalid(format!("cannot adapt the preview1 module: {e:#}")))
 }

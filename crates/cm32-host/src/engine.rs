@@ -134,9 +134,13 @@ pub trait Store<D>: GuestCx<D> + Send {
     /// A host function of core type `sig`.
     fn host_func(&mut self, sig: &CoreSig, call: HostCall<D>) -> CoreItem;
 
-    /// Instantiates `module`, its imports satisfied in order by `imports`, and runs its `start`
-    /// function.
-    fn instantiate(&mut self, module: &Self::Module, imports: &[CoreItem]) -> Result<CoreInstance, InstantiateError>;
+    /// Instantiates `module`, each import `(module, name)` satisfied by the item `imports` pairs
+    /// with it, and runs its `start` function.
+    fn instantiate(
+        &mut self,
+        module: &Self::Module,
+        imports: &[(&str, &str, CoreItem)],
+    ) -> Result<CoreInstance, InstantiateError>;
 
     /// The export `name` of `instance`.
     fn export(&mut self, instance: CoreInstance, name: &str) -> Option<CoreItem>;

@@ -168,8 +168,27 @@ macro_rules! typed_fast_paths {
                 Ok(())
             }
 
-            fn instantiate(&mut self, module: &Module, imports: &[CoreItem]) -> Result<CoreInstance, InstantiateError> {
-                let externs = imports.iter().map(|i| self.store.data().item(*i)).collect::<Result<Vec<_>, _>>()?;
+            fn instantiate(
+                &mut self,
+                module: &Module,
+                imports: &[(&str, &str, CoreItem)],
+            ) -> Result<CoreInstance, InstantiateError> {
+                // The engine wants the items in the order of its own list of the module's imports.
+                let mut externs = Vec::new();
+                for import in module.imports() {
+                    let item = imports
+                        .iter()
+                        .find(|(m, n, _)| *m == import.module() && *n == import.name())
+                        .map(|(_, _, item)| *item)
+                        .ok_or_else(|| {
+                            InstantiateError::Module(format!(
+                                "nothing satisfies the import {:?} {:?}",
+                                import.module(),
+                                import.name()
+                            ))
+                        })?;
+                    externs.push(self.store.data().item(item)?);
+                }
                 let instance =
                     Instance::new(&mut self.store, module, &externs).map_err(|e| InstantiateError::Trap(to_trap(e)))?;
                 let instances = &mut self.store.data_mut().instances;

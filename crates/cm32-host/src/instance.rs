@@ -28,35 +28,33 @@ pub struct ExportBinding {
     pub(crate) options: CanonOptions,
 }
 
-/// Link-time facts about one store: which guest function does what.
-pub(crate) struct Bindings<T> {
+/// Link-time facts about one store: which guest function the host calls for what.
+pub(crate) struct Bindings {
     /// The component instance whose exports the host calls.
     pub(crate) component: ComponentIdx,
     /// Its memory, for tools and tests.
     pub(crate) memory: Option<CoreMemory>,
     pub(crate) initialize: Option<GuestFunc>,
     pub(crate) exports: Vec<ExportBinding>,
-    /// The destructors of resources the guest defines, with the options to call them under.
-    pub(crate) dtors: HashMap<ResourceIdx, (GuestFunc, ComponentIdx)>,
-    pub(crate) host_dtors: HashMap<ResourceIdx, HostDtor<T>>,
 }
 
-impl<T> Bindings<T> {
+impl Bindings {
     pub(crate) fn new(component: ComponentIdx) -> Self {
-        Bindings {
-            component,
-            memory: None,
-            initialize: None,
-            exports: Vec::new(),
-            dtors: HashMap::new(),
-            host_dtors: HashMap::new(),
-        }
+        Bindings { component, memory: None, initialize: None, exports: Vec::new() }
     }
+}
+
+/// What destroys a resource when its last own handle is dropped: the host's destructors for its
+/// resources, and the guest's (with the component instance it runs in) for the guest's own.
+pub(crate) struct Dtors<T> {
+    pub(crate) host: HashMap<ResourceIdx, HostDtor<T>>,
+    pub(crate) guest: HashMap<ResourceIdx, (GuestFunc, ComponentIdx)>,
 }
 
 pub(crate) struct Shared<T> {
     pub(crate) world: Arc<World>,
-    pub(crate) bindings: Bindings<T>,
+    pub(crate) dtors: Arc<Dtors<T>>,
+    pub(crate) bindings: Bindings,
 }
 
 /// Why a call from the host failed.
@@ -162,13 +160,13 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         let shared = self.shared.clone();
         match shared.world.types.resource(resource.ty).side {
             Side::Host => {
-                let Some(dtor) = shared.bindings.host_dtors.get(&resource.ty) else { return Ok(()) };
+                let Some(dtor) = shared.dtors.host.get(&resource.ty) else { return Ok(()) };
                 let result = dtor(&mut self.inner.data().user, resource.rep);
                 let wit = format!("{}#[dtor]", shared.world.types.resource(resource.ty).wit);
                 self.leave(result).map_err(|t| CallError::Trap(t.in_func(&wit)))
             }
             Side::Guest => {
-                let Some((dtor, _)) = shared.bindings.dtors.get(&resource.ty).copied() else { return Ok(()) };
+                let Some((dtor, _)) = shared.dtors.guest.get(&resource.ty).copied() else { return Ok(()) };
                 self.enter()?;
                 let result = self.inner.call(dtor, &[CoreVal::I32(resource.rep as i32)], &mut []);
                 let wit = format!("{}#[dtor]", shared.world.types.resource(resource.ty).wit);
@@ -445,14 +443,15 @@ pub(crate) fn dynamic_host<T: Send + 'static>(
 /// The host side of `new`, `rep` and `drop` for a resource type, in component instance
 /// `component`.
 pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
-    shared: Arc<Shared<T>>,
+    world: Arc<World>,
+    dtors: Arc<Dtors<T>>,
     kind: ItemKind,
     resource: ResourceIdx,
     component: ComponentIdx,
 ) -> HostCall<State<T>> {
     Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
         let arg = args.first().map_or(0, |v| v.i32() as u32);
-        let wit = &shared.world.types.resource(resource).wit;
+        let wit = &world.types.resource(resource).wit;
         let st = g.data().component(component);
         let result = match kind {
             ItemKind::ResourceRep => st.table.get(arg, resource).map(|e| Some(e.rep)),
@@ -460,7 +459,7 @@ pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
                 Err(trap(TrapClass::MayLeave, "the guest called a resource intrinsic during realloc or post-return"))
             }
             ItemKind::ResourceNew => st.table.add(Entry { resource, rep: arg, own: true, lends: 0 }).map(Some),
-            _ => drop_handle(g, &shared, resource, component, arg).map(|()| None),
+            _ => drop_handle(g, &world, &dtors, resource, component, arg).map(|()| None),
         };
         match result {
             Ok(Some(v)) => {
@@ -481,7 +480,8 @@ pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
 
 fn drop_handle<T: Send + 'static>(
     g: &mut dyn GuestCx<State<T>>,
-    shared: &Shared<T>,
+    world: &World,
+    dtors: &Dtors<T>,
     resource: ResourceIdx,
     component: ComponentIdx,
     handle: u32,
@@ -492,13 +492,13 @@ fn drop_handle<T: Send + 'static>(
         st.borrows = st.borrows.saturating_sub(1);
         return Ok(());
     }
-    match shared.world.types.resource(resource).side {
-        Side::Host => match shared.bindings.host_dtors.get(&resource) {
+    match world.types.resource(resource).side {
+        Side::Host => match dtors.host.get(&resource) {
             Some(dtor) => dtor(&mut g.data().user, entry.rep),
             None => Ok(()),
         },
         // The guest drops the last handle to its own resource: its destructor runs right away.
-        Side::Guest => match shared.bindings.dtors.get(&resource) {
+        Side::Guest => match dtors.guest.get(&resource) {
             Some((dtor, _)) => g.call(*dtor, &[CoreVal::I32(entry.rep as i32)], &mut []),
             None => Ok(()),
         },

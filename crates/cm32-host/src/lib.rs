@@ -26,6 +26,7 @@
 //! ```
 
 mod abi;
+mod component;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod engine;

@@ -10,8 +10,8 @@ use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, ren
 use crate::abi::{CanonOptions, ComponentIdx, State};
 use crate::engine::{CoreItem, Engine, GuestFunc, HostCall, InstantiateError, Store};
 use crate::instance::{
-    Bindings, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline, intrinsic_trampoline,
-    unknown_import,
+    Bindings, Dtors, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline,
+    intrinsic_trampoline, unknown_import,
 };
 use crate::trap::Trap;
 use crate::typed::{LiftParams, Lower, ResultType};
@@ -55,7 +55,7 @@ impl<T> HostCx<'_, T> {
 }
 
 /// Builds the trampoline of a host function for one lowering of it, with that lowering's options.
-type MakeTrampoline<T> = Arc<dyn Fn(Arc<World>, FuncIdx, CanonOptions) -> HostCall<State<T>> + Send + Sync>;
+pub(crate) type MakeTrampoline<T> = Arc<dyn Fn(Arc<World>, FuncIdx, CanonOptions) -> HostCall<State<T>> + Send + Sync>;
 
 /// A host function: lifted arguments in, at most one result out.
 pub type HostFunc<T> = Arc<dyn Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync>;
@@ -86,6 +86,9 @@ pub enum LinkError {
     MissingImports { missing: Vec<String>, provided: Vec<String> },
     #[error("{0}")]
     Instantiate(#[from] InstantiateError),
+    /// A component that is malformed or uses what cm32 cannot run yet; says what and where.
+    #[error("{0}")]
+    Component(String),
 }
 
 /// Collects host functions and resources, then links modules against them.
@@ -206,6 +209,23 @@ impl<T: Send + 'static> Linker<T> {
         self
     }
 
+    /// How to make the host side of the world's imported function `plan`, if the host defines it.
+    pub(crate) fn trampoline(&self, plan: FuncIdx) -> Option<&MakeTrampoline<T>> {
+        self.funcs.get(&plan)
+    }
+
+    pub(crate) fn allows_unknown_imports(&self) -> bool {
+        self.allow_unknown_imports
+    }
+
+    pub(crate) fn host_dtors(&self) -> &HashMap<ResourceIdx, HostDtor<T>> {
+        &self.dtors
+    }
+
+    pub(crate) fn records_realloc(&self) -> bool {
+        self.record_realloc
+    }
+
     /// Keeps a log of every realloc call the host makes, for tests.
     pub fn record_realloc(&mut self, record: bool) -> &mut Self {
         self.record_realloc = record;
@@ -239,6 +259,7 @@ impl<T: Send + 'static> Linker<T> {
         let mut func_exports: Vec<(String, GuestFunc)> = Vec::new();
         let mut memory_export = None;
         let mut bindings = Bindings::new(component);
+        let mut guest_dtors = HashMap::new();
         let mut posts: HashMap<FuncIdx, GuestFunc> = HashMap::new();
         let mut lifted: Vec<(FuncIdx, GuestFunc)> = Vec::new();
         for export in &iface.exports {
@@ -267,7 +288,7 @@ impl<T: Send + 'static> Linker<T> {
                 }
                 (ItemKind::Dtor, Origin::Resource { resource, .. }) => {
                     if let Some(r) = world.resource(*resource, Side::Guest) {
-                        bindings.dtors.insert(r, (slot(), component));
+                        guest_dtors.insert(r, (slot(), component));
                     }
                 }
                 _ => {}
@@ -283,11 +304,10 @@ impl<T: Send + 'static> Linker<T> {
                 options: CanonOptions { post_return: posts.get(&plan).copied(), ..lowered },
             })
             .collect();
-        bindings.host_dtors = self.dtors.clone();
-        let shared = Arc::new(Shared { world: world.clone(), bindings });
+        let dtors = Arc::new(Dtors { host: self.dtors.clone(), guest: guest_dtors });
 
         // Every import, in order, becomes a host function in the store.
-        let mut imports: Vec<CoreItem> = Vec::new();
+        let mut imports: Vec<(&str, &str, CoreItem)> = Vec::new();
         let mut defined: HashMap<(&str, &str), CoreItem> = HashMap::new();
         let mut missing = Vec::new();
         for import in &iface.imports {
@@ -295,8 +315,7 @@ impl<T: Send + 'static> Linker<T> {
                 missing.push(format!("import {:?} {:?} ({})", import.module, import.name, import.ty.describe()));
                 continue;
             };
-            if let Some(item) = defined.get(&(import.module.as_str(), import.name.as_str())) {
-                imports.push(*item);
+            if defined.contains_key(&(import.module.as_str(), import.name.as_str())) {
                 continue;
             }
             let call = match resolve_import(target, &import.module, &import.name) {
@@ -322,7 +341,7 @@ impl<T: Send + 'static> Linker<T> {
                         let exported = import.module.contains("_ex_") || import.module.starts_with("[export]");
                         let side = if exported { Side::Guest } else { Side::Host };
                         let r = world.resource(*resource, side).expect("every resource has a type");
-                        intrinsic_trampoline(shared.clone(), kind, r, component)
+                        intrinsic_trampoline(world.clone(), dtors.clone(), kind, r, component)
                     }
                     _ => unreachable!("imports are functions and resource intrinsics"),
                 },
@@ -339,7 +358,7 @@ impl<T: Send + 'static> Linker<T> {
             };
             let item = store.host_func(sig, call);
             defined.insert((import.module.as_str(), import.name.as_str()), item);
-            imports.push(item);
+            imports.push((import.module.as_str(), import.name.as_str(), item));
         }
         if !missing.is_empty() {
             return Err(LinkError::MissingImports { missing, provided: self.provided() });
@@ -356,6 +375,7 @@ impl<T: Send + 'static> Linker<T> {
             let item = export(&mut store, name)?;
             store.set_memory(*slot, item)?;
         }
+        let shared = Arc::new(Shared { world: world.clone(), dtors, bindings });
         let mut instance = Instance::new(store, shared);
         instance.initialize().map_err(|t| LinkError::Instantiate(InstantiateError::Trap(t)))?;
         Ok(instance)

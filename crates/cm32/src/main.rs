@@ -37,10 +37,11 @@ struct Cli {
 enum Command {
     /// Run a program built for `wasi:cli/command` on a core engine (wasmi).
     #[command(
-        long_about = "Run a program built for `wasi:cli/command`: a cm32p2 core module, a legacy core \
-                      module (e.g. Rust wasm32-wasip2 built with `-C link-arg=--skip-wit-component`), a \
-                      component made by wit-component from one core module (what `cargo build --target \
-                      wasm32-wasip2` makes; its main module is taken out and run), or a .wat file.\n\n\
+        long_about = "Run a program built for `wasi:cli/command`: a component (Rust wasm32-wasip2, \
+                      componentize-py, componentize-js, wit-component with the preview1 adapter), a \
+                      preview1 core module (wasi-sdk, wasm32-wasip1, Go, Zig: run as the component the \
+                      preview1 command adapter makes of it; a failing exit is then status 1), a cm32p2 or \
+                      legacy core module, or a .wat file.\n\n\
                       Arguments after FILE go to the program; its argv[0] is FILE as given. Exit status: \
                       the program's (`wasi:cli/exit`), 1 if `run` returns an error, 134 if it traps (the \
                       trap class and WIT function go to stderr), 2 if it cannot be loaded or linked.\n\n\

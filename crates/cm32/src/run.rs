@@ -13,12 +13,12 @@ use crate::{EXIT_INPUT, EngineArg, RunArgs};
 const EXIT_TRAP: u8 = 134;
 
 pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
-    let bytes = wat::parse_file(&args.file).map_err(|e| anyhow!("{e}"))?;
-    let wasm = if wasmparser::Parser::is_component(&bytes) {
-        cm32_abi::component::main_module(&bytes).with_context(|| format!("{}", args.file.display()))?
-    } else {
-        bytes
-    };
+    let mut wasm = wat::parse_file(&args.file).map_err(|e| anyhow!("{e}"))?;
+    // A preview1 module runs as the component the preview1 command adapter makes of it.
+    if !wasmparser::Parser::is_component(&wasm) && cm32_abi::component::imports_preview1(&wasm) {
+        wasm = cm32_abi::component::from_preview1_command(&wasm)
+            .with_context(|| format!("{} imports WASI preview1", args.file.display()))?;
+    }
 
     let lookup = if args.no_ip_name_lookup {
         NameLookup::Off
@@ -97,7 +97,12 @@ fn run_on<E: Engine>(
     wasi: WasiCtxBuilder,
     args: &RunArgs,
 ) -> Result<ExitCode> {
-    let mut instance = match linker.instantiate(engine, wasm, wasi.build()) {
+    let instantiated = if wasmparser::Parser::is_component(wasm) {
+        linker.instantiate_component(engine, wasm, wasi.build())
+    } else {
+        linker.instantiate(engine, wasm, wasi.build())
+    };
+    let mut instance = match instantiated {
         Ok(instance) => instance,
         Err(cm32_host::LinkError::Instantiate(cm32_host::engine::InstantiateError::Trap(trap))) => {
             return Ok(report_trap(&trap, args));

@@ -1,0 +1,654 @@
+//! Components on a core engine. A component (wasmparser validates it first) is instantiated
+//! definition by definition, in the spec's order, into one store: core modules are compiled and
+//! instantiated with their named argument instances, whose items (functions, memories, tables,
+//! globals) flow into the imports directly; `canon lower` of an imported function makes a host
+//! trampoline with the options of that lowering; `canon lift` binds an export with its own
+//! options; nested components are instantiated the same way, each a component instance with its
+//! own handle table.
+//!
+//! The component's imports bind to the linker's world by name: an imported instance
+//! `wasi:io/streams@0.2.6` supplies the world's `wasi:io/streams@0.2.12` functions and resources
+//! (same semver track). Constructs cm32 cannot run yet are refused before anything runs, naming
+//! the construct and its byte offset.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cm32_abi::{CoreSig, ItemKind};
+use wasmparser::{
+    CanonicalFunction, CanonicalOption, Chunk, ComponentAlias, ComponentExternalKind, ComponentInstance,
+    ComponentOuterAliasKind, ComponentTypeRef, ExternalKind, Instance as CoreInstanceDef, Parser, Payload,
+};
+
+use crate::abi::{CanonOptions, ComponentIdx, ComponentState, State};
+use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestCx, GuestFunc, Store};
+use crate::instance::{Bindings, Dtors, ExportBinding, Instance, Shared, intrinsic_trampoline, unknown_import};
+use crate::linker::{LinkError, Linker};
+use crate::types::ResourceIdx;
+use crate::world::{Direction, FuncIdx, World};
+
+/// A component-level function.
+#[derive(Clone)]
+enum Func {
+    /// A function of the host's world.
+    Host(FuncIdx),
+    /// An imported function the host's world does not have (its WIT name).
+    Missing(String),
+    /// A core function lifted with these options.
+    Lifted { func: CoreItem, options: CanonOptions },
+}
+
+/// A component instance as the definitions see it.
+#[derive(Clone)]
+enum Inst {
+    /// An instance the host supplies: an interface of its world, named with the version the
+    /// component asked for.
+    Host(String),
+    Items(HashMap<String, Item>),
+}
+
+#[derive(Clone, Copy)]
+enum Ty {
+    /// A resource type of the host's world.
+    Resource(ResourceIdx),
+    /// Any other type: cm32 takes the world's types for the functions it binds.
+    Other,
+}
+
+/// Anything a component passes by name.
+#[derive(Clone)]
+enum Item {
+    Func(Func),
+    Instance(Inst),
+    Type(Ty),
+    Module(Arc<[u8]>),
+    Component(Arc<[u8]>),
+}
+
+enum CoreInst {
+    Instance(CoreInstance),
+    Bundle(HashMap<String, CoreItem>),
+}
+
+/// The index spaces of one component being instantiated.
+#[derive(Default)]
+struct Frame {
+    funcs: Vec<Func>,
+    instances: Vec<Inst>,
+    types: Vec<Ty>,
+    modules: Vec<Arc<[u8]>>,
+    components: Vec<Arc<[u8]>>,
+    core_funcs: Vec<CoreItem>,
+    core_memories: Vec<CoreItem>,
+    core_tables: Vec<CoreItem>,
+    core_globals: Vec<CoreItem>,
+    core_instances: Vec<CoreInst>,
+    exports: HashMap<String, Item>,
+}
+
+/// Why a component cannot be run, at a byte offset.
+fn refuse(offset: usize, what: impl std::fmt::Display) -> LinkError {
+    LinkError::Component(format!("at byte {offset:#x} of the component: {what}"))
+}
+
+/// The semver track of a version (`0.2.6` → `0.2`, `1.4.0` → `1`): what must agree for an import
+/// to bind to another patch or minor version.
+fn track(version: &str) -> &str {
+    let mut parts = version.splitn(3, '.');
+    match (parts.next(), parts.next()) {
+        (Some("0"), Some(minor)) => &version[..2 + minor.len()],
+        (Some(major), _) => major,
+        _ => version,
+    }
+}
+
+/// Whether the interface name `wanted` (as the component wrote it) is `have` (as the world has
+/// it) on the same semver track, or the same name without versions.
+fn same_interface(wanted: &str, have: &str) -> bool {
+    match (wanted.split_once('@'), have.split_once('@')) {
+        (Some((w, wv)), Some((h, hv))) => w == h && track(wv) == track(hv),
+        (None, None) => wanted == have,
+        _ => false,
+    }
+}
+
+/// The world's function `func` of the interface `iface`, as a component names them.
+fn world_func(world: &World, direction: Direction, iface: Option<&str>, func: &str) -> Option<FuncIdx> {
+    world.funcs().find_map(|(idx, plan)| {
+        if plan.direction != direction {
+            return None;
+        }
+        let matches = match (iface, plan.wit.rsplit_once('#')) {
+            (Some(iface), Some((have, name))) => name == func && same_interface(iface, have),
+            (None, None) => plan.wit == func,
+            _ => false,
+        };
+        matches.then_some(idx)
+    })
+}
+
+/// The core signature of a lowered function: flat parameters (or one pointer to them), and a flat
+/// result or a trailing pointer to a return area.
+fn lowered_sig(world: &World, plan: FuncIdx) -> CoreSig {
+    let plan = world.func(plan);
+    let mut params = plan.flat_params.clone().unwrap_or_else(|| vec![cm32_abi::CoreType::I32]);
+    let results = match &plan.flat_result {
+        Some(flat) => flat.clone(),
+        None => {
+            params.push(cm32_abi::CoreType::I32);
+            Vec::new()
+        }
+    };
+    CoreSig { params, results }
+}
+
+/// The imports of a core module: (module, name).
+fn module_imports(module: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let mut imports = Vec::new();
+    for payload in Parser::new(0).parse_all(module) {
+        if let Payload::ImportSection(section) = payload.map_err(|e| e.to_string())? {
+            for import in section.into_imports() {
+                let import = import.map_err(|e| e.to_string())?;
+                imports.push((import.module.to_string(), import.name.to_string()));
+            }
+        }
+    }
+    Ok(imports)
+}
+
+struct Run<'l, T: Send + 'static, E: Engine> {
+    linker: &'l Linker<T>,
+    engine: &'l E,
+    store: E::Store<State<T>>,
+    dtors: Arc<Dtors<T>>,
+    /// Every memory a lowering or lifting uses; the first is the one tools see.
+    memories: Vec<CoreMemory>,
+    missing: Vec<String>,
+}
+
+impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
+    fn world(&self) -> &Arc<World> {
+        self.linker.world()
+    }
+
+    /// A new component instance, with its own handle table.
+    fn new_component(&mut self) -> ComponentIdx {
+        let components = &mut self.store.data().components;
+        components.push(ComponentState::default());
+        ComponentIdx(components.len() as u32 - 1)
+    }
+
+    fn core_item(frame: &Frame, kind: ExternalKind, index: u32, offset: usize) -> Result<CoreItem, LinkError> {
+        let space = match kind {
+            ExternalKind::Func | ExternalKind::FuncExact => &frame.core_funcs,
+            ExternalKind::Memory => &frame.core_memories,
+            ExternalKind::Table => &frame.core_tables,
+            ExternalKind::Global => &frame.core_globals,
+            ExternalKind::Tag => return Err(refuse(offset, "cm32 does not run exception tags yet")),
+        };
+        space.get(index as usize).copied().ok_or_else(|| refuse(offset, format!("no core {kind:?} {index}")))
+    }
+
+    fn core_export(&mut self, frame: &Frame, instance: u32, name: &str, offset: usize) -> Result<CoreItem, LinkError> {
+        match frame.core_instances.get(instance as usize) {
+            Some(CoreInst::Instance(i)) => self
+                .store
+                .export(*i, name)
+                .ok_or_else(|| refuse(offset, format!("core instance has no export `{name}`"))),
+            Some(CoreInst::Bundle(items)) => {
+                items.get(name).copied().ok_or_else(|| refuse(offset, format!("core instance has no export `{name}`")))
+            }
+            None => Err(refuse(offset, format!("no core instance {instance}"))),
+        }
+    }
+
+    fn options(
+        &mut self,
+        frame: &Frame,
+        options: &[CanonicalOption],
+        component: ComponentIdx,
+        offset: usize,
+    ) -> Result<CanonOptions, LinkError> {
+        let mut opts = CanonOptions { component, memory: None, realloc: None, post_return: None };
+        let func_slot = |run: &mut Self, index: u32| -> Result<GuestFunc, LinkError> {
+            let item = Self::core_item(frame, ExternalKind::Func, index, offset)?;
+            let slot = run.store.reserve_func();
+            run.store.set_func(slot, item)?;
+            Ok(slot)
+        };
+        for option in options {
+            match option {
+                CanonicalOption::UTF8 => {}
+                CanonicalOption::UTF16 | CanonicalOption::CompactUTF16 => {
+                    return Err(refuse(offset, "cm32 runs only the utf8 string encoding yet"));
+                }
+                CanonicalOption::Memory(index) => {
+                    let item = Self::core_item(frame, ExternalKind::Memory, *index, offset)?;
+                    let slot = self.store.reserve_memory();
+                    self.store.set_memory(slot, item)?;
+                    self.memories.push(slot);
+                    opts.memory = Some(slot);
+                }
+                CanonicalOption::Realloc(index) => opts.realloc = Some(func_slot(self, *index)?),
+                CanonicalOption::PostReturn(index) => opts.post_return = Some(func_slot(self, *index)?),
+                CanonicalOption::Async | CanonicalOption::Callback(_) => {
+                    return Err(refuse(offset, "cm32 does not run the async ABI (WASI 0.3) yet"));
+                }
+                CanonicalOption::CoreType(_) | CanonicalOption::Gc => {
+                    return Err(refuse(offset, "cm32 does not run the GC canonical ABI"));
+                }
+            }
+        }
+        Ok(opts)
+    }
+
+    /// The host's item `name` of the instance `iface` (a function or a resource type).
+    fn host_item(
+        &mut self,
+        iface: &str,
+        kind: ComponentExternalKind,
+        name: &str,
+        offset: usize,
+    ) -> Result<Item, LinkError> {
+        let world = self.world().clone();
+        match kind {
+            ComponentExternalKind::Func => {
+                Ok(Item::Func(match world_func(&world, Direction::Import, Some(iface), name) {
+                    Some(plan) => Func::Host(plan),
+                    None => Func::Missing(format!("{iface}#{name}")),
+                }))
+            }
+            ComponentExternalKind::Type => {
+                let resource = world.types().resources().find_map(|(idx, r)| {
+                    let (have, rname) = r.wit.rsplit_once('#')?;
+                    (rname == name && same_interface(iface, have) && r.side == crate::types::Side::Host).then_some(idx)
+                });
+                Ok(Item::Type(resource.map_or(Ty::Other, Ty::Resource)))
+            }
+            other => Err(refuse(offset, format!("cm32 cannot take a {other:?} out of the host's instance `{iface}`"))),
+        }
+    }
+
+    fn push(frame: &mut Frame, item: Item) {
+        match item {
+            Item::Func(f) => frame.funcs.push(f),
+            Item::Instance(i) => frame.instances.push(i),
+            Item::Type(t) => frame.types.push(t),
+            Item::Module(m) => frame.modules.push(m),
+            Item::Component(c) => frame.components.push(c),
+        }
+    }
+
+    fn item(frame: &Frame, kind: ComponentExternalKind, index: u32, offset: usize) -> Result<Item, LinkError> {
+        let missing = || refuse(offset, format!("no {kind:?} {index}"));
+        let i = index as usize;
+        Ok(match kind {
+            ComponentExternalKind::Func => Item::Func(frame.funcs.get(i).ok_or_else(missing)?.clone()),
+            ComponentExternalKind::Instance => Item::Instance(frame.instances.get(i).ok_or_else(missing)?.clone()),
+            ComponentExternalKind::Type => Item::Type(*frame.types.get(i).ok_or_else(missing)?),
+            ComponentExternalKind::Module => Item::Module(frame.modules.get(i).ok_or_else(missing)?.clone()),
+            ComponentExternalKind::Component => Item::Component(frame.components.get(i).ok_or_else(missing)?.clone()),
+            ComponentExternalKind::Value => return Err(refuse(offset, "cm32 does not run component values")),
+        })
+    }
+
+    /// Instantiates the component `bytes` with `args` (the root has none: its imports come from
+    /// the host) as component instance `component`, and returns its exports.
+    fn component(
+        &mut self,
+        bytes: &[u8],
+        args: &HashMap<String, Item>,
+        outer: &[&Frame],
+        component: ComponentIdx,
+        root: bool,
+    ) -> Result<HashMap<String, Item>, LinkError> {
+        let mut frame = Frame::default();
+        let mut parser = Parser::new(0);
+        let mut data = bytes;
+        let position = |data: &[u8]| bytes.len() - data.len();
+        loop {
+            let offset = position(data);
+            let (consumed, payload) = match parser.parse(data, true).map_err(|e| refuse(offset, e))? {
+                Chunk::Parsed { consumed, payload } => (consumed, payload),
+                Chunk::NeedMoreData(_) => return Err(refuse(offset, "the component ends early")),
+            };
+            data = &data[consumed..];
+            match payload {
+                Payload::ModuleSection { ref unchecked_range, .. }
+                | Payload::ComponentSection { ref unchecked_range, .. } => {
+                    let is_module = matches!(payload, Payload::ModuleSection { .. });
+                    let range = unchecked_range.start as usize..unchecked_range.end as usize;
+                    let body: Arc<[u8]> = bytes
+                        .get(range.clone())
+                        .ok_or_else(|| refuse(offset, "a nested module passes the end"))?
+                        .into();
+                    data = data.get(range.len()..).ok_or_else(|| refuse(offset, "a nested module passes the end"))?;
+                    if is_module {
+                        frame.modules.push(body);
+                    } else {
+                        frame.components.push(body);
+                    }
+                }
+                Payload::ComponentImportSection(section) => {
+                    for import in section {
+                        let import = import.map_err(|e| refuse(offset, e))?;
+                        let name = import.name.name;
+                        let item = if root {
+                            match import.ty {
+                                ComponentTypeRef::Instance(_) => Item::Instance(Inst::Host(name.to_string())),
+                                ComponentTypeRef::Func(_) => {
+                                    Item::Func(match world_func(self.world(), Direction::Import, None, name) {
+                                        Some(plan) => Func::Host(plan),
+                                        None => Func::Missing(name.to_string()),
+                                    })
+                                }
+                                ComponentTypeRef::Type(_) => Item::Type(Ty::Other),
+                                other => {
+                                    return Err(refuse(
+                                        offset,
+                                        format!("cm32 cannot supply an import `{name}` of {other:?}"),
+                                    ));
+                                }
+                            }
+                        } else {
+                            args.get(name)
+                                .cloned()
+                                .ok_or_else(|| refuse(offset, format!("no argument for `{name}`")))?
+                        };
+                        Self::push(&mut frame, item);
+                    }
+                }
+                Payload::ComponentTypeSection(section) => {
+                    for ty in section {
+                        if let wasmparser::ComponentType::Resource { .. } = ty.map_err(|e| refuse(offset, e))? {
+                            return Err(refuse(
+                                offset,
+                                "cm32 does not run resource types that a component defines yet",
+                            ));
+                        }
+                        frame.types.push(Ty::Other);
+                    }
+                }
+                Payload::CoreTypeSection(_) | Payload::CustomSection(_) | Payload::Version { .. } => {}
+                Payload::ComponentAliasSection(section) => {
+                    for alias in section {
+                        match alias.map_err(|e| refuse(offset, e))? {
+                            ComponentAlias::InstanceExport { kind, instance_index, name } => {
+                                let item = match frame.instances.get(instance_index as usize).cloned() {
+                                    Some(Inst::Host(iface)) => self.host_item(&iface, kind, name, offset)?,
+                                    Some(Inst::Items(items)) => items
+                                        .get(name)
+                                        .cloned()
+                                        .ok_or_else(|| refuse(offset, format!("instance has no export `{name}`")))?,
+                                    None => return Err(refuse(offset, format!("no instance {instance_index}"))),
+                                };
+                                Self::push(&mut frame, item);
+                            }
+                            ComponentAlias::CoreInstanceExport { kind, instance_index, name } => {
+                                let item = self.core_export(&frame, instance_index, name, offset)?;
+                                match kind {
+                                    ExternalKind::Func | ExternalKind::FuncExact => frame.core_funcs.push(item),
+                                    ExternalKind::Memory => frame.core_memories.push(item),
+                                    ExternalKind::Table => frame.core_tables.push(item),
+                                    ExternalKind::Global => frame.core_globals.push(item),
+                                    ExternalKind::Tag => {
+                                        return Err(refuse(offset, "cm32 does not run exception tags"));
+                                    }
+                                }
+                            }
+                            ComponentAlias::Outer { kind, count, index } => {
+                                let from =
+                                    outer.len().checked_sub(count as usize).and_then(|i| outer.get(i)).ok_or_else(
+                                        || refuse(offset, "an outer alias reaches past the outermost component"),
+                                    )?;
+                                let i = index as usize;
+                                let missing = || refuse(offset, "an outer alias to nothing");
+                                match kind {
+                                    ComponentOuterAliasKind::Type => {
+                                        frame.types.push(*from.types.get(i).ok_or_else(missing)?)
+                                    }
+                                    ComponentOuterAliasKind::CoreModule => {
+                                        frame.modules.push(from.modules.get(i).ok_or_else(missing)?.clone())
+                                    }
+                                    ComponentOuterAliasKind::Component => {
+                                        frame.components.push(from.components.get(i).ok_or_else(missing)?.clone())
+                                    }
+                                    ComponentOuterAliasKind::CoreType => {}
+                                }
+                            }
+                        }
+                    }
+                }
+                Payload::InstanceSection(section) => {
+                    for instance in section {
+                        let core = match instance.map_err(|e| refuse(offset, e))? {
+                            CoreInstanceDef::Instantiate { module_index, args } => {
+                                let module = frame
+                                    .modules
+                                    .get(module_index as usize)
+                                    .cloned()
+                                    .ok_or_else(|| refuse(offset, format!("no core module {module_index}")))?;
+                                let imports = module_imports(&module).map_err(|e| refuse(offset, e))?;
+                                let mut items = Vec::new();
+                                for (module_name, name) in &imports {
+                                    let arg = args.iter().find(|a| a.name == module_name).ok_or_else(|| {
+                                        refuse(offset, format!("no argument instance `{module_name}`"))
+                                    })?;
+                                    items.push(self.core_export(&frame, arg.index, name, offset)?);
+                                }
+                                let named: Vec<(&str, &str, CoreItem)> = imports
+                                    .iter()
+                                    .zip(items)
+                                    .map(|((m, n), item)| (m.as_str(), n.as_str(), item))
+                                    .collect();
+                                let compiled = self.engine.compile(&module)?;
+                                CoreInst::Instance(self.store.instantiate(&compiled, &named)?)
+                            }
+                            CoreInstanceDef::FromExports(exports) => {
+                                let mut items = HashMap::new();
+                                for export in exports.iter() {
+                                    items.insert(
+                                        export.name.to_string(),
+                                        Self::core_item(&frame, export.kind, export.index, offset)?,
+                                    );
+                                }
+                                CoreInst::Bundle(items)
+                            }
+                        };
+                        frame.core_instances.push(core);
+                    }
+                }
+                Payload::ComponentCanonicalSection(section) => {
+                    for canon in section {
+                        match canon.map_err(|e| refuse(offset, e))? {
+                            CanonicalFunction::Lift { core_func_index, options, .. } => {
+                                let func = Self::core_item(&frame, ExternalKind::Func, core_func_index, offset)?;
+                                let options = self.options(&frame, &options, component, offset)?;
+                                frame.funcs.push(Func::Lifted { func, options });
+                            }
+                            CanonicalFunction::Lower { func_index, options } => {
+                                let options = self.options(&frame, &options, component, offset)?;
+                                let plan = match frame.funcs.get(func_index as usize) {
+                                    Some(Func::Host(plan)) => *plan,
+                                    // Lowering what nothing provides: the program could call it.
+                                    Some(Func::Missing(name)) => {
+                                        return Err(LinkError::MissingImports {
+                                            missing: vec![format!("{name} (at byte {offset:#x} of the component)")],
+                                            provided: self.linker.provided(),
+                                        });
+                                    }
+                                    Some(Func::Lifted { .. }) => {
+                                        return Err(refuse(
+                                            offset,
+                                            "cm32 does not run calls from one component instance into another yet",
+                                        ));
+                                    }
+                                    None => return Err(refuse(offset, format!("no function {func_index}"))),
+                                };
+                                let world = self.world().clone();
+                                let call = match self.linker.trampoline(plan) {
+                                    Some(make) => make(world.clone(), plan, options),
+                                    None => {
+                                        let wit = world.func(plan).wit.clone();
+                                        if !self.linker.allows_unknown_imports() {
+                                            self.missing.push(wit.clone());
+                                        }
+                                        unknown_import(wit)
+                                    }
+                                };
+                                let item = self.store.host_func(&lowered_sig(&world, plan), call);
+                                frame.core_funcs.push(item);
+                            }
+                            CanonicalFunction::ResourceDrop { resource } => {
+                                let Some(Ty::Resource(r)) = frame.types.get(resource as usize).copied() else {
+                                    return Err(refuse(offset, "cm32 drops only resources the host defines yet"));
+                                };
+                                let world = self.world().clone();
+                                let call = intrinsic_trampoline(
+                                    world,
+                                    self.dtors.clone(),
+                                    ItemKind::ResourceDrop,
+                                    r,
+                                    component,
+                                );
+                                let sig = CoreSig { params: vec![cm32_abi::CoreType::I32], results: Vec::new() };
+                                let item = self.store.host_func(&sig, call);
+                                frame.core_funcs.push(item);
+                            }
+                            other => {
+                                let name = format!("{other:?}");
+                                let name = name.split([' ', '{', '(']).next().unwrap_or("");
+                                return Err(refuse(offset, format!("cm32 does not run `canon {name}` yet")));
+                            }
+                        }
+                    }
+                }
+                Payload::ComponentInstanceSection(section) => {
+                    for instance in section {
+                        let inst = match instance.map_err(|e| refuse(offset, e))? {
+                            ComponentInstance::Instantiate { component_index, args } => {
+                                let nested = frame
+                                    .components
+                                    .get(component_index as usize)
+                                    .cloned()
+                                    .ok_or_else(|| refuse(offset, format!("no component {component_index}")))?;
+                                let mut given = HashMap::new();
+                                for arg in args.iter() {
+                                    given
+                                        .insert(arg.name.to_string(), Self::item(&frame, arg.kind, arg.index, offset)?);
+                                }
+                                let id = self.new_component();
+                                let mut frames: Vec<&Frame> = outer.to_vec();
+                                frames.push(&frame);
+                                Inst::Items(self.component(&nested, &given, &frames, id, false)?)
+                            }
+                            ComponentInstance::FromExports(exports) => {
+                                let mut items = HashMap::new();
+                                for export in exports.iter() {
+                                    let item = Self::item(&frame, export.kind, export.index, offset)?;
+                                    items.insert(export.name.name.to_string(), item);
+                                }
+                                Inst::Items(items)
+                            }
+                        };
+                        frame.instances.push(inst);
+                    }
+                }
+                Payload::ComponentExportSection(section) => {
+                    for export in section {
+                        let export = export.map_err(|e| refuse(offset, e))?;
+                        let item = Self::item(&frame, export.kind, export.index, offset)?;
+                        frame.exports.insert(export.name.name.to_string(), item.clone());
+                        // An export is also a new index of its kind.
+                        Self::push(&mut frame, item);
+                    }
+                }
+                Payload::ComponentStartSection { .. } => {
+                    return Err(refuse(offset, "cm32 does not run component start functions yet"));
+                }
+                Payload::End(_) => return Ok(frame.exports),
+                other => {
+                    let name = format!("{other:?}");
+                    let name = name.split([' ', '{', '(']).next().unwrap_or("");
+                    return Err(refuse(offset, format!("a component does not hold a {name}")));
+                }
+            }
+        }
+    }
+}
+
+impl<T: Send + 'static> Linker<T> {
+    /// Instantiates a component on `engine`: its imports bind to this linker's world by name and
+    /// semver track, and its exports (the world's exports, such as `wasi:cli/run`) become the
+    /// instance's functions.
+    pub fn instantiate_component<E: Engine>(
+        &self,
+        engine: &E,
+        bytes: &[u8],
+        data: T,
+    ) -> Result<Instance<T, E>, LinkError> {
+        let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+        validator.validate_all(bytes).map_err(|e| {
+            let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };
+            LinkError::Component(format!("not a valid component: {e}{hint}"))
+        })?;
+        let dtors = Arc::new(Dtors { host: self.host_dtors().clone(), guest: HashMap::new() });
+        let mut run = Run {
+            linker: self,
+            engine,
+            store: engine.new_store(State::new(data, 1, self.records_realloc())),
+            dtors: dtors.clone(),
+            memories: Vec::new(),
+            missing: Vec::new(),
+        };
+        let root = ComponentIdx(0);
+        let exports = run.component(bytes, &HashMap::new(), &[], root, true)?;
+        if !run.missing.is_empty() && !self.allows_unknown_imports() {
+            return Err(LinkError::MissingImports { missing: run.missing, provided: self.provided() });
+        }
+        let world = self.world().clone();
+        let mut bindings = Bindings::new(root);
+        bindings.memory = run.memories.first().copied();
+        let mut bind =
+            |run: &mut Run<'_, T, E>, iface: Option<&str>, name: &str, func: Func| -> Result<(), LinkError> {
+                let Func::Lifted { func, options } = func else { return Ok(()) };
+                let Some(plan) = world_func(&world, Direction::Export, iface, name) else { return Ok(()) };
+                let slot = run.store.reserve_func();
+                run.store.set_func(slot, func)?;
+                bindings.exports.push(ExportBinding { plan, func: slot, options });
+                Ok(())
+            };
+        for (name, item) in &exports {
+            match item {
+                Item::Func(f) => bind(&mut run, None, name, f.clone())?,
+                Item::Instance(Inst::Items(items)) => {
+                    for (fname, item) in items {
+                        if let Item::Func(f) = item {
+                            bind(&mut run, Some(name), fname, f.clone())?;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let shared = Arc::new(Shared { world, dtors, bindings });
+        Ok(Instance::new(run.store, shared))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_bind_by_semver_track() {
+        assert!(same_interface("wasi:io/streams@0.2.6", "wasi:io/streams@0.2.12"));
+        assert!(!same_interface("wasi:io/streams@0.3.0", "wasi:io/streams@0.2.12"));
+        assert!(same_interface("a:b/c@1.0.0", "a:b/c@1.4.2"));
+        assert!(!same_interface("a:b/c@2.0.0", "a:b/c@1.4.2"));
+        assert!(!same_interface("wasi:io/poll@0.2.6", "wasi:io/streams@0.2.12"));
+        assert!(same_interface("local:x/y", "local:x/y"));
+        assert_eq!(track("0.2.6"), "0.2");
+        assert_eq!(track("1.2.3"), "1");
+    }
+}
