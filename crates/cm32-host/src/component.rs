@@ -67,7 +67,28 @@ enum Item {
 
 enum CoreInst {
     Instance(CoreInstance),
-    Bundle(HashMap<String, CoreItem>),
+    Bundle(HashMap<String, CoreDef>),
+}
+
+/// A core item, or a function nothing provides (its WIT name) that the linker lets through: it
+/// becomes a host function that traps once a module imports it, with the type that module
+/// declares.
+#[derive(Clone)]
+enum CoreDef {
+    Item(CoreItem),
+    Unknown(String),
+}
+
+impl CoreDef {
+    /// The item, where only a real one will do (an option, a lifted function).
+    fn item(&self, offset: usize) -> Result<CoreItem, LinkError> {
+        match self {
+            CoreDef::Item(item) => Ok(*item),
+            CoreDef::Unknown(wit) => {
+                Err(refuse(offset, format!("`{wit}`, which nothing provides, is used as more than an import")))
+            }
+        }
+    }
 }
 
 /// The index spaces of one component being instantiated.
@@ -78,10 +99,10 @@ struct Frame {
     types: Vec<Ty>,
     modules: Vec<Arc<[u8]>>,
     components: Vec<Arc<[u8]>>,
-    core_funcs: Vec<CoreItem>,
-    core_memories: Vec<CoreItem>,
-    core_tables: Vec<CoreItem>,
-    core_globals: Vec<CoreItem>,
+    core_funcs: Vec<CoreDef>,
+    core_memories: Vec<CoreDef>,
+    core_tables: Vec<CoreDef>,
+    core_globals: Vec<CoreDef>,
     core_instances: Vec<CoreInst>,
     exports: HashMap<String, Item>,
 }
@@ -142,15 +163,38 @@ fn lowered_sig(world: &World, plan: FuncIdx) -> CoreSig {
     CoreSig { params, results }
 }
 
-/// The imports of a core module: (module, name).
-fn module_imports(module: &[u8]) -> Result<Vec<(String, String)>, String> {
+/// The imports of a core module: (module, name, the core type of a function import).
+fn module_imports(module: &[u8]) -> Result<Vec<(String, String, Option<CoreSig>)>, String> {
+    let core = |t: &wasmparser::ValType| match t {
+        wasmparser::ValType::I32 => Some(cm32_abi::CoreType::I32),
+        wasmparser::ValType::I64 => Some(cm32_abi::CoreType::I64),
+        wasmparser::ValType::F32 => Some(cm32_abi::CoreType::F32),
+        wasmparser::ValType::F64 => Some(cm32_abi::CoreType::F64),
+        _ => None,
+    };
+    let mut sigs: Vec<Option<CoreSig>> = Vec::new();
     let mut imports = Vec::new();
     for payload in Parser::new(0).parse_all(module) {
-        if let Payload::ImportSection(section) = payload.map_err(|e| e.to_string())? {
-            for import in section.into_imports() {
-                let import = import.map_err(|e| e.to_string())?;
-                imports.push((import.module.to_string(), import.name.to_string()));
+        match payload.map_err(|e| e.to_string())? {
+            Payload::TypeSection(section) => {
+                for ty in section.into_iter_err_on_gc_types() {
+                    let ty = ty.map_err(|e| e.to_string())?;
+                    let params: Option<Vec<_>> = ty.params().iter().map(core).collect();
+                    let results: Option<Vec<_>> = ty.results().iter().map(core).collect();
+                    sigs.push(params.zip(results).map(|(params, results)| CoreSig { params, results }));
+                }
             }
+            Payload::ImportSection(section) => {
+                for import in section.into_imports() {
+                    let import = import.map_err(|e| e.to_string())?;
+                    let sig = match import.ty {
+                        wasmparser::TypeRef::Func(t) => sigs.get(t as usize).cloned().flatten(),
+                        _ => None,
+                    };
+                    imports.push((import.module.to_string(), import.name.to_string(), sig));
+                }
+            }
+            _ => {}
         }
     }
     Ok(imports)
@@ -178,7 +222,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
         ComponentIdx(components.len() as u32 - 1)
     }
 
-    fn core_item(frame: &Frame, kind: ExternalKind, index: u32, offset: usize) -> Result<CoreItem, LinkError> {
+    fn core_item(frame: &Frame, kind: ExternalKind, index: u32, offset: usize) -> Result<CoreDef, LinkError> {
         let space = match kind {
             ExternalKind::Func | ExternalKind::FuncExact => &frame.core_funcs,
             ExternalKind::Memory => &frame.core_memories,
@@ -186,17 +230,18 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
             ExternalKind::Global => &frame.core_globals,
             ExternalKind::Tag => return Err(refuse(offset, "cm32 does not run exception tags yet")),
         };
-        space.get(index as usize).copied().ok_or_else(|| refuse(offset, format!("no core {kind:?} {index}")))
+        space.get(index as usize).cloned().ok_or_else(|| refuse(offset, format!("no core {kind:?} {index}")))
     }
 
-    fn core_export(&mut self, frame: &Frame, instance: u32, name: &str, offset: usize) -> Result<CoreItem, LinkError> {
+    fn core_export(&mut self, frame: &Frame, instance: u32, name: &str, offset: usize) -> Result<CoreDef, LinkError> {
         match frame.core_instances.get(instance as usize) {
             Some(CoreInst::Instance(i)) => self
                 .store
                 .export(*i, name)
+                .map(CoreDef::Item)
                 .ok_or_else(|| refuse(offset, format!("core instance has no export `{name}`"))),
             Some(CoreInst::Bundle(items)) => {
-                items.get(name).copied().ok_or_else(|| refuse(offset, format!("core instance has no export `{name}`")))
+                items.get(name).cloned().ok_or_else(|| refuse(offset, format!("core instance has no export `{name}`")))
             }
             None => Err(refuse(offset, format!("no core instance {instance}"))),
         }
@@ -211,7 +256,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
     ) -> Result<CanonOptions, LinkError> {
         let mut opts = CanonOptions { component, memory: None, realloc: None, post_return: None };
         let func_slot = |run: &mut Self, index: u32| -> Result<GuestFunc, LinkError> {
-            let item = Self::core_item(frame, ExternalKind::Func, index, offset)?;
+            let item = Self::core_item(frame, ExternalKind::Func, index, offset)?.item(offset)?;
             let slot = run.store.reserve_func();
             run.store.set_func(slot, item)?;
             Ok(slot)
@@ -223,7 +268,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                     return Err(refuse(offset, "cm32 runs only the utf8 string encoding yet"));
                 }
                 CanonicalOption::Memory(index) => {
-                    let item = Self::core_item(frame, ExternalKind::Memory, *index, offset)?;
+                    let item = Self::core_item(frame, ExternalKind::Memory, *index, offset)?.item(offset)?;
                     let slot = self.store.reserve_memory();
                     self.store.set_memory(slot, item)?;
                     self.memories.push(slot);
@@ -430,16 +475,25 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     .ok_or_else(|| refuse(offset, format!("no core module {module_index}")))?;
                                 let imports = module_imports(&module).map_err(|e| refuse(offset, e))?;
                                 let mut items = Vec::new();
-                                for (module_name, name) in &imports {
+                                for (module_name, name, sig) in &imports {
                                     let arg = args.iter().find(|a| a.name == module_name).ok_or_else(|| {
                                         refuse(offset, format!("no argument instance `{module_name}`"))
                                     })?;
-                                    items.push(self.core_export(&frame, arg.index, name, offset)?);
+                                    let item = match self.core_export(&frame, arg.index, name, offset)? {
+                                        CoreDef::Item(item) => item,
+                                        CoreDef::Unknown(wit) => {
+                                            let sig = sig.as_ref().ok_or_else(|| {
+                                                refuse(offset, format!("`{wit}` is imported as other than a function"))
+                                            })?;
+                                            self.store.host_func(sig, unknown_import(wit))
+                                        }
+                                    };
+                                    items.push(item);
                                 }
                                 let named: Vec<(&str, &str, CoreItem)> = imports
                                     .iter()
                                     .zip(items)
-                                    .map(|((m, n), item)| (m.as_str(), n.as_str(), item))
+                                    .map(|((m, n, _), item)| (m.as_str(), n.as_str(), item))
                                     .collect();
                                 let compiled = self.engine.compile(&module)?;
                                 CoreInst::Instance(self.store.instantiate(&compiled, &named)?)
@@ -462,7 +516,8 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                     for canon in section {
                         match canon.map_err(|e| refuse(offset, e))? {
                             CanonicalFunction::Lift { core_func_index, options, .. } => {
-                                let func = Self::core_item(&frame, ExternalKind::Func, core_func_index, offset)?;
+                                let func = Self::core_item(&frame, ExternalKind::Func, core_func_index, offset)?
+                                    .item(offset)?;
                                 let options = self.options(&frame, &options, component, offset)?;
                                 frame.funcs.push(Func::Lifted { func, options });
                             }
@@ -470,7 +525,13 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                 let options = self.options(&frame, &options, component, offset)?;
                                 let plan = match frame.funcs.get(func_index as usize) {
                                     Some(Func::Host(plan)) => *plan,
-                                    // Lowering what nothing provides: the program could call it.
+                                    // Lowering what nothing provides: the program could call it. With
+                                    // unknown imports allowed it traps when called, with the type the
+                                    // module that imports it declares.
+                                    Some(Func::Missing(name)) if self.linker.allows_unknown_imports() => {
+                                        frame.core_funcs.push(CoreDef::Unknown(name.clone()));
+                                        continue;
+                                    }
                                     Some(Func::Missing(name)) => {
                                         return Err(LinkError::MissingImports {
                                             missing: vec![format!("{name} (at byte {offset:#x} of the component)")],
@@ -497,11 +558,19 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     }
                                 };
                                 let item = self.store.host_func(&lowered_sig(&world, plan), call);
-                                frame.core_funcs.push(item);
+                                frame.core_funcs.push(CoreDef::Item(item));
                             }
                             CanonicalFunction::ResourceDrop { resource } => {
-                                let Some(Ty::Resource(r)) = frame.types.get(resource as usize).copied() else {
-                                    return Err(refuse(offset, "cm32 drops only resources the host defines yet"));
+                                let r = match frame.types.get(resource as usize).copied() {
+                                    Some(Ty::Resource(r)) => r,
+                                    // A resource of an interface nothing provides: none can exist.
+                                    Some(Ty::Other) if self.linker.allows_unknown_imports() => {
+                                        frame
+                                            .core_funcs
+                                            .push(CoreDef::Unknown(format!("resource.drop of type {resource}")));
+                                        continue;
+                                    }
+                                    _ => return Err(refuse(offset, "cm32 drops only resources the host defines yet")),
                                 };
                                 let world = self.world().clone();
                                 let call = intrinsic_trampoline(
@@ -513,7 +582,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                 );
                                 let sig = CoreSig { params: vec![cm32_abi::CoreType::I32], results: Vec::new() };
                                 let item = self.store.host_func(&sig, call);
-                                frame.core_funcs.push(item);
+                                frame.core_funcs.push(CoreDef::Item(item));
                             }
                             other => {
                                 let name = format!("{other:?}");

@@ -135,6 +135,10 @@ struct RunArgs {
     /// once; one more traps. [wasmtime: `-S max-resources=N`]
     #[arg(long, value_name = "N", default_value_t = cm32_wasi::DEFAULT_MAX_RESOURCES)]
     max_resources: usize,
+    /// Run even if the program imports functions nothing provides (a JavaScript component's
+    /// `wasi:http`, say): each traps if called. [wasmtime: `-W unknown-imports-trap`]
+    #[arg(long)]
+    trap_unknown_imports: bool,
     /// The core engine: `wasmi` (an interpreter, embedded, starts fast) or `wasmtime` (compiles
     /// with Cranelift, runs fast).
     #[arg(long, value_enum, default_value_t = EngineArg::Wasmi)]

@@ -66,6 +66,7 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
     let world = command_world().context("cannot load the embedded wasi:cli/command world")?;
     let mut linker = Linker::new(world);
     add_to_linker(&mut linker).context("cannot define WASI")?;
+    linker.allow_unknown_imports(args.trap_unknown_imports);
     match args.engine {
         EngineArg::Wasmi => run_on(&WasmiEngine::default(), &linker, &wasm, wasi, &args),
         EngineArg::Wasmtime => run_on(&WasmtimeEngine::default(), &linker, &wasm, wasi, &args),
@@ -111,6 +112,12 @@ fn run_on<E: Engine>(
             let provided = linker.provided().join("\n    ");
             return Err(anyhow!("{e}cm32 provides:\n    {provided}"))
                 .context(format!("cannot link {}", args.file.display()));
+        }
+        Err(e @ cm32_host::LinkError::MissingImports { .. }) => {
+            return Err(anyhow!(
+                "{e}\nhint: --trap-unknown-imports runs it anyway; a missing function traps if it is called"
+            ))
+            .context(format!("cannot link {}", args.file.display()));
         }
         Err(e) => return Err(anyhow!(e).context(format!("cannot link {}", args.file.display()))),
     };

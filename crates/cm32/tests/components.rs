@@ -89,3 +89,35 @@ fn preview1_modules_run_through_the_adapter() {
         }
     }
 }
+
+fn cm32_run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cm32")).arg("run").args(args).current_dir(guests()).output().unwrap()
+}
+
+/// Imports nothing provides: refused before anything runs, or, with `--trap-unknown-imports`,
+/// functions that trap when called.
+#[test]
+fn unknown_imports_are_refused_or_trap_when_called() {
+    let file = "wat/component-missing-import.wat";
+    let out = cm32_run(&[file]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("nothing provides:\n    cm32:missing/thing@0.1.0#poke (at byte 0x15f of the component)"),
+        "{err}"
+    );
+    assert!(err.contains("hint: --trap-unknown-imports runs it anyway"), "{err}");
+
+    for engine in ["wasmi", "wasmtime"] {
+        let out = cm32_run(&["--engine", engine, "--trap-unknown-imports", file]);
+        assert_eq!(out.status.code(), Some(0), "{engine}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = cm32_run(&["--engine", engine, "--trap-unknown-imports", file, "poke"]);
+        assert_eq!(out.status.code(), Some(134), "{engine}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: the program trapped: trap[host]: `cm32:missing/thing@0.1.0#poke` was called, but nothing provides \
+             it (in wasi:cli/run@0.2.12#run)\n",
+            "{engine}"
+        );
+    }
+}
