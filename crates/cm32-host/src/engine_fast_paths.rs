@@ -5,10 +5,11 @@
 //! `Caller`, `TypedFunc`) but different types, so this is a macro expanded in each adapter.
 //!
 //! The expansion site provides the engine's `Func`, `TypedFunc`, `Caller`, `Store`, `Extern`,
-//! `Instance`, `Memory`, `Module` and `AsContextMut`; the ABI's `GuestCx`, `GuestFunc`,
+//! `Instance`, `Memory`, `Module`, `Val` and `AsContextMut`; the ABI's `GuestCx`, `GuestFunc`,
 //! `CoreMemory`, `CoreItem`, `CoreInstance`, `CoreVal`, `CoreType`, `HostCall`, `Trap`,
-//! `TrapClass` and `InstantiateError`; and `to_trap`, `call_func` and `guest_export`. It defines
-//! `StoreData` and the store's slot and instance operations.
+//! `TrapClass` and `InstantiateError`; and `to_trap`, `to_core`, `to_engine_val`, `call_func`,
+//! `guest_export`, `dynamic_host_func` and `MAX_CORE_VALUES`. It defines `StoreData`, the
+//! store's slot and instance operations, and the guest contexts.
 
 /// One typed host function per all-`i32` arity, with and without a result.
 macro_rules! typed_i32_trampolines {
@@ -201,6 +202,30 @@ macro_rules! typed_fast_paths {
                 let item = instance.get_export(&mut self.store, name)?;
                 Some(self.store.data_mut().add_item(item))
             }
+        }
+
+        /// Runs a host call from a dynamically typed host function: the engine's values in and out.
+        fn run_dynamic<D: 'static>(
+            call: &HostCall<D>,
+            caller: &mut Caller<'_, StoreData<D>>,
+            params: &[Val],
+            results: &mut [Val],
+        ) -> Result<(), $error> {
+            let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
+            for (slot, v) in args.iter_mut().zip(params) {
+                *slot = to_core(v);
+            }
+            let mut outs = [CoreVal::I32(0); 1];
+            for (slot, v) in outs.iter_mut().zip(results.iter()) {
+                *slot = to_core(v);
+            }
+            let n_out = results.len().min(1);
+            let mut cx = CallerCx { caller };
+            call(&mut cx, &args[..params.len()], &mut outs[..n_out]).map_err($host_error)?;
+            for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
+                *slot = to_engine_val(*v);
+            }
+            Ok(())
         }
 
         /// Runs a host call from a typed trampoline.

@@ -59,7 +59,7 @@ fn to_core(v: &Val) -> CoreVal {
     }
 }
 
-fn to_wasmi(v: CoreVal) -> Val {
+fn to_engine_val(v: CoreVal) -> Val {
     match v {
         CoreVal::I32(v) => Val::I32(v),
         CoreVal::I64(v) => Val::I64(v),
@@ -87,10 +87,10 @@ fn call_func<T>(
     let mut wasmi_args: [Val; MAX_CORE_VALUES] = std::array::from_fn(|_| Val::I32(0));
     let mut wasmi_results: [Val; MAX_CORE_VALUES] = std::array::from_fn(|_| Val::I32(0));
     for (slot, v) in wasmi_args.iter_mut().zip(args) {
-        *slot = to_wasmi(*v);
+        *slot = to_engine_val(*v);
     }
     for (slot, v) in wasmi_results.iter_mut().zip(results.iter()) {
-        *slot = to_wasmi(*v);
+        *slot = to_engine_val(*v);
     }
     func.call(&mut ctx, &wasmi_args[..args.len()], &mut wasmi_results[..results.len()]).map_err(to_trap)?;
     for (slot, v) in results.iter_mut().zip(&wasmi_results) {
@@ -125,20 +125,6 @@ impl Engine for WasmiEngine {
 fn dynamic_host_func<D: Send + 'static>(store: &mut Store<StoreData<D>>, sig: &CoreSig, call: HostCall<D>) -> Func {
     let ty = FuncType::new(sig.params.iter().copied().map(val_type), sig.results.iter().copied().map(val_type));
     Func::new(&mut *store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
-        let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
-        for (slot, v) in args.iter_mut().zip(params) {
-            *slot = to_core(v);
-        }
-        let mut outs = [CoreVal::I32(0); 1];
-        for (slot, v) in outs.iter_mut().zip(results.iter()) {
-            *slot = to_core(v);
-        }
-        let n_out = results.len().min(1);
-        let mut cx = CallerCx { caller: &mut caller };
-        call(&mut cx, &args[..params.len()], &mut outs[..n_out]).map_err(|t| wasmi::Error::host(TrapError(t)))?;
-        for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
-            *slot = to_wasmi(*v);
-        }
-        Ok(())
+        run_dynamic(&call, &mut caller, params, results)
     })
 }

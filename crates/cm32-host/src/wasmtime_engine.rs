@@ -88,7 +88,7 @@ fn to_core(v: &Val) -> CoreVal {
     }
 }
 
-fn to_wasmtime(v: CoreVal) -> Val {
+fn to_engine_val(v: CoreVal) -> Val {
     match v {
         CoreVal::I32(v) => Val::I32(v),
         CoreVal::I64(v) => Val::I64(v),
@@ -125,10 +125,10 @@ fn call_func<T: 'static>(
     let mut wt_args = [Val::I32(0); MAX_CORE_VALUES];
     let mut wt_results = [Val::I32(0); MAX_CORE_VALUES];
     for (slot, v) in wt_args.iter_mut().zip(args) {
-        *slot = to_wasmtime(*v);
+        *slot = to_engine_val(*v);
     }
     for (slot, v) in wt_results.iter_mut().zip(results.iter()) {
-        *slot = to_wasmtime(*v);
+        *slot = to_engine_val(*v);
     }
     func.call(&mut ctx, &wt_args[..args.len()], &mut wt_results[..results.len()]).map_err(to_trap)?;
     for (slot, v) in results.iter_mut().zip(&wt_results) {
@@ -167,20 +167,6 @@ fn dynamic_host_func<D: Send + 'static>(store: &mut Store<StoreData<D>>, sig: &C
         sig.results.iter().copied().map(val_type),
     );
     Func::new(&mut *store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
-        let mut args = [CoreVal::I32(0); MAX_CORE_VALUES];
-        for (slot, v) in args.iter_mut().zip(params) {
-            *slot = to_core(v);
-        }
-        let mut outs = [CoreVal::I32(0); 1];
-        for (slot, v) in outs.iter_mut().zip(results.iter()) {
-            *slot = to_core(v);
-        }
-        let n_out = results.len().min(1);
-        let mut cx = CallerCx { caller: &mut caller };
-        call(&mut cx, &args[..params.len()], &mut outs[..n_out]).map_err(|t| wasmtime::Error::new(TrapError(t)))?;
-        for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
-            *slot = to_wasmtime(*v);
-        }
-        Ok(())
+        run_dynamic(&call, &mut caller, params, results)
     })
 }
