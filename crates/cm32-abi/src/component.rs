@@ -17,6 +17,8 @@ pub enum ExtractError {
     SeveralMainModules(usize),
     #[error("the component nests components that hold core modules; cm32 runs components made from one module")]
     Nested,
+    #[error("{0}")]
+    Adapt(String),
 }
 
 /// The main module of a component: the one core module that defines a memory or most of the code.
@@ -82,9 +84,18 @@ pub fn imports_preview1(module: &[u8]) -> bool {
 /// Makes a preview1 command module a `wasi:cli/command` component with the preview1 command
 /// adapter (wasmtime 48's), as wit-component does for toolchains.
 pub fn from_preview1_command(module: &[u8]) -> Result<Vec<u8>, ExtractError> {
+    // wit-component trusts the module's section sizes; a module that is not valid (cut short,
+    // say) is refused first.
+    wasmparser::Validator::new()
+        .validate_all(module)
+        .map_err(|e| ExtractError::Adapt(format!("not a valid core WebAssembly module: {e}")))?;
     let adapter = wasi_preview1_component_adapter_provider::WASI_SNAPSHOT_PREVIEW1_COMMAND_ADAPTER;
     let adapted = || -> Result<Vec<u8>, _> {
         wit_component::ComponentEncoder::default().module(module)?.adapter(PREVIEW1, adapter)?.validate(true).encode()
     };
-    adapted().map_err(|e| ExtractError::Invalid(format!("cannot adapt the preview1 module: {e:#}")))
+    // A panic inside wit-component on a hostile module is an error here, never a crash.
+    match std::panic::catch_unwind(adapted) {
+        Ok(adapted) => adapted.map_err(|e| ExtractError::Adapt(format!("cannot adapt the preview1 module: {e:#}"))),
+        Err(_) => Err(ExtractError::Adapt("cannot adapt the preview1 module: wit-component failed on it".into())),
+    }
 }

@@ -115,3 +115,24 @@ fn truncated_and_mutated_components_never_panic() {
     }
     assert!(refused > 0 && extracted > 0, "inputs should both break and keep components ({extracted}/{refused})");
 }
+
+/// Preview1 modules cut short or mutated are refused before wit-component sees them (it slices
+/// sections by the sizes they claim; the fuzzer found a module that made it panic).
+#[test]
+fn cut_and_mutated_preview1_modules_are_refused_not_adapted() {
+    let guests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../guests");
+    let module = std::fs::read(guests.join("p1-probe.p1.wasm")).unwrap();
+    assert!(cm32_abi::component::from_preview1_command(&module).is_ok());
+    let mut rng = XorShift(0x9e37_79b9);
+    let bytes: Vec<u8> = (0..=255).collect();
+    let cuts = (9..module.len()).step_by(4999).map(|n| module[..n].to_vec());
+    let mutants = (0..40).map(|_| mutate(&mut rng, &module, &bytes));
+    let mut refused = 0;
+    for input in cuts.chain(mutants) {
+        if cm32_abi::component::imports_preview1(&input) && cm32_abi::component::from_preview1_command(&input).is_err()
+        {
+            refused += 1;
+        }
+    }
+    assert!(refused > 0);
+}
