@@ -112,6 +112,20 @@ fn refuse(offset: usize, what: impl std::fmt::Display) -> LinkError {
     LinkError::Component(format!("at byte {offset:#x} of the component: {what}"))
 }
 
+/// A wasmparser enum case as a construct's name: `WaitableSetNew { .. }` → `waitable-set-new`.
+fn kebab(case: &impl std::fmt::Debug) -> String {
+    let debug = format!("{case:?}");
+    let name = debug.split([' ', '{', '(']).next().unwrap_or("");
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 /// The semver track of a version (`0.2.6` → `0.2`, `1.4.0` → `1`): what must agree for an import
 /// to bind to another patch or minor version.
 fn track(version: &str) -> &str {
@@ -585,9 +599,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                 frame.core_funcs.push(CoreDef::Item(item));
                             }
                             other => {
-                                let name = format!("{other:?}");
-                                let name = name.split([' ', '{', '(']).next().unwrap_or("");
-                                return Err(refuse(offset, format!("cm32 does not run `canon {name}` yet")));
+                                return Err(refuse(offset, format!("cm32 does not run `canon {}` yet", kebab(&other))));
                             }
                         }
                     }
@@ -636,11 +648,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                     return Err(refuse(offset, "cm32 does not run component start functions yet"));
                 }
                 Payload::End(_) => return Ok(frame.exports),
-                other => {
-                    let name = format!("{other:?}");
-                    let name = name.split([' ', '{', '(']).next().unwrap_or("");
-                    return Err(refuse(offset, format!("a component does not hold a {name}")));
-                }
+                other => return Err(refuse(offset, format!("a component does not hold a {}", kebab(&other)))),
             }
         }
     }

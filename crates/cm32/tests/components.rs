@@ -121,3 +121,57 @@ fn unknown_imports_are_refused_or_trap_when_called() {
         );
     }
 }
+
+/// What cm32 cannot run yet is refused before anything runs, naming the construct and where it
+/// is.
+#[test]
+fn unsupported_constructs_are_refused_by_name_and_offset() {
+    let out = cm32_run(&["composed.wasm"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("of the component: cm32 does not run resource types that a component defines yet"), "{err}");
+
+    let lowered = |options: &str| {
+        format!(
+            r#"(component
+                 (import "wasi:cli/environment@0.2.0" (instance $env
+                   (type $args (list string))
+                   (export "get-arguments" (func (result $args)))))
+                 (alias export $env "get-arguments" (func $get-arguments))
+                 (core module $m (memory (export "memory") 1)
+                   (func (export "realloc") (param i32 i32 i32 i32) (result i32) (i32.const 64)))
+                 (core instance $m (instantiate $m))
+                 (alias core export $m "memory" (core memory $memory))
+                 (alias core export $m "realloc" (core func $realloc))
+                 (core func (canon lower (func $get-arguments) (memory $memory) (realloc $realloc) {options}))
+               )"#
+        )
+    };
+    let dir = std::env::temp_dir().join(format!("cm32-refusals-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, options, refusal) in [
+        ("utf16", "string-encoding=utf16", "cm32 runs only the utf8 string encoding yet"),
+        ("latin1", "string-encoding=latin1+utf16", "cm32 runs only the utf8 string encoding yet"),
+    ] {
+        let file = dir.join(format!("{name}.wat"));
+        std::fs::write(&file, lowered(options)).unwrap();
+        let out = cm32_run(&[file.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains("at byte 0x") && err.contains(&format!("of the component: {refusal}")), "{name}: {err}");
+    }
+    // The built-ins of WASI 0.3's async ABI and of threads.
+    for (name, canon, refusal) in [
+        ("task-cancel", "task.cancel", "cm32 does not run `canon task-cancel` yet"),
+        ("waitable-set", "waitable-set.new", "cm32 does not run `canon waitable-set-new` yet"),
+        ("parallelism", "thread.available_parallelism", "cm32 does not run `canon thread-available-parallelism` yet"),
+    ] {
+        let file = dir.join(format!("{name}.wat"));
+        std::fs::write(&file, format!("(component (core func (canon {canon})))")).unwrap();
+        let out = cm32_run(&[file.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(&format!("at byte 0x8 of the component: {refusal}")), "{name}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
