@@ -23,6 +23,20 @@ pub struct ReallocCall {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ComponentIdx(pub u32);
 
+/// How strings are encoded in a guest's memory (`string-encoding=`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StringEncoding {
+    #[default]
+    Utf8,
+    Utf16,
+    /// Latin-1 where every character fits, UTF-16 otherwise; the length says which
+    /// ([`UTF16_TAG`]).
+    Latin1Utf16,
+}
+
+/// In `latin1+utf16`, the length bit that marks a string as UTF-16.
+pub const UTF16_TAG: u32 = 1 << 31;
+
 /// How one function crosses the Canonical ABI: the options of its `canon lift` or `canon lower`.
 /// Every function carries its own; nothing is fixed per module or per WIT function.
 #[derive(Clone, Copy, Debug)]
@@ -33,6 +47,7 @@ pub struct CanonOptions {
     pub realloc: Option<GuestFunc>,
     /// Runs after the host has read an export's results.
     pub post_return: Option<GuestFunc>,
+    pub encoding: StringEncoding,
 }
 
 /// The state of one component instance: its handle table and the flags of the spec's call
@@ -174,6 +189,7 @@ pub struct Lifter<'a> {
     pub(crate) st: &'a mut ComponentState,
     pub(crate) types: &'a Types,
     pub(crate) purpose: LiftFor,
+    pub(crate) encoding: StringEncoding,
 }
 
 impl Lifter<'_> {
@@ -319,15 +335,37 @@ impl Lifter<'_> {
         })
     }
 
-    pub(crate) fn string(&self, ptr: u32, len: u32) -> Result<String, Trap> {
-        if len as u64 > MAX_BYTE_LENGTH {
-            return Err(trap(TrapClass::Bounds, format!("string of {len} bytes is longer than 2^28-1")));
+    /// A string of `units` code units (tagged, in `latin1+utf16`) at `ptr`, decoded as the
+    /// options' encoding says; any invalid sequence traps.
+    pub(crate) fn string(&self, ptr: u32, units: u32) -> Result<String, Trap> {
+        let (utf16, alignment, byte_length) = match self.encoding {
+            StringEncoding::Utf8 => (false, 1, units as u64),
+            StringEncoding::Utf16 => (true, 2, 2 * units as u64),
+            StringEncoding::Latin1Utf16 if units & UTF16_TAG != 0 => (true, 2, 2 * (units ^ UTF16_TAG) as u64),
+            StringEncoding::Latin1Utf16 => (false, 2, units as u64),
+        };
+        if byte_length > MAX_BYTE_LENGTH {
+            return Err(trap(TrapClass::Bounds, format!("string of {byte_length} bytes is longer than 2^28-1")));
         }
-        bounds(ptr, len as u64, self.mem.len(), "string")?;
-        let bytes = &self.mem[ptr as usize..ptr as usize + len as usize];
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|e| trap(TrapClass::Utf8, format!("string at {ptr:#x} is not UTF-8: {e}")))
+        aligned(ptr, alignment, "string")?;
+        bounds(ptr, byte_length, self.mem.len(), "string")?;
+        let bytes = &self.mem[ptr as usize..ptr as usize + byte_length as usize];
+        match (self.encoding, utf16) {
+            (StringEncoding::Utf8, _) => std::str::from_utf8(bytes)
+                .map(str::to_owned)
+                .map_err(|e| trap(TrapClass::Utf8, format!("string at {ptr:#x} is not UTF-8: {e}"))),
+            (_, true) => {
+                let units = bytes.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+                char::decode_utf16(units).collect::<Result<String, _>>().map_err(|e| {
+                    trap(
+                        TrapClass::Utf8,
+                        format!("string at {ptr:#x} is not UTF-16: lone surrogate {:#x}", e.unpaired_surrogate()),
+                    )
+                })
+            }
+            // Every byte is a Latin-1 character.
+            (_, false) => Ok(bytes.iter().map(|b| char::from(*b)).collect()),
+        }
     }
 
     /// Checks a list's pointer and length against its element type and memory.
@@ -477,8 +515,19 @@ impl<T> Lowerer<'_, T> {
 
     /// Calls the guest's realloc for a fresh block, checking the pointer it returns.
     pub(crate) fn alloc(&mut self, align: u32, size: u32) -> Result<u32, Trap> {
+        self.realloc(0, 0, align, size)
+    }
+
+    /// Calls the guest's realloc (to grow or shrink a block, or for a fresh one from 0, 0),
+    /// checking the pointer it returns.
+    pub(crate) fn realloc(&mut self, old: u32, old_size: u32, align: u32, size: u32) -> Result<u32, Trap> {
         let realloc = self.opts.realloc.ok_or_else(|| trap(TrapClass::Host, "the module exports no realloc"))?;
-        let args = [CoreVal::I32(0), CoreVal::I32(0), CoreVal::I32(align as i32), CoreVal::I32(size as i32)];
+        let args = [
+            CoreVal::I32(old as i32),
+            CoreVal::I32(old_size as i32),
+            CoreVal::I32(align as i32),
+            CoreVal::I32(size as i32),
+        ];
         let mut result = [CoreVal::I32(0)];
         self.component().may_leave = false;
         let called = self.g.call(realloc, &args, &mut result);
@@ -486,7 +535,7 @@ impl<T> Lowerer<'_, T> {
         called?;
         let ptr = result[0].i32() as u32;
         if let Some(log) = &mut self.g.data().realloc_log {
-            log.push(ReallocCall { args: [0, 0, align, size], result: ptr });
+            log.push(ReallocCall { args: [old, old_size, align, size], result: ptr });
         }
         let mem_len = self.mem()?.len();
         check_ptr(ptr, size, align, mem_len, "realloc's result")?;
@@ -509,9 +558,9 @@ impl<T> Lowerer<'_, T> {
             (AbiKind::F64, Val::F64(v)) => dst.push(CoreVal::F64(v.to_bits())),
             (AbiKind::Char, Val::Char(c)) => dst.push(CoreVal::I32(*c as i32)),
             (AbiKind::String, Val::String(s)) => {
-                let ptr = self.string(s)?;
+                let (ptr, units) = self.string(s)?;
                 dst.push(CoreVal::I32(ptr as i32))?;
-                dst.push(CoreVal::I32(s.len() as i32))
+                dst.push(CoreVal::I32(units as i32))
             }
             (AbiKind::List(elem), Val::List(items)) => {
                 let ptr = self.list(*elem, items)?;
@@ -583,9 +632,9 @@ impl<T> Lowerer<'_, T> {
             (AbiKind::F64, Val::F64(v)) => self.write(ptr, &v.to_le_bytes()),
             (AbiKind::Char, Val::Char(c)) => self.write(ptr, &(*c as u32).to_le_bytes()),
             (AbiKind::String, Val::String(s)) => {
-                let begin = self.string(s)?;
+                let (begin, units) = self.string(s)?;
                 self.write(ptr, &begin.to_le_bytes())?;
-                self.write(ptr + 4, &(s.len() as u32).to_le_bytes())
+                self.write(ptr + 4, &units.to_le_bytes())
             }
             (AbiKind::List(elem), Val::List(items)) => {
                 let begin = self.list(*elem, items)?;
@@ -631,13 +680,70 @@ impl<T> Lowerer<'_, T> {
         }
     }
 
-    pub(crate) fn string(&mut self, s: &str) -> Result<u32, Trap> {
-        if s.len() as u64 > MAX_BYTE_LENGTH {
-            return Err(trap(TrapClass::Bounds, format!("string of {} bytes is longer than 2^28-1", s.len())));
+    /// Stores a host string in the options' encoding, calling realloc in the spec's order (a
+    /// worst-case block, shrunk to what was written), and returns its pointer and code units
+    /// (tagged, in `latin1+utf16`). The host's strings are UTF-8: their code units are bytes.
+    pub(crate) fn string(&mut self, s: &str) -> Result<(u32, u32), Trap> {
+        let units = s.len() as u64;
+        let too_long = |bytes: u64| trap(TrapClass::Bounds, format!("string of {bytes} bytes is longer than 2^28-1"));
+        match self.opts.encoding {
+            StringEncoding::Utf8 => {
+                if units > MAX_BYTE_LENGTH {
+                    return Err(too_long(units));
+                }
+                let ptr = self.alloc(1, units as u32)?;
+                self.write(ptr, s.as_bytes())?;
+                Ok((ptr, units as u32))
+            }
+            StringEncoding::Utf16 => {
+                let worst = 2 * units;
+                if worst > MAX_BYTE_LENGTH {
+                    return Err(too_long(worst));
+                }
+                let mut ptr = self.alloc(2, worst as u32)?;
+                let encoded = utf16_bytes(s);
+                self.write(ptr, &encoded)?;
+                if (encoded.len() as u64) < worst {
+                    ptr = self.realloc(ptr, worst as u32, 2, encoded.len() as u32)?;
+                }
+                Ok((ptr, encoded.len() as u32 / 2))
+            }
+            StringEncoding::Latin1Utf16 => {
+                if units > MAX_BYTE_LENGTH {
+                    return Err(too_long(units));
+                }
+                let mut ptr = self.alloc(2, units as u32)?;
+                let mut written = 0u32;
+                for c in s.chars() {
+                    if (c as u32) < 0x100 {
+                        self.write(ptr + written, &[c as u8])?;
+                        written += 1;
+                        continue;
+                    }
+                    // A character past Latin-1: the whole string becomes UTF-16, the bytes
+                    // written so far widened in place, from the last.
+                    let worst = 2 * units;
+                    if worst > MAX_BYTE_LENGTH {
+                        return Err(too_long(worst));
+                    }
+                    ptr = self.realloc(ptr, units as u32, 2, worst as u32)?;
+                    for j in (0..written).rev() {
+                        let byte = self.mem()?[(ptr + j) as usize];
+                        self.write(ptr + 2 * j, &[byte, 0])?;
+                    }
+                    let encoded = utf16_bytes(s);
+                    self.write(ptr + 2 * written, &encoded[2 * written as usize..])?;
+                    if worst > encoded.len() as u64 {
+                        ptr = self.realloc(ptr, worst as u32, 2, encoded.len() as u32)?;
+                    }
+                    return Ok((ptr, (encoded.len() as u32 / 2) | UTF16_TAG));
+                }
+                if (written as u64) < units {
+                    ptr = self.realloc(ptr, units as u32, 2, written)?;
+                }
+                Ok((ptr, written))
+            }
         }
-        let ptr = self.alloc(1, s.len() as u32)?;
-        self.write(ptr, s.as_bytes())?;
-        Ok(ptr)
     }
 
     /// Allocates the buffer of a list of `len` elements of type `elem`.
@@ -712,4 +818,9 @@ fn flag_bits(names: &[String], set: &[String]) -> u32 {
 
 fn mismatch(types: &Types, ty: TypeIdx, val: &Val) -> Trap {
     trap(TrapClass::Host, format!("expected a value of type {}, found {}", types.get(ty).name, val.kind_name()))
+}
+
+/// `s` in UTF-16, little-endian.
+fn utf16_bytes(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
 }

@@ -4,7 +4,7 @@
 //! globals) flow into the imports directly; `canon lower` of an imported function makes a host
 //! trampoline with the options of that lowering; `canon lift` binds an export with its own
 //! options; nested components are instantiated the same way, each a component instance with its
-//! own handle table.
+//! own handle table. Strings cross in each `canon`'s encoding (`utf8`, `utf16`, `latin1+utf16`).
 //!
 //! The component's imports bind to the linker's world by name: an imported instance
 //! `wasi:io/streams@0.2.6` supplies the world's `wasi:io/streams@0.2.12` functions and resources
@@ -20,7 +20,7 @@ use wasmparser::{
     ComponentOuterAliasKind, ComponentTypeRef, ExternalKind, Instance as CoreInstanceDef, Parser, Payload,
 };
 
-use crate::abi::{CanonOptions, ComponentIdx, ComponentState, State};
+use crate::abi::{CanonOptions, ComponentIdx, ComponentState, State, StringEncoding};
 use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestCx, GuestFunc, Store};
 use crate::instance::{Bindings, Dtors, ExportBinding, Instance, Shared, intrinsic_trampoline, unknown_import};
 use crate::linker::{LinkError, Linker};
@@ -268,7 +268,8 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
         component: ComponentIdx,
         offset: usize,
     ) -> Result<CanonOptions, LinkError> {
-        let mut opts = CanonOptions { component, memory: None, realloc: None, post_return: None };
+        let mut opts =
+            CanonOptions { component, memory: None, realloc: None, post_return: None, encoding: StringEncoding::Utf8 };
         let func_slot = |run: &mut Self, index: u32| -> Result<GuestFunc, LinkError> {
             let item = Self::core_item(frame, ExternalKind::Func, index, offset)?.item(offset)?;
             let slot = run.store.reserve_func();
@@ -277,10 +278,9 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
         };
         for option in options {
             match option {
-                CanonicalOption::UTF8 => {}
-                CanonicalOption::UTF16 | CanonicalOption::CompactUTF16 => {
-                    return Err(refuse(offset, "cm32 runs only the utf8 string encoding yet"));
-                }
+                CanonicalOption::UTF8 => opts.encoding = StringEncoding::Utf8,
+                CanonicalOption::UTF16 => opts.encoding = StringEncoding::Utf16,
+                CanonicalOption::CompactUTF16 => opts.encoding = StringEncoding::Latin1Utf16,
                 CanonicalOption::Memory(index) => {
                     let item = Self::core_item(frame, ExternalKind::Memory, *index, offset)?.item(offset)?;
                     let slot = self.store.reserve_memory();

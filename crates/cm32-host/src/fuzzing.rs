@@ -16,7 +16,8 @@ pub fn lift(types: &Types, ty: TypeIdx, memory: &[u8], flat: &[CoreVal], at: Opt
             let _ = state.table.add(Entry { resource: i, rep: 7, own, lends: 0 });
         }
     }
-    let mut lifter = Lifter { mem: memory, st: &mut state, types, purpose: LiftFor::ImportArgs };
+    let mut lifter =
+        Lifter { mem: memory, st: &mut state, types, purpose: LiftFor::ImportArgs, encoding: Default::default() };
     match at {
         Some(ptr) => {
             let abi = types.get(ty);

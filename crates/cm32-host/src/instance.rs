@@ -258,7 +258,8 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
                 _ => (None, self.inner.data()),
             };
             let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
-            let mut lift = Lifter { mem, st: st.component(opts.component), types, purpose: LiftFor::ExportResults };
+            let st = st.component(opts.component);
+            let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults, encoding: opts.encoding };
             match plan.result {
                 None => R::lift_payload_flat(&mut lift, None, &mut FlatSrc::new(&[])),
                 Some(ty) if plan.result_spilled() => {
@@ -372,7 +373,7 @@ fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
         let State { user, components, .. } = st;
         let st = &mut components[opts.component.0 as usize];
         let mark = st.lent.len();
-        let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs };
+        let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs, encoding: opts.encoding };
         let lifted = if plan.params_spilled() {
             let ptr = args.first().map_or(0, |v| v.i32() as u32);
             let tuple = &plan.params_tuple;

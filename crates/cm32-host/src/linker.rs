@@ -7,7 +7,7 @@ use std::sync::Arc;
 use cm32_abi::module::{Extern, read_interface};
 use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import};
 
-use crate::abi::{CanonOptions, ComponentIdx, State};
+use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
 use crate::engine::{CoreItem, Engine, GuestFunc, HostCall, InstantiateError, Store};
 use crate::instance::{
     Bindings, Dtors, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline,
@@ -294,7 +294,7 @@ impl<T: Send + 'static> Linker<T> {
                 _ => {}
             }
         }
-        let lowered = CanonOptions { component, memory, realloc, post_return: None };
+        let lowered = CanonOptions { component, memory, realloc, post_return: None, encoding: StringEncoding::Utf8 };
         bindings.memory = memory;
         bindings.exports = lifted
             .into_iter()

@@ -9,7 +9,7 @@ pub enum TrapClass {
     Bounds,
     /// A pointer is not aligned for what it points to.
     Alignment,
-    /// A string is not valid UTF-8.
+    /// A string is not valid in its encoding (UTF-8, or UTF-16 with a lone surrogate).
     Utf8,
     /// A variant, enum, option or result case index is out of range.
     Discriminant,

@@ -235,14 +235,14 @@ impl WitType for &str {
 
 impl Lower for &str {
     fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
-        let ptr = cx.string(self)?;
+        let (ptr, units) = cx.string(self)?;
         dst.push(CoreVal::I32(ptr as i32))?;
-        dst.push(CoreVal::I32(self.len() as i32))
+        dst.push(CoreVal::I32(units as i32))
     }
     fn store<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
-        let begin = cx.string(self)?;
+        let (begin, units) = cx.string(self)?;
         cx.write(ptr, &begin.to_le_bytes())?;
-        cx.write(ptr + 4, &(self.len() as u32).to_le_bytes())
+        cx.write(ptr + 4, &units.to_le_bytes())
     }
 }
 

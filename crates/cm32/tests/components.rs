@@ -131,35 +131,8 @@ fn unsupported_constructs_are_refused_by_name_and_offset() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("of the component: cm32 does not run resource types that a component defines yet"), "{err}");
 
-    let lowered = |options: &str| {
-        format!(
-            r#"(component
-                 (import "wasi:cli/environment@0.2.0" (instance $env
-                   (type $args (list string))
-                   (export "get-arguments" (func (result $args)))))
-                 (alias export $env "get-arguments" (func $get-arguments))
-                 (core module $m (memory (export "memory") 1)
-                   (func (export "realloc") (param i32 i32 i32 i32) (result i32) (i32.const 64)))
-                 (core instance $m (instantiate $m))
-                 (alias core export $m "memory" (core memory $memory))
-                 (alias core export $m "realloc" (core func $realloc))
-                 (core func (canon lower (func $get-arguments) (memory $memory) (realloc $realloc) {options}))
-               )"#
-        )
-    };
     let dir = std::env::temp_dir().join(format!("cm32-refusals-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, options, refusal) in [
-        ("utf16", "string-encoding=utf16", "cm32 runs only the utf8 string encoding yet"),
-        ("latin1", "string-encoding=latin1+utf16", "cm32 runs only the utf8 string encoding yet"),
-    ] {
-        let file = dir.join(format!("{name}.wat"));
-        std::fs::write(&file, lowered(options)).unwrap();
-        let out = cm32_run(&[file.to_str().unwrap()]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
-        assert!(err.contains("at byte 0x") && err.contains(&format!("of the component: {refusal}")), "{name}: {err}");
-    }
     // The built-ins of WASI 0.3's async ABI and of threads.
     for (name, canon, refusal) in [
         ("task-cancel", "task.cancel", "cm32 does not run `canon task-cancel` yet"),
