@@ -6,7 +6,7 @@ use cm32_abi::CoreType;
 use crate::engine::{CoreMemory, CoreVal, GuestCx, GuestFunc};
 use crate::table::{Entry, HandleTable};
 use crate::trap::{Trap, TrapClass, trap};
-use crate::types::{AbiKind, Side, TypeIdx, Types, VariantLayout};
+use crate::types::{AbiKind, TypeIdx, Types, VariantLayout};
 use crate::val::{Resource, Val};
 
 /// Strings and lists longer than this many bytes trap.
@@ -34,6 +34,14 @@ pub enum StringEncoding {
     Latin1Utf16,
 }
 
+/// The encoding a string is transcoded from, with `latin1+utf16` split into its two cases.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Utf8,
+    Utf16,
+    Latin1,
+}
+
 /// In `latin1+utf16`, the length bit that marks a string as UTF-16.
 pub const UTF16_TAG: u32 = 1 << 31;
 
@@ -56,6 +64,8 @@ pub struct ComponentState {
     pub(crate) table: HandleTable,
     /// False while realloc or post-return runs: the guest may not call out then.
     pub(crate) may_leave: bool,
+    /// False while a call into the instance is in progress: it may not be entered again.
+    pub(crate) may_enter: bool,
     /// Borrow handles given to the export call in progress and not yet dropped.
     pub(crate) borrows: u32,
     /// Own handles lent to the import call in progress.
@@ -64,7 +74,7 @@ pub struct ComponentState {
 
 impl Default for ComponentState {
     fn default() -> Self {
-        ComponentState { table: HandleTable::default(), may_leave: true, borrows: 0, lent: Vec::new() }
+        ComponentState { table: HandleTable::default(), may_leave: true, may_enter: true, borrows: 0, lent: Vec::new() }
     }
 }
 
@@ -487,6 +497,9 @@ pub struct Lowerer<'a, T> {
     pub(crate) types: &'a Types,
     pub(crate) opts: &'a CanonOptions,
     pub(crate) purpose: LowerFor,
+    /// The encoding the strings were lifted from (UTF-8 for the host's), which decides how they
+    /// are transcoded and so which realloc calls are made.
+    pub(crate) source: StringEncoding,
 }
 
 impl<T> Lowerer<'_, T> {
@@ -683,67 +696,142 @@ impl<T> Lowerer<'_, T> {
     /// Stores a host string in the options' encoding, calling realloc in the spec's order (a
     /// worst-case block, shrunk to what was written), and returns its pointer and code units
     /// (tagged, in `latin1+utf16`). The host's strings are UTF-8: their code units are bytes.
+    /// Stores a string in the callee's encoding, transcoding from the source encoding with the
+    /// spec's realloc calls (`store_string_into_range`); returns the pointer and the (tagged)
+    /// number of code units.
     pub(crate) fn string(&mut self, s: &str) -> Result<(u32, u32), Trap> {
-        let units = s.len() as u64;
-        let too_long = |bytes: u64| trap(TrapClass::Bounds, format!("string of {bytes} bytes is longer than 2^28-1"));
-        match self.opts.encoding {
-            StringEncoding::Utf8 => {
-                if units > MAX_BYTE_LENGTH {
-                    return Err(too_long(units));
-                }
-                let ptr = self.alloc(1, units as u32)?;
-                self.write(ptr, s.as_bytes())?;
-                Ok((ptr, units as u32))
+        // The source's encoding, with `latin1+utf16` resolved by content: a string whose
+        // characters all fit Latin-1 is taken to have been Latin-1.
+        let latin1 = || s.chars().all(|c| (c as u32) < 0x100);
+        let (source, units) = match self.source {
+            StringEncoding::Utf8 => (Source::Utf8, s.len() as u64),
+            StringEncoding::Utf16 => (Source::Utf16, s.encode_utf16().count() as u64),
+            StringEncoding::Latin1Utf16 if latin1() => (Source::Latin1, s.chars().count() as u64),
+            StringEncoding::Latin1Utf16 => (Source::Utf16, s.encode_utf16().count() as u64),
+        };
+        match (self.opts.encoding, source) {
+            (StringEncoding::Utf8, Source::Utf8) => self.copy_string(s.as_bytes(), units, 1, 1),
+            (StringEncoding::Utf8, Source::Utf16) => self.string_to_utf8(s, units, 3 * units),
+            (StringEncoding::Utf8, Source::Latin1) => self.string_to_utf8(s, units, 2 * units),
+            (StringEncoding::Utf16, Source::Utf8) => self.utf8_to_utf16(s, units),
+            (StringEncoding::Utf16, _) => self.copy_string(&utf16_bytes(s), units, 2, 2),
+            (StringEncoding::Latin1Utf16, Source::Latin1) if self.source == StringEncoding::Latin1Utf16 => {
+                let bytes: Vec<u8> = s.chars().map(|c| c as u8).collect();
+                self.copy_string(&bytes, units, 1, 2)
             }
-            StringEncoding::Utf16 => {
-                let worst = 2 * units;
-                if worst > MAX_BYTE_LENGTH {
-                    return Err(too_long(worst));
-                }
-                let mut ptr = self.alloc(2, worst as u32)?;
-                let encoded = utf16_bytes(s);
-                self.write(ptr, &encoded)?;
-                if (encoded.len() as u64) < worst {
-                    ptr = self.realloc(ptr, worst as u32, 2, encoded.len() as u32)?;
-                }
-                Ok((ptr, encoded.len() as u32 / 2))
+            (StringEncoding::Latin1Utf16, Source::Utf16) if self.source == StringEncoding::Latin1Utf16 => {
+                self.probably_utf16_to_latin1_or_utf16(s, units)
             }
-            StringEncoding::Latin1Utf16 => {
-                if units > MAX_BYTE_LENGTH {
-                    return Err(too_long(units));
-                }
-                let mut ptr = self.alloc(2, units as u32)?;
-                let mut written = 0u32;
-                for c in s.chars() {
-                    if (c as u32) < 0x100 {
-                        self.write(ptr + written, &[c as u8])?;
-                        written += 1;
-                        continue;
-                    }
-                    // A character past Latin-1: the whole string becomes UTF-16, the bytes
-                    // written so far widened in place, from the last.
-                    let worst = 2 * units;
-                    if worst > MAX_BYTE_LENGTH {
-                        return Err(too_long(worst));
-                    }
-                    ptr = self.realloc(ptr, units as u32, 2, worst as u32)?;
-                    for j in (0..written).rev() {
-                        let byte = self.mem()?[(ptr + j) as usize];
-                        self.write(ptr + 2 * j, &[byte, 0])?;
-                    }
-                    let encoded = utf16_bytes(s);
-                    self.write(ptr + 2 * written, &encoded[2 * written as usize..])?;
-                    if worst > encoded.len() as u64 {
-                        ptr = self.realloc(ptr, worst as u32, 2, encoded.len() as u32)?;
-                    }
-                    return Ok((ptr, (encoded.len() as u32 / 2) | UTF16_TAG));
-                }
-                if (written as u64) < units {
-                    ptr = self.realloc(ptr, units as u32, 2, written)?;
-                }
-                Ok((ptr, written))
+            (StringEncoding::Latin1Utf16, _) => self.string_to_latin1_or_utf16(s, units),
+        }
+    }
+
+    fn too_long(bytes: u64) -> Trap {
+        trap(TrapClass::Bounds, format!("string of {bytes} bytes is longer than 2^28-1"))
+    }
+
+    /// The same encoding (or Latin-1 into UTF-16): one allocation of the exact size.
+    fn copy_string(&mut self, encoded: &[u8], units: u64, unit_size: u64, align: u32) -> Result<(u32, u32), Trap> {
+        let bytes = unit_size * units;
+        if bytes > MAX_BYTE_LENGTH {
+            return Err(Self::too_long(bytes));
+        }
+        let ptr = self.realloc(0, 0, align, bytes as u32)?;
+        self.write(ptr, encoded)?;
+        Ok((ptr, units as u32))
+    }
+
+    /// UTF-16 or Latin-1 into UTF-8: as many bytes as source code units first, grown to the
+    /// worst case when the text needs more, then shrunk to fit.
+    fn string_to_utf8(&mut self, s: &str, units: u64, worst: u64) -> Result<(u32, u32), Trap> {
+        if units > MAX_BYTE_LENGTH {
+            return Err(Self::too_long(units));
+        }
+        let encoded = s.as_bytes();
+        let mut ptr = self.realloc(0, 0, 1, units as u32)?;
+        self.write(ptr, &encoded[..units as usize])?;
+        if (units as usize) < encoded.len() {
+            if worst > MAX_BYTE_LENGTH {
+                return Err(Self::too_long(worst));
+            }
+            ptr = self.realloc(ptr, units as u32, 1, worst as u32)?;
+            self.write(ptr + units as u32, &encoded[units as usize..])?;
+            if worst > encoded.len() as u64 {
+                ptr = self.realloc(ptr, worst as u32, 1, encoded.len() as u32)?;
             }
         }
+        Ok((ptr, encoded.len() as u32))
+    }
+
+    /// UTF-8 into UTF-16: the worst case (two bytes a source byte), then shrunk to fit.
+    fn utf8_to_utf16(&mut self, s: &str, units: u64) -> Result<(u32, u32), Trap> {
+        let worst = 2 * units;
+        if worst > MAX_BYTE_LENGTH {
+            return Err(Self::too_long(worst));
+        }
+        let mut ptr = self.realloc(0, 0, 2, worst as u32)?;
+        let encoded = utf16_bytes(s);
+        self.write(ptr, &encoded)?;
+        if (encoded.len() as u64) < worst {
+            ptr = self.realloc(ptr, worst as u32, 2, encoded.len() as u32)?;
+        }
+        Ok((ptr, encoded.len() as u32 / 2))
+    }
+
+    /// UTF-8 or UTF-16 into `latin1+utf16`: Latin-1 while every character fits, then the whole
+    /// string widened to UTF-16 in place.
+    fn string_to_latin1_or_utf16(&mut self, s: &str, units: u64) -> Result<(u32, u32), Trap> {
+        if units > MAX_BYTE_LENGTH {
+            return Err(Self::too_long(units));
+        }
+        let mut ptr = self.realloc(0, 0, 2, units as u32)?;
+        let mut written = 0u32;
+        for c in s.chars() {
+            if (c as u32) < 0x100 {
+                self.write(ptr + written, &[c as u8])?;
+                written += 1;
+                continue;
+            }
+            // A character past Latin-1: the bytes written so far are widened from the last.
+            let worst = 2 * units;
+            if worst > MAX_BYTE_LENGTH {
+                return Err(Self::too_long(worst));
+            }
+            ptr = self.realloc(ptr, units as u32, 2, worst as u32)?;
+            for j in (0..written).rev() {
+                let byte = self.mem()?[(ptr + j) as usize];
+                self.write(ptr + 2 * j, &[byte, 0])?;
+            }
+            let encoded = utf16_bytes(s);
+            self.write(ptr + 2 * written, &encoded[2 * written as usize..])?;
+            if worst > encoded.len() as u64 {
+                ptr = self.realloc(ptr, worst as u32, 2, encoded.len() as u32)?;
+            }
+            return Ok((ptr, (encoded.len() as u32 / 2) | UTF16_TAG));
+        }
+        if (written as u64) < units {
+            ptr = self.realloc(ptr, units as u32, 2, written)?;
+        }
+        Ok((ptr, written))
+    }
+
+    /// UTF-16 from a `latin1+utf16` source into `latin1+utf16`: copied as UTF-16, then narrowed
+    /// to Latin-1 in place when every character fits.
+    fn probably_utf16_to_latin1_or_utf16(&mut self, s: &str, units: u64) -> Result<(u32, u32), Trap> {
+        let bytes = 2 * units;
+        if bytes > MAX_BYTE_LENGTH {
+            return Err(Self::too_long(bytes));
+        }
+        let ptr = self.realloc(0, 0, 2, bytes as u32)?;
+        let encoded = utf16_bytes(s);
+        self.write(ptr, &encoded)?;
+        if s.chars().any(|c| (c as u32) >= 0x100) {
+            return Ok((ptr, (encoded.len() as u32 / 2) | UTF16_TAG));
+        }
+        let latin1: Vec<u8> = s.chars().map(|c| c as u8).collect();
+        self.write(ptr, &latin1)?;
+        let ptr = self.realloc(ptr, bytes as u32, 1, latin1.len() as u32)?;
+        Ok((ptr, latin1.len() as u32))
     }
 
     /// Allocates the buffer of a list of `len` elements of type `elem`.
@@ -784,8 +872,8 @@ impl<T> Lowerer<'_, T> {
         if self.purpose == LowerFor::ImportResults {
             return Err(trap(TrapClass::Host, "a borrow cannot be returned"));
         }
-        // The guest's own resources are lent to it as their representation.
-        if self.types.resource(r.ty).side == Side::Guest {
+        // A resource lent to the component instance that implements it is its representation.
+        if self.types.resource(r.ty).implementer == Some(self.opts.component) {
             return Ok(r.rep);
         }
         let st = self.component();

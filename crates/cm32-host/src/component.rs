@@ -14,17 +14,24 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use wit_parser::{Function, Type, WorldItem};
+
 use cm32_abi::{CoreSig, ItemKind};
 use wasmparser::{
     CanonicalFunction, CanonicalOption, Chunk, ComponentAlias, ComponentExternalKind, ComponentInstance,
-    ComponentOuterAliasKind, ComponentTypeRef, ExternalKind, Instance as CoreInstanceDef, Parser, Payload,
+    ComponentOuterAliasKind, ComponentType, ComponentTypeRef, ExternalKind, Instance as CoreInstanceDef, Parser,
+    Payload,
 };
 
 use crate::abi::{CanonOptions, ComponentIdx, ComponentState, State, StringEncoding};
+use crate::component_types::{self, Ty};
 use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestCx, GuestFunc, Store};
-use crate::instance::{Bindings, Dtors, ExportBinding, Instance, Shared, intrinsic_trampoline, unknown_import};
+use crate::instance::{
+    Bindings, Dtor, Dtors, ExportBinding, Instance, LateWorld, Shared, fused_trampoline, intrinsic_trampoline,
+    unknown_import,
+};
 use crate::linker::{LinkError, Linker};
-use crate::types::ResourceIdx;
+use crate::types::{ResourceIdx, Side};
 use crate::world::{Direction, FuncIdx, World};
 
 /// A component-level function.
@@ -34,8 +41,9 @@ enum Func {
     Host(FuncIdx),
     /// An imported function the host's world does not have (its WIT name).
     Missing(String),
-    /// A core function lifted with these options.
-    Lifted { func: CoreItem, options: CanonOptions },
+    /// A core function lifted with these options, with its type (when cm32 can carry it) and a
+    /// name for messages.
+    Lifted { func: CoreItem, options: CanonOptions, sig: Option<Arc<Function>>, name: String },
 }
 
 /// A component instance as the definitions see it.
@@ -45,14 +53,6 @@ enum Inst {
     /// component asked for.
     Host(String),
     Items(HashMap<String, Item>),
-}
-
-#[derive(Clone, Copy)]
-enum Ty {
-    /// A resource type of the host's world.
-    Resource(ResourceIdx),
-    /// Any other type: cm32 takes the world's types for the functions it binds.
-    Other,
 }
 
 /// Anything a component passes by name.
@@ -105,6 +105,30 @@ struct Frame {
     core_globals: Vec<CoreDef>,
     core_instances: Vec<CoreInst>,
     exports: HashMap<String, Item>,
+}
+
+/// An item exported under `name`: a function lifted here takes the name, for messages.
+fn named(item: Item, name: &str) -> Item {
+    match item {
+        Item::Func(Func::Lifted { func, options, sig, .. }) => {
+            Item::Func(Func::Lifted { func, options, sig, name: name.to_string() })
+        }
+        Item::Instance(Inst::Items(items)) => Item::Instance(Inst::Items(
+            items
+                .into_iter()
+                .map(|(n, item)| {
+                    let item = match item {
+                        Item::Func(Func::Lifted { func, options, sig, name: inner }) if !inner.contains('#') => {
+                            Item::Func(Func::Lifted { func, options, sig, name: format!("{name}#{inner}") })
+                        }
+                        other => other,
+                    };
+                    (n, item)
+                })
+                .collect(),
+        )),
+        other => other,
+    }
 }
 
 /// Why a component cannot be run, at a byte offset.
@@ -218,7 +242,12 @@ struct Run<'l, T: Send + 'static, E: Engine> {
     linker: &'l Linker<T>,
     engine: &'l E,
     store: E::Store<State<T>>,
-    dtors: Arc<Dtors<T>>,
+    /// The linker's world with the types, resources and lifted functions of this component
+    /// added; it becomes the instance's world, which `late` hands to the fused calls.
+    ext: World,
+    late: LateWorld,
+    /// The destructors of the resource types the component's instances define.
+    guest_dtors: HashMap<ResourceIdx, (GuestFunc, ComponentIdx)>,
     /// Every memory a lowering or lifting uses; the first is the one tools see.
     memories: Vec<CoreMemory>,
     missing: Vec<String>,
@@ -227,6 +256,27 @@ struct Run<'l, T: Send + 'static, E: Engine> {
 impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
     fn world(&self) -> &Arc<World> {
         self.linker.world()
+    }
+
+    /// A core function item in a slot of its own, for the ABI layer to call.
+    fn func_slot(&mut self, item: CoreItem) -> Result<GuestFunc, LinkError> {
+        let slot = self.store.reserve_func();
+        self.store.set_func(slot, item)?;
+        Ok(slot)
+    }
+
+    /// The world's type `name` of the interface a component imports as `iface`.
+    fn world_type(&self, iface: &str, name: &str) -> Option<Ty> {
+        let resolve = self.ext.resolve();
+        let world = &resolve.worlds[self.ext.world];
+        world.imports.iter().find_map(|(key, item)| {
+            let WorldItem::Interface { id, .. } = item else { return None };
+            if !same_interface(iface, &resolve.name_world_key(key)) {
+                return None;
+            }
+            let ty = *resolve.interfaces[*id].types.get(name)?;
+            Some(Ty::Value(Type::Id(ty)))
+        })
     }
 
     /// A new component instance, with its own handle table.
@@ -272,9 +322,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
             CanonOptions { component, memory: None, realloc: None, post_return: None, encoding: StringEncoding::Utf8 };
         let func_slot = |run: &mut Self, index: u32| -> Result<GuestFunc, LinkError> {
             let item = Self::core_item(frame, ExternalKind::Func, index, offset)?.item(offset)?;
-            let slot = run.store.reserve_func();
-            run.store.set_func(slot, item)?;
-            Ok(slot)
+            run.func_slot(item)
         };
         for option in options {
             match option {
@@ -320,9 +368,12 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
             ComponentExternalKind::Type => {
                 let resource = world.types().resources().find_map(|(idx, r)| {
                     let (have, rname) = r.wit.rsplit_once('#')?;
-                    (rname == name && same_interface(iface, have) && r.side == crate::types::Side::Host).then_some(idx)
+                    (rname == name && same_interface(iface, have) && r.side == Side::Host).then_some(idx)
                 });
-                Ok(Item::Type(resource.map_or(Ty::Other, Ty::Resource)))
+                Ok(Item::Type(match resource {
+                    Some(r) => Ty::Resource(r),
+                    None => self.world_type(iface, name).unwrap_or(Ty::Opaque),
+                }))
             }
             other => Err(refuse(offset, format!("cm32 cannot take a {other:?} out of the host's instance `{iface}`"))),
         }
@@ -344,7 +395,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
         Ok(match kind {
             ComponentExternalKind::Func => Item::Func(frame.funcs.get(i).ok_or_else(missing)?.clone()),
             ComponentExternalKind::Instance => Item::Instance(frame.instances.get(i).ok_or_else(missing)?.clone()),
-            ComponentExternalKind::Type => Item::Type(*frame.types.get(i).ok_or_else(missing)?),
+            ComponentExternalKind::Type => Item::Type(frame.types.get(i).ok_or_else(missing)?.clone()),
             ComponentExternalKind::Module => Item::Module(frame.modules.get(i).ok_or_else(missing)?.clone()),
             ComponentExternalKind::Component => Item::Component(frame.components.get(i).ok_or_else(missing)?.clone()),
             ComponentExternalKind::Value => return Err(refuse(offset, "cm32 does not run component values")),
@@ -401,7 +452,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                         None => Func::Missing(name.to_string()),
                                     })
                                 }
-                                ComponentTypeRef::Type(_) => Item::Type(Ty::Other),
+                                ComponentTypeRef::Type(_) => Item::Type(Ty::Opaque),
                                 other => {
                                     return Err(refuse(
                                         offset,
@@ -419,13 +470,24 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                 }
                 Payload::ComponentTypeSection(section) => {
                     for ty in section {
-                        if let wasmparser::ComponentType::Resource { .. } = ty.map_err(|e| refuse(offset, e))? {
-                            return Err(refuse(
-                                offset,
-                                "cm32 does not run resource types that a component defines yet",
-                            ));
-                        }
-                        frame.types.push(Ty::Other);
+                        let ty = match ty.map_err(|e| refuse(offset, e))? {
+                            ComponentType::Defined(def) => component_types::defined(&mut self.ext, &frame.types, &def),
+                            ComponentType::Func(ft) => component_types::func(&frame.types, &ft),
+                            ComponentType::Resource { dtor, .. } => {
+                                // A new resource type for each instance of the component.
+                                let n = self.ext.types().resources().count();
+                                let (r, _) = self.ext.add_guest_resource(format!("resource{n}"), component);
+                                if let Some(dtor) = dtor {
+                                    let item =
+                                        Self::core_item(&frame, ExternalKind::Func, dtor, offset)?.item(offset)?;
+                                    let slot = self.func_slot(item)?;
+                                    self.guest_dtors.insert(r, (slot, component));
+                                }
+                                Ty::Resource(r)
+                            }
+                            ComponentType::Component(_) | ComponentType::Instance(_) => Ty::Opaque,
+                        };
+                        frame.types.push(ty);
                     }
                 }
                 Payload::CoreTypeSection(_) | Payload::CustomSection(_) | Payload::Version { .. } => {}
@@ -464,7 +526,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                 let missing = || refuse(offset, "an outer alias to nothing");
                                 match kind {
                                     ComponentOuterAliasKind::Type => {
-                                        frame.types.push(*from.types.get(i).ok_or_else(missing)?)
+                                        frame.types.push(from.types.get(i).ok_or_else(missing)?.clone())
                                     }
                                     ComponentOuterAliasKind::CoreModule => {
                                         frame.modules.push(from.modules.get(i).ok_or_else(missing)?.clone())
@@ -528,12 +590,19 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                 }
                 Payload::ComponentCanonicalSection(section) => {
                     for canon in section {
-                        match canon.map_err(|e| refuse(offset, e))? {
-                            CanonicalFunction::Lift { core_func_index, options, .. } => {
+                        let canon = canon.map_err(|e| refuse(offset, e))?;
+                        match canon {
+                            CanonicalFunction::Lift { core_func_index, type_index, options } => {
                                 let func = Self::core_item(&frame, ExternalKind::Func, core_func_index, offset)?
                                     .item(offset)?;
                                 let options = self.options(&frame, &options, component, offset)?;
-                                frame.funcs.push(Func::Lifted { func, options });
+                                let sig = match frame.types.get(type_index as usize) {
+                                    Some(Ty::Func(sig)) => Some(sig.clone()),
+                                    _ => None,
+                                };
+                                let name =
+                                    format!("function {} of component instance {}", frame.funcs.len(), component.0);
+                                frame.funcs.push(Func::Lifted { func, options, sig, name });
                             }
                             CanonicalFunction::Lower { func_index, options } => {
                                 let options = self.options(&frame, &options, component, offset)?;
@@ -552,11 +621,21 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                             provided: self.linker.provided(),
                                         });
                                     }
-                                    Some(Func::Lifted { .. }) => {
-                                        return Err(refuse(
-                                            offset,
-                                            "cm32 does not run calls from one component instance into another yet",
-                                        ));
+                                    Some(Func::Lifted { func, options: callee, sig, name }) => {
+                                        let Some(sig) = sig else {
+                                            return Err(refuse(
+                                                offset,
+                                                format!("cm32 cannot carry the types of `{name}` between components"),
+                                            ));
+                                        };
+                                        let (func, callee, sig, name) = (*func, *callee, sig.clone(), name.clone());
+                                        let plan = self.ext.add_lifted(name, &sig);
+                                        let callee_func = self.func_slot(func)?;
+                                        let call =
+                                            fused_trampoline(self.late.clone(), plan, callee_func, callee, options);
+                                        let item = self.store.host_func(&lowered_sig(&self.ext, plan), call);
+                                        frame.core_funcs.push(CoreDef::Item(item));
+                                        continue;
                                     }
                                     None => return Err(refuse(offset, format!("no function {func_index}"))),
                                 };
@@ -574,27 +653,34 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                 let item = self.store.host_func(&lowered_sig(&world, plan), call);
                                 frame.core_funcs.push(CoreDef::Item(item));
                             }
-                            CanonicalFunction::ResourceDrop { resource } => {
-                                let r = match frame.types.get(resource as usize).copied() {
-                                    Some(Ty::Resource(r)) => r,
+                            CanonicalFunction::ResourceNew { resource }
+                            | CanonicalFunction::ResourceRep { resource }
+                            | CanonicalFunction::ResourceDrop { resource } => {
+                                let (kind, results) = match canon {
+                                    CanonicalFunction::ResourceNew { .. } => (ItemKind::ResourceNew, 1),
+                                    CanonicalFunction::ResourceRep { .. } => (ItemKind::ResourceRep, 1),
+                                    _ => (ItemKind::ResourceDrop, 0),
+                                };
+                                let r = match frame.types.get(resource as usize) {
+                                    Some(Ty::Resource(r)) => *r,
                                     // A resource of an interface nothing provides: none can exist.
-                                    Some(Ty::Other) if self.linker.allows_unknown_imports() => {
+                                    Some(_) if self.linker.allows_unknown_imports() => {
                                         frame
                                             .core_funcs
                                             .push(CoreDef::Unknown(format!("resource.drop of type {resource}")));
                                         continue;
                                     }
-                                    _ => return Err(refuse(offset, "cm32 drops only resources the host defines yet")),
+                                    _ => return Err(refuse(offset, format!("type {resource} is not a resource type"))),
                                 };
-                                let world = self.world().clone();
-                                let call = intrinsic_trampoline(
-                                    world,
-                                    self.dtors.clone(),
-                                    ItemKind::ResourceDrop,
-                                    r,
-                                    component,
-                                );
-                                let sig = CoreSig { params: vec![cm32_abi::CoreType::I32], results: Vec::new() };
+                                let dtor = match self.ext.types().resource(r).side {
+                                    Side::Host => self.linker.host_dtors().get(&r).cloned().map(Dtor::Host),
+                                    Side::Guest => self.guest_dtors.get(&r).map(|(f, _)| Dtor::Guest(*f)),
+                                };
+                                let call = intrinsic_trampoline(self.ext.types(), dtor, kind, r, component);
+                                let sig = CoreSig {
+                                    params: vec![cm32_abi::CoreType::I32],
+                                    results: vec![cm32_abi::CoreType::I32; results],
+                                };
                                 let item = self.store.host_func(&sig, call);
                                 frame.core_funcs.push(CoreDef::Item(item));
                             }
@@ -627,7 +713,13 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                 let mut items = HashMap::new();
                                 for export in exports.iter() {
                                     let item = Self::item(&frame, export.kind, export.index, offset)?;
-                                    items.insert(export.name.name.to_string(), item);
+                                    let name = export.name.name;
+                                    let item = if export.kind == ComponentExternalKind::Func {
+                                        named(item, name)
+                                    } else {
+                                        item
+                                    };
+                                    items.insert(name.to_string(), item);
                                 }
                                 Inst::Items(items)
                             }
@@ -638,7 +730,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                 Payload::ComponentExportSection(section) => {
                     for export in section {
                         let export = export.map_err(|e| refuse(offset, e))?;
-                        let item = Self::item(&frame, export.kind, export.index, offset)?;
+                        let item = named(Self::item(&frame, export.kind, export.index, offset)?, export.name.name);
                         frame.exports.insert(export.name.name.to_string(), item.clone());
                         // An export is also a new index of its kind.
                         Self::push(&mut frame, item);
@@ -669,12 +761,13 @@ impl<T: Send + 'static> Linker<T> {
             let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };
             LinkError::Component(format!("not a valid component: {e}{hint}"))
         })?;
-        let dtors = Arc::new(Dtors { host: self.host_dtors().clone(), guest: HashMap::new() });
         let mut run = Run {
             linker: self,
             engine,
             store: engine.new_store(State::new(data, 1, self.records_realloc())),
-            dtors: dtors.clone(),
+            ext: self.world().extended(),
+            late: LateWorld::default(),
+            guest_dtors: HashMap::new(),
             memories: Vec::new(),
             missing: Vec::new(),
         };
@@ -688,10 +781,9 @@ impl<T: Send + 'static> Linker<T> {
         bindings.memory = run.memories.first().copied();
         let mut bind =
             |run: &mut Run<'_, T, E>, iface: Option<&str>, name: &str, func: Func| -> Result<(), LinkError> {
-                let Func::Lifted { func, options } = func else { return Ok(()) };
+                let Func::Lifted { func, options, .. } = func else { return Ok(()) };
                 let Some(plan) = world_func(&world, Direction::Export, iface, name) else { return Ok(()) };
-                let slot = run.store.reserve_func();
-                run.store.set_func(slot, func)?;
+                let slot = run.func_slot(func)?;
                 bindings.exports.push(ExportBinding { plan, func: slot, options });
                 Ok(())
             };
@@ -708,6 +800,10 @@ impl<T: Send + 'static> Linker<T> {
                 _ => {}
             }
         }
+        let dtors = Arc::new(Dtors { host: self.host_dtors().clone(), guest: run.guest_dtors });
+        let world = Arc::new(run.ext);
+        // Cannot fail: the cell is new and set only here.
+        let _ = run.late.set(world.clone());
         let shared = Arc::new(Shared { world, dtors, bindings });
         Ok(Instance::new(run.store, shared))
     }

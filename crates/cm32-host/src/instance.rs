@@ -8,17 +8,17 @@ use std::sync::Arc;
 use cm32_abi::ItemKind;
 
 use crate::abi::{
-    CanonOptions, ComponentIdx, FlatDst, FlatSrc, LiftFor, Lifter, LowerFor, Lowerer, ReallocCall, State, check_ptr,
-    end_lends,
+    CanonOptions, ComponentIdx, FlatDst, FlatSrc, LiftFor, Lifter, LowerFor, Lowerer, ReallocCall, State,
+    StringEncoding, check_ptr, end_lends,
 };
 use crate::engine::{CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall};
 use crate::linker::{HostCx, HostDtor, HostFunc};
 use crate::table::Entry;
 use crate::trap::{Trap, TrapClass, trap};
 use crate::typed::{Lift, LiftParams, Lower, LowerParams, MaybeVal, ResultType, Vals};
-use crate::types::{ResourceIdx, Side};
+use crate::types::{ResourceIdx, Side, Types};
 use crate::val::{Resource, TypeMismatch, Val, typecheck};
-use crate::world::{FuncIdx, World};
+use crate::world::{FuncIdx, FuncPlan, World};
 
 /// An export, bound to its plan and to the options it was lifted with.
 #[derive(Clone, Copy, Debug)]
@@ -199,13 +199,13 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
             st.poisoned = true;
             for component in &mut st.components {
                 component.may_leave = true;
+                component.may_enter = true;
             }
         }
         result
     }
 
-    /// The export protocol: lower the arguments (realloc may run, the guest may not leave), call,
-    /// lift the result, check borrows, post-return.
+    /// The export protocol, from the host.
     fn run_export<P: LowerParams, R: Lift>(
         &mut self,
         shared: &Shared<T>,
@@ -214,76 +214,10 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
     ) -> Result<R, Trap> {
         let world = &shared.world;
         let plan = world.func(binding.plan);
-        let types = &world.types;
         let opts = &binding.options;
-        self.inner.data().component(opts.component).borrows = 0;
-        let mut flat_args = FlatDst::new();
-        {
-            let mut lower = Lowerer { g: &mut self.inner, types, opts, purpose: LowerFor::ExportArgs };
-            // Only realloc can run guest code while the arguments are lowered.
-            let guarded = plan.params_need_realloc;
-            if guarded {
-                lower.g.data().component(opts.component).may_leave = false;
-            }
-            let lowered = if plan.params_spilled() {
-                let tuple = &plan.params_tuple;
-                lower.alloc(tuple.align, tuple.size).and_then(|ptr| {
-                    flat_args.push_ptr(ptr);
-                    params.store(&mut lower, &plan.param_types, &plan.param_offsets, ptr)
-                })
-            } else {
-                params.lower_flat(&mut lower, &plan.param_types, &mut flat_args)
-            };
-            if guarded {
-                lower.g.data().component(opts.component).may_leave = true;
-            }
-            lowered?;
-        }
-
-        let mut flat_results = [CoreVal::I32(0)];
-        let n_results = match &plan.flat_result {
-            Some(flat) => {
-                if let Some(ty) = flat.first() {
-                    flat_results[0] = CoreVal::zero(*ty);
-                }
-                flat.len()
-            }
-            None => 1,
-        };
-        self.inner.call(binding.func, flat_args.as_slice(), &mut flat_results[..n_results])?;
-
-        let result = {
-            let (mem, st) = match opts.memory {
-                Some(memory) if plan.needs_memory => self.inner.memory_and_data(memory),
-                _ => (None, self.inner.data()),
-            };
-            let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
-            let st = st.component(opts.component);
-            let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults, encoding: opts.encoding };
-            match plan.result {
-                None => R::lift_payload_flat(&mut lift, None, &mut FlatSrc::new(&[])),
-                Some(ty) if plan.result_spilled() => {
-                    let ptr = flat_results[0].i32() as u32;
-                    let abi = types.get(ty);
-                    check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
-                    R::load(&mut lift, ty, ptr)
-                }
-                Some(ty) => R::lift_flat(&mut lift, ty, &mut FlatSrc::new(&flat_results[..n_results])),
-            }?
-        };
-        let st = self.inner.data().component(opts.component);
-        if st.borrows != 0 {
-            return Err(trap(
-                TrapClass::BorrowOutstanding,
-                format!("the export returned with {} borrowed handle(s) not dropped", st.borrows),
-            ));
-        }
-        if let Some(post) = opts.post_return {
-            self.inner.data().component(opts.component).may_leave = false;
-            let posted = self.inner.call(post, &flat_results[..n_results], &mut []);
-            self.inner.data().component(opts.component).may_leave = true;
-            posted?;
-        }
+        let (result, flat_results) =
+            export_call(&mut self.inner, plan, &world.types, binding.func, opts, StringEncoding::Utf8, params)?;
+        finish_export(&mut self.inner, opts, flat_results.as_slice())?;
         Ok(result)
     }
 
@@ -354,41 +288,75 @@ fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
 ) -> Result<(), Trap> {
     let plan = world.func(plan_idx);
     let types = &world.types;
+    let (params, mark) = lift_import_args::<T, P>(g, plan, types, opts, args)?;
+    let State { user, components, .. } = g.data();
+    let outcome = host(&mut HostCx { data: user, types }, params);
+    end_lends(&mut components[opts.component.0 as usize], mark);
+    let result = outcome?;
+    lower_import_result(g, plan, types, opts, StringEncoding::Utf8, &result, args, results)
+}
+
+/// The first half of a lowered call: the caller must be allowed to leave; its arguments are
+/// lifted, lending the handles it passes as borrows until [`end_lends`] at `mark`.
+#[inline(always)]
+fn lift_import_args<T, P: LiftParams>(
+    g: &mut dyn GuestCx<State<T>>,
+    plan: &FuncPlan,
+    types: &Types,
+    opts: &CanonOptions,
+    args: &[CoreVal],
+) -> Result<(P, usize), Trap> {
     if !g.data().component(opts.component).may_leave {
         return Err(trap(TrapClass::MayLeave, "the guest called an import during realloc or post-return"));
     }
-    let result = {
-        // Scalar functions never touch memory, so they skip fetching it.
-        let (mem, st) = match opts.memory {
-            Some(memory) if plan.needs_memory => g.memory_and_data(memory),
-            _ => (None, g.data()),
-        };
-        if plan.needs_memory && mem.is_none() {
-            return Err(trap(
-                TrapClass::StartNeedsMemory,
-                "an import that needs memory was called before the instance has its memory (from `start`)",
-            ));
-        }
-        let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
-        let State { user, components, .. } = st;
-        let st = &mut components[opts.component.0 as usize];
-        let mark = st.lent.len();
-        let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs, encoding: opts.encoding };
-        let lifted = if plan.params_spilled() {
-            let ptr = args.first().map_or(0, |v| v.i32() as u32);
-            let tuple = &plan.params_tuple;
-            check_ptr(ptr, tuple.size, tuple.align, mem.len(), "the argument area")
-                .and_then(|()| P::load(&mut lift, &plan.param_types, &plan.param_offsets, ptr))
-        } else {
-            P::lift_flat(&mut lift, &plan.param_types, &mut FlatSrc::new(args))
-        };
-        let st = lift.st;
-        let outcome = lifted.and_then(|params| host(&mut HostCx { data: user, types }, params));
-        end_lends(st, mark);
-        outcome?
+    // Scalar functions never touch memory, so they skip fetching it.
+    let (mem, st) = match opts.memory {
+        Some(memory) if plan.needs_memory => g.memory_and_data(memory),
+        _ => (None, g.data()),
     };
+    if plan.needs_memory && mem.is_none() {
+        return Err(trap(
+            TrapClass::StartNeedsMemory,
+            "an import that needs memory was called before the instance has its memory (from `start`)",
+        ));
+    }
+    let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
+    let st = st.component(opts.component);
+    let mark = st.lent.len();
+    let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs, encoding: opts.encoding };
+    let lifted = if plan.params_spilled() {
+        let ptr = args.first().map_or(0, |v| v.i32() as u32);
+        let tuple = &plan.params_tuple;
+        check_ptr(ptr, tuple.size, tuple.align, mem.len(), "the argument area")
+            .and_then(|()| P::load(&mut lift, &plan.param_types, &plan.param_offsets, ptr))
+    } else {
+        P::lift_flat(&mut lift, &plan.param_types, &mut FlatSrc::new(args))
+    };
+    match lifted {
+        Ok(params) => Ok((params, mark)),
+        Err(t) => {
+            end_lends(lift.st, mark);
+            Err(t)
+        }
+    }
+}
+
+/// The last half of a lowered call: the result is lowered into the caller (flat, or through the
+/// return pointer it passed last), transcoding strings from `source`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn lower_import_result<T, R: Lower>(
+    g: &mut dyn GuestCx<State<T>>,
+    plan: &FuncPlan,
+    types: &Types,
+    opts: &CanonOptions,
+    source: StringEncoding,
+    result: &R,
+    args: &[CoreVal],
+    results: &mut [CoreVal],
+) -> Result<(), Trap> {
     let Some(ty) = plan.result else { return Ok(()) };
-    let mut lower = Lowerer { g, types, opts, purpose: LowerFor::ImportResults };
+    let mut lower = Lowerer { g, types, opts, purpose: LowerFor::ImportResults, source };
     // Only realloc can run guest code while the result is lowered.
     let guarded = plan.result_needs_realloc;
     if guarded {
@@ -413,6 +381,152 @@ fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
         lower.g.data().component(opts.component).may_leave = true;
     }
     lowered
+}
+
+/// The flat results of an export, kept for its post-return.
+pub(crate) struct FlatResults {
+    vals: [CoreVal; 1],
+    len: usize,
+}
+
+impl FlatResults {
+    fn as_slice(&self) -> &[CoreVal] {
+        &self.vals[..self.len]
+    }
+}
+
+/// The first half of a lifted call: the callee must not be on the stack already; the arguments
+/// are lowered into it (realloc may run, the callee may not leave), it runs, its result is
+/// lifted, and it must have dropped every borrow it was given.
+fn export_call<T, P: LowerParams + ?Sized, R: Lift>(
+    g: &mut dyn GuestCx<State<T>>,
+    plan: &FuncPlan,
+    types: &Types,
+    func: GuestFunc,
+    opts: &CanonOptions,
+    source: StringEncoding,
+    params: &P,
+) -> Result<(R, FlatResults), Trap> {
+    let st = g.data().component(opts.component);
+    if !st.may_enter {
+        return Err(trap(
+            TrapClass::Reentry,
+            format!("component instance {} is entered again while it is on the stack", opts.component.0),
+        ));
+    }
+    st.may_enter = false;
+    st.borrows = 0;
+    let mut flat_args = FlatDst::new();
+    {
+        let mut lower = Lowerer { g: &mut *g, types, opts, purpose: LowerFor::ExportArgs, source };
+        // Only realloc can run guest code while the arguments are lowered.
+        let guarded = plan.params_need_realloc;
+        if guarded {
+            lower.g.data().component(opts.component).may_leave = false;
+        }
+        let lowered = if plan.params_spilled() {
+            let tuple = &plan.params_tuple;
+            lower.alloc(tuple.align, tuple.size).and_then(|ptr| {
+                flat_args.push_ptr(ptr);
+                params.store(&mut lower, &plan.param_types, &plan.param_offsets, ptr)
+            })
+        } else {
+            params.lower_flat(&mut lower, &plan.param_types, &mut flat_args)
+        };
+        if guarded {
+            lower.g.data().component(opts.component).may_leave = true;
+        }
+        lowered?;
+    }
+
+    let mut flat = FlatResults { vals: [CoreVal::I32(0)], len: 1 };
+    if let Some(results) = &plan.flat_result {
+        if let Some(ty) = results.first() {
+            flat.vals[0] = CoreVal::zero(*ty);
+        }
+        flat.len = results.len();
+    }
+    g.call(func, flat_args.as_slice(), &mut flat.vals[..flat.len])?;
+
+    let result = {
+        let (mem, st) = match opts.memory {
+            Some(memory) if plan.needs_memory => g.memory_and_data(memory),
+            _ => (None, g.data()),
+        };
+        let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
+        let st = st.component(opts.component);
+        let mut lift = Lifter { mem, st, types, purpose: LiftFor::ExportResults, encoding: opts.encoding };
+        match plan.result {
+            None => R::lift_payload_flat(&mut lift, None, &mut FlatSrc::new(&[])),
+            Some(ty) if plan.result_spilled() => {
+                let ptr = flat.vals[0].i32() as u32;
+                let abi = types.get(ty);
+                check_ptr(ptr, abi.size, abi.align, lift.mem.len(), "the result area")?;
+                R::load(&mut lift, ty, ptr)
+            }
+            Some(ty) => R::lift_flat(&mut lift, ty, &mut FlatSrc::new(flat.as_slice())),
+        }?
+    };
+    let st = g.data().component(opts.component);
+    if st.borrows != 0 {
+        return Err(trap(
+            TrapClass::BorrowOutstanding,
+            format!("the export returned with {} borrowed handle(s) not dropped", st.borrows),
+        ));
+    }
+    Ok((result, flat))
+}
+
+/// The last half of a lifted call, once its result is delivered: post-return (the callee may not
+/// leave), and the callee may be entered again.
+fn finish_export<T>(g: &mut dyn GuestCx<State<T>>, opts: &CanonOptions, flat_results: &[CoreVal]) -> Result<(), Trap> {
+    if let Some(post) = opts.post_return {
+        g.data().component(opts.component).may_leave = false;
+        let posted = g.call(post, flat_results, &mut []);
+        g.data().component(opts.component).may_leave = true;
+        posted?;
+    }
+    g.data().component(opts.component).may_enter = true;
+    Ok(())
+}
+
+/// The world once a component has added its own types and plans to it, which the fused calls
+/// made while it is being instantiated read when they run.
+pub(crate) type LateWorld = Arc<std::sync::OnceLock<Arc<World>>>;
+
+/// A call from one component instance into a function another lifted (a fused adapter): lift
+/// the arguments with the caller's options, lower them with the callee's, run the callee, and the
+/// result back the same way; handles move between the two instances' tables.
+pub(crate) fn fused_trampoline<T: Send + 'static>(
+    world: LateWorld,
+    plan: FuncIdx,
+    callee: GuestFunc,
+    callee_opts: CanonOptions,
+    caller_opts: CanonOptions,
+) -> HostCall<State<T>> {
+    Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
+        let world =
+            world.get().ok_or_else(|| trap(TrapClass::Host, "a component function was called before it was linked"))?;
+        let fn_plan = world.func(plan);
+        let types = &world.types;
+        let mut call = |g: &mut dyn GuestCx<State<T>>| -> Result<(), Trap> {
+            let (params, mark) = lift_import_args::<T, Vec<Val>>(g, fn_plan, types, &caller_opts, args)?;
+            let (result, flat) = export_call::<T, _, MaybeVal>(
+                g,
+                fn_plan,
+                types,
+                callee,
+                &callee_opts,
+                caller_opts.encoding,
+                &Vals(&params),
+            )?;
+            lower_import_result(g, fn_plan, types, &caller_opts, callee_opts.encoding, &result, args, results)?;
+            finish_export(g, &callee_opts, flat.as_slice())?;
+            end_lends(g.data().component(caller_opts.component), mark);
+            Ok(())
+        };
+        call(g).map_err(|t| t.in_func(&fn_plan.wit))
+    })
 }
 
 /// The dynamic host function made typed over `Vec<Val>` and `MaybeVal`: its result is checked
@@ -441,18 +555,30 @@ pub(crate) fn dynamic_host<T: Send + 'static>(
     })
 }
 
+/// What runs when the last own handle of a resource is dropped, decided at link time.
+#[derive(Clone)]
+pub(crate) enum Dtor<T> {
+    Host(HostDtor<T>),
+    /// The guest's destructor, which runs in the component instance that implements the resource.
+    Guest(GuestFunc),
+}
+
 /// The host side of `new`, `rep` and `drop` for a resource type, in component instance
 /// `component`.
 pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
-    world: Arc<World>,
-    dtors: Arc<Dtors<T>>,
+    types: &Types,
+    dtor: Option<Dtor<T>>,
     kind: ItemKind,
     resource: ResourceIdx,
     component: ComponentIdx,
 ) -> HostCall<State<T>> {
+    let info = types.resource(resource);
+    let implementer = info.implementer;
+    let (iface, name) = info.wit.rsplit_once('#').unwrap_or(("", &info.wit));
+    let sep = if iface.is_empty() { "" } else { "#" };
+    let func = format!("{iface}{sep}[{}]{name}", kind.as_str());
     Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
         let arg = args.first().map_or(0, |v| v.i32() as u32);
-        let wit = &world.types.resource(resource).wit;
         let st = g.data().component(component);
         let result = match kind {
             ItemKind::ResourceRep => st.table.get(arg, resource).map(|e| Some(e.rep)),
@@ -460,7 +586,7 @@ pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
                 Err(trap(TrapClass::MayLeave, "the guest called a resource intrinsic during realloc or post-return"))
             }
             ItemKind::ResourceNew => st.table.add(Entry { resource, rep: arg, own: true, lends: 0 }).map(Some),
-            _ => drop_handle(g, &world, &dtors, resource, component, arg).map(|()| None),
+            _ => drop_handle(g, dtor.as_ref(), resource, component, implementer, arg).map(|()| None),
         };
         match result {
             Ok(Some(v)) => {
@@ -470,21 +596,19 @@ pub(crate) fn intrinsic_trampoline<T: Send + 'static>(
                 Ok(())
             }
             Ok(None) => Ok(()),
-            Err(t) => {
-                let (iface, name) = wit.rsplit_once('#').unwrap_or(("", wit));
-                let sep = if iface.is_empty() { "" } else { "#" };
-                Err(t.in_func(&format!("{iface}{sep}[{}]{name}", kind.as_str())))
-            }
+            Err(t) => Err(t.in_func(&func)),
         }
     })
 }
 
+/// `resource.drop`: a borrow handle just ends; the last own handle runs the destructor, in the
+/// instance that implements the resource, which must not be on the stack when that is another.
 fn drop_handle<T: Send + 'static>(
     g: &mut dyn GuestCx<State<T>>,
-    world: &World,
-    dtors: &Dtors<T>,
+    dtor: Option<&Dtor<T>>,
     resource: ResourceIdx,
     component: ComponentIdx,
+    implementer: Option<ComponentIdx>,
     handle: u32,
 ) -> Result<(), Trap> {
     let st = g.data().component(component);
@@ -493,16 +617,27 @@ fn drop_handle<T: Send + 'static>(
         st.borrows = st.borrows.saturating_sub(1);
         return Ok(());
     }
-    match world.types.resource(resource).side {
-        Side::Host => match dtors.host.get(&resource) {
-            Some(dtor) => dtor(&mut g.data().user, entry.rep),
-            None => Ok(()),
-        },
+    match (dtor, implementer) {
+        (Some(Dtor::Host(dtor)), _) => dtor(&mut g.data().user, entry.rep),
+        (Some(Dtor::Guest(dtor)), Some(imp)) if imp != component => {
+            let callee = g.data().component(imp);
+            if !callee.may_enter {
+                return Err(trap(
+                    TrapClass::Reentry,
+                    format!("the destructor's component instance {} is on the stack", imp.0),
+                ));
+            }
+            callee.may_enter = false;
+            g.call(*dtor, &[CoreVal::I32(entry.rep as i32)], &mut [])?;
+            g.data().component(imp).may_enter = true;
+            Ok(())
+        }
         // The guest drops the last handle to its own resource: its destructor runs right away.
-        Side::Guest => match dtors.guest.get(&resource) {
-            Some((dtor, _)) => g.call(*dtor, &[CoreVal::I32(entry.rep as i32)], &mut []),
-            None => Ok(()),
-        },
+        (Some(Dtor::Guest(dtor)), _) => g.call(*dtor, &[CoreVal::I32(entry.rep as i32)], &mut []),
+        (None, Some(imp)) if imp != component && !g.data().component(imp).may_enter => {
+            Err(trap(TrapClass::Reentry, format!("the resource's component instance {} is on the stack", imp.0)))
+        }
+        (None, _) => Ok(()),
     }
 }
 

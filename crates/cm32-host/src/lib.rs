@@ -27,6 +27,7 @@
 
 mod abi;
 mod component;
+mod component_types;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod engine;

@@ -10,7 +10,7 @@ use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, ren
 use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
 use crate::engine::{CoreItem, Engine, GuestFunc, HostCall, InstantiateError, Store};
 use crate::instance::{
-    Bindings, Dtors, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline,
+    Bindings, Dtor, Dtors, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline,
     intrinsic_trampoline, unknown_import,
 };
 use crate::trap::Trap;
@@ -341,7 +341,11 @@ impl<T: Send + 'static> Linker<T> {
                         let exported = import.module.contains("_ex_") || import.module.starts_with("[export]");
                         let side = if exported { Side::Guest } else { Side::Host };
                         let r = world.resource(*resource, side).expect("every resource has a type");
-                        intrinsic_trampoline(world.clone(), dtors.clone(), kind, r, component)
+                        let dtor = match side {
+                            Side::Host => self.dtors.get(&r).cloned().map(Dtor::Host),
+                            Side::Guest => dtors.guest.get(&r).map(|(f, _)| Dtor::Guest(*f)),
+                        };
+                        intrinsic_trampoline(&world.types, dtor, kind, r, component)
                     }
                     _ => unreachable!("imports are functions and resource intrinsics"),
                 },

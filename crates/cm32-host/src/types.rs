@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 
 use cm32_abi::CoreType;
+
+use crate::abi::ComponentIdx;
 use wit_parser::abi::{FlatTypes, WasmType};
 use wit_parser::{Handle, Int, Resolve, SizeAlign, Type, TypeDefKind, TypeId};
 
@@ -31,6 +33,10 @@ pub struct ResourceInfo {
     /// `<interface>#<name>` or the bare name at world level.
     pub wit: String,
     pub side: Side,
+    /// The component instance that implements a guest-defined resource (the spec's `rt.impl`):
+    /// borrows lowered into it are its bare representation, and its destructor runs in it.
+    /// `None` for the host's resources.
+    pub implementer: Option<ComponentIdx>,
     pub(crate) type_id: TypeId,
 }
 
@@ -120,6 +126,18 @@ impl Types {
     pub fn find_resource(&self, type_id: TypeId, side: Side) -> Option<ResourceIdx> {
         self.resources().find(|(_, r)| r.type_id == type_id && r.side == side).map(|(i, _)| i)
     }
+
+    /// A resource type a component instance defines: a new type each time the component is
+    /// instantiated (`type_id` names its definition in the arena's resolve).
+    pub(crate) fn push_guest_resource(
+        &mut self,
+        wit: String,
+        implementer: ComponentIdx,
+        type_id: TypeId,
+    ) -> ResourceIdx {
+        self.resources.push(ResourceInfo { wit, side: Side::Guest, implementer: Some(implementer), type_id });
+        ResourceIdx(self.resources.len() as u32 - 1)
+    }
 }
 
 /// Larger flat lists are never passed flat (16 params, 1 result), so there is no need to keep them.
@@ -136,9 +154,18 @@ pub(crate) struct TypesBuilder<'a> {
 
 impl<'a> TypesBuilder<'a> {
     pub(crate) fn new(resolve: &'a Resolve, resource_side: &'a dyn Fn(TypeId, Side) -> (Side, String)) -> Self {
+        Self::resume(resolve, resource_side, Types::default())
+    }
+
+    /// A builder that adds to `types`, whose types all come from `resolve`.
+    pub(crate) fn resume(
+        resolve: &'a Resolve,
+        resource_side: &'a dyn Fn(TypeId, Side) -> (Side, String),
+        types: Types,
+    ) -> Self {
         let mut sizes = SizeAlign::default();
         sizes.fill(resolve).expect("a resolved world has sizes");
-        TypesBuilder { resolve, sizes, resource_side, cache: HashMap::new(), types: Types::default() }
+        TypesBuilder { resolve, sizes, resource_side, cache: HashMap::new(), types }
     }
 
     pub(crate) fn sizes(&self) -> &SizeAlign {
@@ -282,7 +309,9 @@ impl<'a> TypesBuilder<'a> {
         if let Some(idx) = self.types.find_resource(id, side) {
             return idx;
         }
-        self.types.resources.push(ResourceInfo { wit, side, type_id: id });
+        // The world's guest resources are implemented by its one component instance.
+        let implementer = (side == Side::Guest).then_some(ComponentIdx(0));
+        self.types.resources.push(ResourceInfo { wit, side, implementer, type_id: id });
         ResourceIdx(self.types.resources.len() as u32 - 1)
     }
 }

@@ -4,7 +4,11 @@
 use std::collections::HashMap;
 
 use cm32_abi::{CoreType, LoadedWorld, Mangling, Target, TargetError, derive_target};
-use wit_parser::{Function, InterfaceId, Resolve, TypeId, TypeOwner, WorldId, WorldItem, WorldKey};
+use wit_parser::{
+    Function, InterfaceId, Resolve, TypeDef, TypeDefKind, TypeId, TypeOwner, WorldId, WorldItem, WorldKey,
+};
+
+use crate::abi::ComponentIdx;
 
 use crate::types::{Field, ResourceIdx, Side, TypeIdx, Types, TypesBuilder};
 
@@ -67,6 +71,11 @@ impl FuncPlan {
 }
 
 /// A world ready to link modules against.
+///
+/// A component that defines resource types or lifts functions of its own gets a copy of the
+/// linker's world with those added after the world's own ([`World::extended`]): every index of
+/// the world stays valid in the copy.
+#[derive(Clone)]
 pub struct World {
     pub(crate) resolve: Resolve,
     pub(crate) world: WorldId,
@@ -89,32 +98,7 @@ impl World {
         let standard = derive_target(&resolve, world, Mangling::Standard)?;
         let legacy = derive_target(&resolve, world, Mangling::Legacy)?;
         let w = &resolve.worlds[world];
-        fn side_of(items: &wit_parser::IndexMap<WorldKey, WorldItem>, iface: InterfaceId) -> Option<&WorldKey> {
-            items
-                .iter()
-                .find_map(|(k, item)| matches!(item, WorldItem::Interface { id, .. } if *id == iface).then_some(k))
-        }
-        let resource_side = |id: TypeId, ctx: Side| -> (Side, String) {
-            let name = resolve.types[id].name.clone().unwrap_or_default();
-            match resolve.types[id].owner {
-                TypeOwner::Interface(iface) => {
-                    let imported = side_of(&w.imports, iface);
-                    let exported = side_of(&w.exports, iface);
-                    let side = match (imported, exported) {
-                        (Some(_), Some(_)) => ctx,
-                        (None, Some(_)) => Side::Guest,
-                        _ => Side::Host,
-                    };
-                    let key = if side == Side::Guest { exported } else { imported };
-                    let wit = match key {
-                        Some(key) => format!("{}#{name}", resolve.name_world_key(key)),
-                        None => name,
-                    };
-                    (side, wit)
-                }
-                _ => (Side::Host, name),
-            }
-        };
+        let resource_side = |id: TypeId, ctx: Side| resource_side(&resolve, world, id, ctx);
         let mut builder = TypesBuilder::new(&resolve, &resource_side);
         let mut funcs = Vec::new();
         let mut by_origin = HashMap::new();
@@ -129,7 +113,11 @@ impl World {
                     WorldItem::Type { .. } => continue,
                 };
                 for func in functions {
-                    let plan = plan_func(&resolve, &mut builder, interface, func, direction, side);
+                    let wit = match interface {
+                        Some(key) => format!("{}#{}", resolve.name_world_key(key), func.name),
+                        None => func.name.clone(),
+                    };
+                    let plan = plan_func(&resolve, &mut builder, wit, func, direction, side);
                     by_origin.insert((direction, interface.cloned(), func.name.clone()), FuncIdx(funcs.len() as u32));
                     funcs.push(plan);
                 }
@@ -211,20 +199,89 @@ impl World {
     pub fn resource_by_name(&self, wit: &str) -> Option<ResourceIdx> {
         self.types.resources().find(|(_, r)| r.wit == wit).map(|(i, _)| i)
     }
+
+    /// A copy of the world for one component, to which it adds its own resource types and the
+    /// plans of the functions it lifts.
+    pub(crate) fn extended(&self) -> World {
+        self.clone()
+    }
+
+    pub(crate) fn resolve(&self) -> &Resolve {
+        &self.resolve
+    }
+
+    /// Adds a type definition (for a type a component defines) to the world's resolve.
+    pub(crate) fn add_type(&mut self, name: Option<String>, kind: TypeDefKind) -> TypeId {
+        self.resolve.types.alloc(TypeDef {
+            name,
+            kind,
+            owner: TypeOwner::None,
+            docs: Default::default(),
+            stability: Default::default(),
+            span: Default::default(),
+            external_id: Default::default(),
+        })
+    }
+
+    /// Adds a resource type that component instance `implementer` defines.
+    pub(crate) fn add_guest_resource(&mut self, wit: String, implementer: ComponentIdx) -> (ResourceIdx, TypeId) {
+        let id = self.add_type(Some(wit.clone()), TypeDefKind::Resource);
+        (self.types.push_guest_resource(wit, implementer, id), id)
+    }
+
+    /// Plans a function a component lifts, whose types are in the world's resolve.
+    pub(crate) fn add_lifted(&mut self, wit: String, func: &Function) -> FuncIdx {
+        let (resolve, world) = (&self.resolve, self.world);
+        // Resources without an owner are the ones components define (`add_guest_resource`).
+        let resource_side = |id: TypeId, ctx: Side| match resolve.types[id].owner {
+            TypeOwner::None => (Side::Guest, resolve.types[id].name.clone().unwrap_or_default()),
+            _ => resource_side(resolve, world, id, ctx),
+        };
+        let mut builder = TypesBuilder::resume(resolve, &resource_side, std::mem::take(&mut self.types));
+        let plan = plan_func(resolve, &mut builder, wit, func, Direction::Export, Side::Host);
+        self.types = builder.types;
+        self.funcs.push(plan);
+        FuncIdx(self.funcs.len() as u32 - 1)
+    }
+}
+
+/// Which side defines the resource type `id` of `world`, and its WIT name, as seen from a function
+/// on side `ctx`: a resource of an interface the world only exports is the guest's; one it
+/// imports is the host's; one it both imports and exports belongs to the side of the function.
+fn resource_side(resolve: &Resolve, world: WorldId, id: TypeId, ctx: Side) -> (Side, String) {
+    fn key_of(items: &wit_parser::IndexMap<WorldKey, WorldItem>, iface: InterfaceId) -> Option<&WorldKey> {
+        items.iter().find_map(|(k, item)| matches!(item, WorldItem::Interface { id, .. } if *id == iface).then_some(k))
+    }
+    let w = &resolve.worlds[world];
+    let name = resolve.types[id].name.clone().unwrap_or_default();
+    match resolve.types[id].owner {
+        TypeOwner::Interface(iface) => {
+            let imported = key_of(&w.imports, iface);
+            let exported = key_of(&w.exports, iface);
+            let side = match (imported, exported) {
+                (Some(_), Some(_)) => ctx,
+                (None, Some(_)) => Side::Guest,
+                _ => Side::Host,
+            };
+            let key = if side == Side::Guest { exported } else { imported };
+            let wit = match key {
+                Some(key) => format!("{}#{name}", resolve.name_world_key(key)),
+                None => name,
+            };
+            (side, wit)
+        }
+        _ => (Side::Host, name),
+    }
 }
 
 fn plan_func(
     resolve: &Resolve,
     builder: &mut TypesBuilder<'_>,
-    interface: Option<&WorldKey>,
+    wit: String,
     func: &Function,
     direction: Direction,
     side: Side,
 ) -> FuncPlan {
-    let wit = match interface {
-        Some(key) => format!("{}#{}", resolve.name_world_key(key), func.name),
-        None => func.name.clone(),
-    };
     let params: Vec<(String, TypeIdx)> =
         func.params.iter().map(|p| (p.name.clone(), builder.intern(&p.ty, side))).collect();
     let result = func.result.as_ref().map(|t| builder.intern(t, side));

@@ -6,7 +6,10 @@
 use std::sync::{Arc, Mutex};
 
 use cm32_abi::{WitOptions, load_world_str};
-use cm32_host::{CallError, Linker, ReallocCall, TrapClass, Val, WasmiEngine, World};
+use cm32_host::{CallError, Linker, TrapClass, Val, WasmiEngine, World};
+use support::{ALLOCATOR, Realloc, reallocs};
+
+mod support;
 
 const WIT: &str = "package cm32:enc;
 interface host { echo: func(s: string) -> string; }
@@ -21,18 +24,7 @@ world w {
 const COMPONENT: &str = r#"(component
   (import "cm32:enc/host" (instance $host (export "echo" (func (param "s" string) (result string)))))
   (alias export $host "echo" (func $echo))
-  (core module $mem
-    (memory (export "memory") 1)
-    (global $next (mut i32) (i32.const 1024))
-    ;; A bump allocator that carries the old block over when asked to grow or shrink one.
-    (func (export "realloc") (param $old i32) (param $old-size i32) (param $align i32) (param $size i32) (result i32)
-      (local $at i32)
-      (local.set $at (i32.and (i32.add (global.get $next) (i32.const 7)) (i32.const -8)))
-      (global.set $next (i32.add (local.get $at) (local.get $size)))
-      (if (local.get $old)
-        (then (memory.copy (local.get $at) (local.get $old)
-          (select (local.get $old-size) (local.get $size) (i32.lt_u (local.get $old-size) (local.get $size))))))
-      (local.get $at)))
+  ALLOCATOR
   (core instance $mem (instantiate $mem))
   (alias core export $mem "memory" (core memory $memory))
   (alias core export $mem "realloc" (core func $realloc))
@@ -76,26 +68,10 @@ fn instance(encoding: &str) -> (cm32_host::Instance<Seen, WasmiEngine>, Seen) {
         })
         .unwrap();
     linker.record_realloc(true);
-    let wasm = wat::parse_str(COMPONENT.replace("ENC", encoding)).unwrap();
+    let wasm = wat::parse_str(COMPONENT.replace("ALLOCATOR", ALLOCATOR).replace("ENC", encoding)).unwrap();
     let seen = Seen::default();
     let instance = linker.instantiate_component(&WasmiEngine::default(), &wasm, seen.clone()).unwrap();
     (instance, seen)
-}
-
-/// A realloc call as (old size, align, new size).
-type Realloc = (u32, u32, u32);
-
-/// Each realloc call, its old pointer checked against the block it grows or shrinks.
-fn reallocs(log: &[ReallocCall]) -> Vec<Realloc> {
-    let mut previous = 0;
-    log.iter()
-        .map(|call| {
-            let [old, old_size, align, size] = call.args;
-            assert!(old == 0 || old == previous, "realloc of {old:#x}, not of the last block {previous:#x}");
-            previous = call.result;
-            (old_size, align, size)
-        })
-        .collect()
 }
 
 #[test]
