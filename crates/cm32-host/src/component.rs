@@ -452,6 +452,10 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                         None => Func::Missing(name.to_string()),
                                     })
                                 }
+                                // A type equal to one the component has already: that type.
+                                ComponentTypeRef::Type(wasmparser::TypeBounds::Eq(i)) => {
+                                    Item::Type(frame.types.get(i as usize).cloned().unwrap_or(Ty::Opaque))
+                                }
                                 ComponentTypeRef::Type(_) => Item::Type(Ty::Opaque),
                                 other => {
                                     return Err(refuse(
@@ -617,6 +621,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     }
                                     Some(Func::Missing(name)) => {
                                         return Err(LinkError::MissingImports {
+                                            importer: "component",
                                             missing: vec![format!("{name} (at byte {offset:#x} of the component)")],
                                             provided: self.linker.provided(),
                                         });
@@ -774,7 +779,11 @@ impl<T: Send + 'static> Linker<T> {
         let root = ComponentIdx(0);
         let exports = run.component(bytes, &HashMap::new(), &[], root, true)?;
         if !run.missing.is_empty() && !self.allows_unknown_imports() {
-            return Err(LinkError::MissingImports { missing: run.missing, provided: self.provided() });
+            return Err(LinkError::MissingImports {
+                importer: "component",
+                missing: run.missing,
+                provided: self.provided(),
+            });
         }
         let world = self.world().clone();
         let mut bindings = Bindings::new(root);
@@ -798,6 +807,21 @@ impl<T: Send + 'static> Linker<T> {
                     }
                 }
                 _ => {}
+            }
+        }
+        // A resource type the world exports is the one the component exports under its name:
+        // the world's plans take the component's type, whose handles its `resource.new` makes.
+        for (iface, item) in &exports {
+            let Item::Instance(Inst::Items(items)) = item else { continue };
+            for (name, item) in items {
+                let Item::Type(Ty::Resource(defined)) = item else { continue };
+                let exported = world.types().resources().find_map(|(idx, r)| {
+                    let (have, rname) = r.wit.rsplit_once('#')?;
+                    (rname == name && same_interface(iface, have) && r.side == Side::Guest).then_some(idx)
+                });
+                if let Some(exported) = exported.filter(|e| e != defined) {
+                    run.ext.types_mut().redirect_resource(exported, *defined);
+                }
             }
         }
         let dtors = Arc::new(Dtors { host: self.host_dtors().clone(), guest: run.guest_dtors });

@@ -78,12 +78,17 @@ pub enum LinkError {
     #[error("the module does not keep to the target of world `{world}`:\n{report}")]
     Violations { world: String, report: String },
     #[error(
-        "the module imports {} item{} that nothing provides:\n{}\nthe host provides:{}",
+        "the {importer} imports {} item{} that nothing provides:\n{}\nthe host provides:{}",
         .missing.len(), if .missing.len() == 1 { "" } else { "s" },
         .missing.iter().map(|m| format!("    {m}")).collect::<Vec<_>>().join("\n"),
         if .provided.is_empty() { " (nothing)".to_string() } else { format!("\n    {}", .provided.join("\n    ")) }
     )]
-    MissingImports { missing: Vec<String>, provided: Vec<String> },
+    MissingImports {
+        /// `module` or `component`.
+        importer: &'static str,
+        missing: Vec<String>,
+        provided: Vec<String>,
+    },
     #[error("{0}")]
     Instantiate(#[from] InstantiateError),
     /// A component that is malformed or uses what cm32 cannot run yet; says what and where.
@@ -365,7 +370,7 @@ impl<T: Send + 'static> Linker<T> {
             imports.push((import.module.as_str(), import.name.as_str(), item));
         }
         if !missing.is_empty() {
-            return Err(LinkError::MissingImports { missing, provided: self.provided() });
+            return Err(LinkError::MissingImports { importer: "module", missing, provided: self.provided() });
         }
         let instance = store.instantiate(&module, &imports)?;
         let export = |store: &mut E::Store<State<T>>, name: &str| {

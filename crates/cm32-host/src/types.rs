@@ -127,6 +127,20 @@ impl Types {
         self.resources().find(|(_, r)| r.type_id == type_id && r.side == side).map(|(i, _)| i)
     }
 
+    /// Makes every type that mentions resource `from` mention `to` instead, and gives `to` the
+    /// name of `from`, which no type mentions after: the world's exported resource becomes the
+    /// one the component defines and implements.
+    pub(crate) fn redirect_resource(&mut self, from: ResourceIdx, to: ResourceIdx) {
+        for ty in &mut self.types {
+            match &mut ty.kind {
+                AbiKind::Own(r) | AbiKind::Borrow(r) if *r == from => *r = to,
+                _ => {}
+            }
+        }
+        let name = std::mem::take(&mut self.resources[from.0 as usize].wit);
+        self.resources[to.0 as usize].wit = name;
+    }
+
     /// A resource type a component instance defines: a new type each time the component is
     /// instantiated (`type_id` names its definition in the arena's resolve).
     pub(crate) fn push_guest_resource(

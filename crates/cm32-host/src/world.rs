@@ -206,6 +206,10 @@ impl World {
         self.clone()
     }
 
+    pub(crate) fn types_mut(&mut self) -> &mut Types {
+        &mut self.types
+    }
+
     pub(crate) fn resolve(&self) -> &Resolve {
         &self.resolve
     }

@@ -1,5 +1,11 @@
 //! The host conformance corpus: data files under `conformance/host/<category>/*.case`, each a WIT
-//! world, a hand-written core module and a script of steps, run on any [`Engine`].
+//! world, a hand-written core module or component and a script of steps, run on any [`Engine`].
+//!
+//! A `--- wat` whose first form (past `;;` comment lines) is `(component` is a component,
+//! instantiated with [`Linker::instantiate_component`]; anything else is a core module, hosted with
+//! [`Linker::instantiate`]. Every step means the same for both; for a component, `memory` reads the
+//! first memory a `canon` option names (in the order the definitions run, nested components
+//! included) and `handles` counts the root component instance's table.
 //!
 //! A case file:
 //! ```text
@@ -8,7 +14,7 @@
 //! package t:t;
 //! world w { import log: func(s: string); export run: func(); }
 //! --- wat
-//! (module ...)
+//! (module ...) or (component ...)
 //! --- script
 //! host log
 //! call run()
@@ -22,7 +28,7 @@
 //! - `dtor R`: give host resource R a destructor that records the reps it drops;
 //! - `allow-unknown-imports`;
 //! - `instantiate [-> ok | -> trap CLASS | -> link-error "TEXT"]` (otherwise the first call
-//!   instantiates);
+//!   instantiates; TEXT is part of the message, `\n` a line break in it);
 //! - `call F(ARGS) [-> VALUE | -> trap CLASS | -> type-error]`;
 //! - `called F(ARGS)`: the next recorded host call, in order; every call must be accounted for;
 //! - `realloc (OLD, OLD-SIZE, ALIGN, SIZE) ... | realloc none`: the realloc calls since the last check;
@@ -48,8 +54,20 @@ use crate::val::{Resource, Val};
 use crate::world::{Direction, World};
 
 /// The categories, in the order the table prints them.
-pub const CATEGORIES: [&str; 9] =
-    ["link", "scalars", "strings", "lists", "variants", "spills", "realloc", "resources", "protocol"];
+pub const CATEGORIES: [&str; 12] = [
+    "link",
+    "scalars",
+    "strings",
+    "lists",
+    "variants",
+    "spills",
+    "realloc",
+    "resources",
+    "protocol",
+    "instantiate",
+    "transcode",
+    "compose",
+];
 
 /// One case's outcome.
 #[derive(Debug)]
@@ -180,7 +198,18 @@ struct Run<'a, E: Engine> {
     linker: Linker<Recorder>,
     engine: &'a E,
     wasm: Vec<u8>,
+    /// Whether `wasm` is a component rather than a core module.
+    component: bool,
     instance: Option<Instance<Recorder, E>>,
+}
+
+/// Whether a case's `--- wat` is a component: its first form, past blank and `;;` comment lines,
+/// is `(component`.
+fn is_component(wat: &str) -> bool {
+    wat.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with(";;"))
+        .is_some_and(|line| line.starts_with("(component"))
 }
 
 fn run_case<E: Engine>(path: &Path, text: &str, engine: &E) -> Result<(), String> {
@@ -192,7 +221,8 @@ fn run_case<E: Engine>(path: &Path, text: &str, engine: &E) -> Result<(), String
     let types = Arc::new(world.types().clone());
     let mut linker = Linker::new(world.clone());
     linker.record_realloc(true);
-    let mut run = Run { world, types, linker, engine, wasm, instance: None };
+    let component = is_component(s.wat);
+    let mut run = Run { world, types, linker, engine, wasm, component, instance: None };
     for (line, step) in &s.script {
         run.step(step).map_err(|e| format!("line {line}: `{step}`: {e}"))?;
     }
@@ -347,7 +377,12 @@ impl<E: Engine> Run<'_, E> {
 
     fn instantiate(&mut self) -> Result<(), LinkError> {
         if self.instance.is_none() {
-            self.instance = Some(self.linker.instantiate(self.engine, &self.wasm, Recorder::default())?);
+            let (engine, wasm, data) = (self.engine, &self.wasm, Recorder::default());
+            self.instance = Some(if self.component {
+                self.linker.instantiate_component(engine, wasm, data)?
+            } else {
+                self.linker.instantiate(engine, wasm, data)?
+            });
         }
         Ok(())
     }
@@ -373,9 +408,10 @@ impl<E: Engine> Run<'_, E> {
                         _ => Err(format!("expected a `{class}` trap, got: {e}")),
                     }
                 } else if let Some(text) = expect.strip_prefix("link-error ") {
-                    let text = text.trim().trim_matches('"');
+                    // `\n` in the expected text stands for a line break of the message.
+                    let text = text.trim().trim_matches('"').replace("\\n", "\n");
                     let message = e.to_string();
-                    if message.contains(text) {
+                    if message.contains(&text) {
                         Ok(())
                     } else {
                         Err(format!("link error does not mention `{text}`: {message}"))
