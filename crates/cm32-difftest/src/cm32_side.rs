@@ -6,7 +6,7 @@ use anyhow::{Result, anyhow};
 use cm32_host::engine::Engine;
 use cm32_host::{CallError, ExportFunc, Instance, Linker, Val, World};
 
-use crate::observe::{CaseRecord, Observation, TrapSeen, log_words};
+use crate::observe::{CaseRecord, INNER_LOG, Observation, TrapSeen, log_words};
 use crate::wit_gen::{INTERFACE, RESOURCE};
 
 pub struct Cm32Side<E: Engine> {
@@ -19,6 +19,8 @@ pub struct Cm32Instance<E: Engine> {
     instance: Instance<CaseRecord, E>,
     runs: Vec<ExportFunc>,
     realloc_log: ExportFunc,
+    /// A composition's inner component's log (`realloc-log-inner`).
+    inner_log: Option<ExportFunc>,
 }
 
 impl<E: Engine> Cm32Side<E> {
@@ -38,11 +40,17 @@ impl<E: Engine> Cm32Side<E> {
         Ok(Cm32Side { engine, linker, funcs })
     }
 
-    pub fn instantiate(&self, wasm: &[u8]) -> Result<Cm32Instance<E>> {
-        let instance = self.linker.instantiate(&self.engine, wasm, CaseRecord::default())?;
+    /// Instantiates the guest: a core module, or (`component`) a whole component.
+    pub fn instantiate(&self, wasm: &[u8], component: bool) -> Result<Cm32Instance<E>> {
+        let instance = if component {
+            self.linker.instantiate_component(&self.engine, wasm, CaseRecord::default())?
+        } else {
+            self.linker.instantiate(&self.engine, wasm, CaseRecord::default())?
+        };
         let runs = (0..self.funcs).map(|i| instance.func(&format!("run{i}"))).collect::<Result<_, _>>()?;
         let realloc_log = instance.func("realloc-log")?;
-        Ok(Cm32Instance { instance, runs, realloc_log })
+        let inner_log = instance.func("realloc-log-inner").ok();
+        Ok(Cm32Instance { instance, runs, realloc_log, inner_log })
     }
 }
 
@@ -69,6 +77,11 @@ impl<E: Engine> Cm32Instance<E> {
     }
 
     fn realloc_log(&mut self) -> Result<Vec<u32>> {
-        log_words(self.instance.call_func(self.realloc_log, &[])?)
+        let mut log = log_words(self.instance.call_func(self.realloc_log, &[])?)?;
+        if let Some(inner) = self.inner_log {
+            log.push(INNER_LOG);
+            log.extend(log_words(self.instance.call_func(inner, &[])?)?);
+        }
+        Ok(log)
     }
 }

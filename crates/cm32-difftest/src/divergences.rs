@@ -30,6 +30,13 @@ pub enum Divergence {
     /// `num_lends` before ownership, so the trap is a lend. wasmtime counts lends on own handles
     /// only (as the spec once did) and reports the handle as not owned. Both trap.
     BorrowHandleLendUncounted,
+    /// A callee's post-return that calls out (here a resource drop) during a call from another
+    /// component instance. The spec's `canon_lift` clears may-leave around post-return, and cm32
+    /// traps `may-leave`; wasmtime's fused adapter (`fact/trampoline.rs`, `compile_adapter`)
+    /// calls post-return without clearing the callee's may-leave flag, so the call goes ahead
+    /// and fails on its own terms (the handle it drops is not live). Both trap. From the host,
+    /// wasmtime checks may-leave as the spec does, so only compositions meet this.
+    PostReturnMayLeaveInAdapter,
 }
 
 /// What the comparison needs to know about a case to apply the masks.
@@ -39,6 +46,8 @@ pub struct CaseFacts {
     pub bad_result_and_kept_borrow: bool,
     /// A negative case that passes a borrow handle as a borrow, then the same handle as an own.
     pub borrow_handle_lent_then_moved: bool,
+    /// A composition whose inner guest's post-return calls out.
+    pub post_return_leaves_in_adapter: bool,
 }
 
 impl Divergence {
@@ -47,6 +56,7 @@ impl Divergence {
             Divergence::NanPayload => "nan-payload",
             Divergence::BorrowCheckedBeforeResult => "borrow-checked-before-result",
             Divergence::BorrowHandleLendUncounted => "borrow-handle-lend-uncounted",
+            Divergence::PostReturnMayLeaveInAdapter => "post-return-may-leave-in-adapter",
         }
     }
 }
@@ -123,6 +133,10 @@ pub fn same_trap_class(cm32: TrapClass, wasmtime: Option<TrapClass>, facts: Case
             masks.used(Divergence::BorrowHandleLendUncounted);
             true
         }
+        Some(TrapClass::Handle) if cm32 == TrapClass::MayLeave && facts.post_return_leaves_in_adapter => {
+            masks.used(Divergence::PostReturnMayLeaveInAdapter);
+            true
+        }
         Some(_) => false,
     }
 }
@@ -172,5 +186,16 @@ mod tests {
         assert!(!same_trap_class(TrapClass::Bounds, wasmtime, facts, &mut masks));
         assert!(same_trap_class(TrapClass::Lend, wasmtime, facts, &mut masks));
         assert_eq!(masks.0.get(&Divergence::BorrowHandleLendUncounted), Some(&1));
+    }
+
+    #[test]
+    fn post_return_mask_applies_only_to_a_composition_whose_post_return_leaves() {
+        let mut masks = MaskCounts::default();
+        let facts = CaseFacts { post_return_leaves_in_adapter: true, ..CaseFacts::default() };
+        let wasmtime = Some(TrapClass::Handle);
+        assert!(!same_trap_class(TrapClass::MayLeave, wasmtime, CaseFacts::default(), &mut masks));
+        assert!(!same_trap_class(TrapClass::Bounds, wasmtime, facts, &mut masks));
+        assert!(same_trap_class(TrapClass::MayLeave, wasmtime, facts, &mut masks));
+        assert_eq!(masks.0.get(&Divergence::PostReturnMayLeaveInAdapter), Some(&1));
     }
 }

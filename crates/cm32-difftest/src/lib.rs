@@ -12,6 +12,7 @@
 
 pub mod cm32_side;
 pub mod compare;
+pub mod compose;
 pub mod divergences;
 pub mod module_gen;
 pub mod observe;
@@ -28,6 +29,7 @@ use std::sync::{Arc, mpsc};
 use anyhow::{Context, Result, anyhow};
 use cm32_abi::{LoadedWorld, WitOptions, load_world_str};
 use cm32_host::{Val, WasmiEngine, WasmtimeEngine};
+use wit_component::StringEncoding;
 
 use crate::cm32_side::{Cm32Instance, Cm32Side};
 use crate::divergences::{CaseFacts, MaskCounts};
@@ -85,6 +87,8 @@ impl Settings {
 pub struct Finding {
     pub batch: usize,
     pub func: usize,
+    /// How the guest reached the runtimes: its [`Shape`].
+    pub shape: String,
     /// `positive` or the corruption's label.
     pub case: String,
     /// Which runtime disagreed: `wasmi`, `wasmtime` (cm32 on either), or `all`.
@@ -95,6 +99,8 @@ pub struct Finding {
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub batches: usize,
+    /// Batches by shape: `module`, `component <encoding>`, `composed <outer> -> <inner>`.
+    pub shapes: BTreeMap<String, usize>,
     pub positive: usize,
     pub negative: usize,
     /// Negative cases by corruption.
@@ -111,6 +117,9 @@ pub struct Report {
 impl Report {
     fn merge(&mut self, other: Report) {
         self.batches += other.batches;
+        for (k, v) in other.shapes {
+            *self.shapes.entry(k).or_default() += v;
+        }
         self.positive += other.positive;
         self.negative += other.negative;
         for (k, v) in other.faults {
@@ -131,6 +140,8 @@ impl Report {
              component model\n",
             self.batches, self.positive, self.negative
         );
+        let shapes: Vec<String> = self.shapes.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        s += &format!("batches by shape: {}\n", shapes.join(", "));
         let faults: Vec<String> = self.faults.iter().map(|(k, v)| format!("{k} {v}")).collect();
         s += &format!("negative cases by corruption: {}\n", faults.join(", "));
         s += &format!(
@@ -198,6 +209,66 @@ fn batch_seed(seed: u64, batch: usize) -> u64 {
     Rng::new(seed ^ (batch as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).next_u64()
 }
 
+/// How a batch's guest reaches the runtimes.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    /// The core module: cm32 hosts it as a module; wasmtime runs it made a component (UTF-8).
+    Module,
+    /// The module made a component with this string encoding; every runtime runs that component.
+    Component(StringEncoding),
+    /// Two such components composed (`compose`): every call crosses from the outer one into the
+    /// inner one, each with its own encoding.
+    Composed { outer: StringEncoding, inner: StringEncoding },
+}
+
+impl Shape {
+    /// The shape's name in the report.
+    pub fn label(self) -> String {
+        let name = |e: StringEncoding| match e {
+            StringEncoding::UTF8 => "utf8",
+            StringEncoding::UTF16 => "utf16",
+            StringEncoding::CompactUTF16 => "latin1+utf16",
+        };
+        match self {
+            Shape::Module => "module".to_string(),
+            Shape::Component(e) => format!("component {}", name(e)),
+            Shape::Composed { outer, inner } => format!("composed {} -> {}", name(outer), name(inner)),
+        }
+    }
+
+    fn pick(rng: &mut Rng) -> Shape {
+        let encodings = [StringEncoding::UTF8, StringEncoding::UTF16, StringEncoding::CompactUTF16];
+        match rng.below(3) {
+            0 => Shape::Module,
+            1 => Shape::Component(*rng.pick(&encodings)),
+            _ => Shape::Composed { outer: *rng.pick(&encodings), inner: *rng.pick(&encodings) },
+        }
+    }
+
+    /// The encoding of the component whose forwarder a corruption goes into.
+    fn encoding(self, inner: bool) -> StringEncoding {
+        match self {
+            Shape::Module => StringEncoding::UTF8,
+            Shape::Component(e) => e,
+            Shape::Composed { outer, inner: i } => {
+                if inner {
+                    i
+                } else {
+                    outer
+                }
+            }
+        }
+    }
+}
+
+/// One guest, ready for the three runtimes.
+struct Built {
+    /// What cm32 instantiates: the module, or the component.
+    cm32: Vec<u8>,
+    component: bool,
+    oracle: wasmtime::component::Component,
+}
+
 /// The three runtimes, instantiated from one guest.
 struct Runtimes<'a> {
     wasmi: &'a Cm32Side<WasmiEngine>,
@@ -212,11 +283,11 @@ struct Instances {
 }
 
 impl Runtimes<'_> {
-    fn instantiate(&self, wasm: &[u8], component: &wasmtime::component::Component) -> Result<Instances> {
+    fn instantiate(&self, built: &Built) -> Result<Instances> {
         Ok(Instances {
-            wasmi: self.wasmi.instantiate(wasm).context("cm32 on wasmi")?,
-            wasmtime: self.wasmtime.instantiate(wasm).context("cm32 on wasmtime")?,
-            oracle: self.oracle.instantiate(component).context("wasmtime's component model")?,
+            wasmi: self.wasmi.instantiate(&built.cm32, built.component).context("cm32 on wasmi")?,
+            wasmtime: self.wasmtime.instantiate(&built.cm32, built.component).context("cm32 on wasmtime")?,
+            oracle: self.oracle.instantiate(&built.oracle).context("wasmtime's component model")?,
         })
     }
 }
@@ -231,7 +302,18 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
         Ok(load_world_str(Path::new("batch.wit"), &wit, Some("batch"), &options)?)
     };
     let loaded = load().with_context(|| format!("the generated WIT does not load:\n{wit}"))?;
-    let cm32_world = Arc::new(cm32_host::World::new(load()?)?);
+    let shape = Shape::pick(&mut rng);
+    // A composition also exports its inner component's realloc log.
+    let host_wit = match shape {
+        Shape::Composed { .. } => wit.replace(
+            "    export realloc-log: func() -> list<u32>;\n",
+            "    export realloc-log: func() -> list<u32>;\n    export realloc-log-inner: func() -> list<u32>;\n",
+        ),
+        _ => wit.clone(),
+    };
+    let options = WitOptions { features: Vec::new(), all_features: true };
+    let host_world = load_world_str(Path::new("batch.wit"), &host_wit, Some("batch"), &options)?;
+    let cm32_world = Arc::new(cm32_host::World::new(host_world)?);
     let resource = cm32_world
         .resource_by_name(&format!("{INTERFACE}#{RESOURCE}"))
         .ok_or_else(|| anyhow!("no resource {RESOURCE} in the cm32 world"))?;
@@ -241,7 +323,7 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     } else {
         wit_parser::ManglingAndAbi::Legacy(wit_parser::LiftLowerAbi::Sync)
     };
-    let guest = Guest::new(&loaded, funcs, mangling)?;
+    let mut guest = Guest::new(&loaded, funcs, mangling)?;
     let sides = (
         Cm32Side::new(WasmiEngine::default(), cm32_world.clone(), funcs)?,
         Cm32Side::new(wasmtime.clone(), cm32_world.clone(), funcs)?,
@@ -249,12 +331,14 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     );
     let runtimes = Runtimes { wasmi: &sides.0, wasmtime: &sides.1, oracle: &sides.2 };
     let mut report = Report { batches: 1, ..Report::default() };
+    report.shapes.insert(shape.label(), 1);
     let mut values = ValueGen::new(&world, resource, 0);
     let finding = |report: &mut Report, func, case: &str, runtime, details: Vec<String>, wat: &str| {
         if let Some(dir) = &settings.save {
             let _ = save_finding(dir, settings.seed, b, func, case, &wit, wat, &details);
         }
-        report.findings.push(Finding { batch: b, func, case: case.to_string(), runtime, details });
+        let shape = shape.label();
+        report.findings.push(Finding { batch: b, func, shape, case: case.to_string(), runtime, details });
     };
 
     // Positive: one instance per runtime for all rounds, renewed only after a trap.
@@ -269,14 +353,33 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     };
     dump("batch.wit", &wit)?;
     dump("guest.wat", &wat)?;
-    let build = |wat: &str| -> Result<(Vec<u8>, wasmtime::component::Component)> {
-        let wasm = wat::parse_str(wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"))?;
-        let component = componentize(&loaded, &wasm).context("wit-component refused the generated guest")?;
-        let component = runtimes.oracle.compile(&component)?;
-        Ok((wasm, component))
+    // `outer` is the guest the host calls; `inner` the one a composition's outer guest calls.
+    let build = |outer: &str, inner: &str| -> Result<Built> {
+        let module =
+            |wat: &str| wat::parse_str(wat).with_context(|| format!("the generated guest does not assemble:\n{wat}"));
+        let component = |wat: &str, encoding| {
+            componentize(&loaded, &module(wat)?, encoding).context("wit-component refused the generated guest")
+        };
+        let (cm32, is_component, oracle) = match shape {
+            Shape::Module => {
+                let wasm = module(outer)?;
+                let oracle = component(outer, StringEncoding::UTF8)?;
+                (wasm, false, oracle)
+            }
+            Shape::Component(encoding) => {
+                let c = component(outer, encoding)?;
+                (c.clone(), true, c)
+            }
+            Shape::Composed { outer: outer_encoding, inner: inner_encoding } => {
+                let c =
+                    compose::compose(&component(inner, inner_encoding)?, &component(outer, outer_encoding)?, funcs)?;
+                (c.clone(), true, c)
+            }
+        };
+        Ok(Built { cm32, component: is_component, oracle: runtimes.oracle.compile(&oracle)? })
     };
-    let (wasm, component) = build(&wat)?;
-    let mut live = runtimes.instantiate(&wasm, &component)?;
+    let built = build(&wat, &wat)?;
+    let mut live = runtimes.instantiate(&built)?;
     for _ in 0..settings.rounds {
         for (i, sig) in world.sigs.iter().enumerate() {
             let args = values.values(&mut rng, &sig.params);
@@ -292,7 +395,7 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
                 finding(&mut report, i, "positive", runtime, details, &wat);
             }
             if live.wasmi.is_poisoned() || live.wasmtime.is_poisoned() || live.oracle.is_poisoned() {
-                live = runtimes.instantiate(&wasm, &component)?;
+                live = runtimes.instantiate(&built)?;
             }
         }
     }
@@ -320,16 +423,20 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
         }
     };
     for variant in 0..settings.negative_variants {
+        // In a composition, odd variants corrupt the inner guest, even ones the outer.
+        let inner = matches!(shape, Shape::Composed { .. }) && variant % 2 == 1;
+        guest.utf8 = matches!(shape.encoding(inner), StringEncoding::UTF8);
         let corruptions = guest.pick_corruptions(&mut rng);
-        let wat = guest.wat(Some(&corruptions), None)?;
-        dump(&format!("negative{variant}.wat"), &wat)?;
-        let (wasm, component) = build(&wat)?;
+        let bad = guest.wat(Some(&corruptions), None)?;
+        dump(&format!("negative{variant}.wat"), &bad)?;
+        let built = if inner { build(&wat, &bad)? } else { build(&bad, &wat)? };
+        let wat = bad;
         for (i, sig) in world.sigs.iter().enumerate() {
             let corruption = &corruptions[i];
             let mut args = values.values(&mut rng, &sig.params);
             let mut reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
             prepare_negative(&mut args, &mut reply, corruption);
-            let seen = run_case(&mut runtimes.instantiate(&wasm, &component)?, i, &args, &reply)?;
+            let seen = run_case(&mut runtimes.instantiate(&built)?, i, &args, &reply)?;
             let borrow_handle_lent_then_moved = match (&corruption.target, corruption.fault) {
                 (Target::Param(to), Fault::DuplicateHandle { from }) => {
                     let from = &guest.funcs[i].leaves[from];
@@ -337,8 +444,11 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
                 }
                 _ => false,
             };
-            let facts =
-                CaseFacts { bad_result_and_kept_borrow: corruption.also_kept.is_some(), borrow_handle_lent_then_moved };
+            let facts = CaseFacts {
+                bad_result_and_kept_borrow: corruption.also_kept.is_some(),
+                borrow_handle_lent_then_moved,
+                ..CaseFacts::default()
+            };
             let case = format!("negative {} {:?}", corruption.label(), corruption.fault);
             negative(&mut report, i, corruption.label(), case, facts, seen, &wat);
         }
@@ -348,7 +458,7 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
     let fault = *rng.pick(&GuestFault::ALL);
     let wat = guest.wat(None, Some(fault))?;
     dump("guest-fault.wat", &wat)?;
-    let (wasm, component) = build(&wat)?;
+    let built = build(&wat, &wat)?;
     for (i, sig) in world.sigs.iter().enumerate() {
         let args = values.values(&mut rng, &sig.params);
         let reply = sig.result.as_ref().map(|t| values.value(&mut rng, t));
@@ -357,16 +467,13 @@ fn run_batch(settings: &Settings, b: usize, wasmtime: &WasmtimeEngine) -> Result
         if fault != GuestFault::PostReturnLeaves && !reaches_realloc {
             continue;
         }
-        let seen = run_case(&mut runtimes.instantiate(&wasm, &component)?, i, &args, &reply)?;
-        negative(
-            &mut report,
-            i,
-            fault.label(),
-            format!("negative {}", fault.label()),
-            CaseFacts::default(),
-            seen,
-            &wat,
-        );
+        let seen = run_case(&mut runtimes.instantiate(&built)?, i, &args, &reply)?;
+        let facts = CaseFacts {
+            post_return_leaves_in_adapter: matches!(shape, Shape::Composed { .. })
+                && fault == GuestFault::PostReturnLeaves,
+            ..CaseFacts::default()
+        };
+        negative(&mut report, i, fault.label(), format!("negative {}", fault.label()), facts, seen, &wat);
     }
     Ok(report)
 }

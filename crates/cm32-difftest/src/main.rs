@@ -75,7 +75,7 @@ fn main() -> ExitCode {
         }
     };
     for f in &report.findings {
-        println!("finding: batch {} run{} {} ({}):", f.batch, f.func, f.case, f.runtime);
+        println!("finding: batch {} ({}) run{} {} ({}):", f.batch, f.shape, f.func, f.case, f.runtime);
         for line in &f.details {
             println!("  {line}");
         }

@@ -1,7 +1,8 @@
 //! The guest under test: a core module (`cm32p2` or legacy names), written as WAT, whose export
 //! `run<i>` passes its arguments on to the import `f<i>` and returns what the import returned.
 //!
-//! Its `cm32p2_realloc` is a bump allocator that logs every call, and `post-return` logs a
+//! Its `cm32p2_realloc` is a bump allocator that logs every call (and carries a block's contents
+//! over when asked to grow or shrink it), and `post-return` logs a
 //! marker, so that the order of the host's allocations can be compared; the world-level export
 //! `realloc-log` returns the log. A negative variant corrupts one core value on the way through
 //! (see [`Corruption`]), which the host must catch when it lifts the import's arguments (or, for
@@ -171,6 +172,8 @@ pub struct Guest<'a> {
     host: WorldKey,
     resource: TypeId,
     pub funcs: Vec<FuncShape>,
+    /// Whether the guest's strings are UTF-8 (which corruptions make sense depends on it).
+    pub utf8: bool,
 }
 
 impl<'a> Guest<'a> {
@@ -190,7 +193,7 @@ impl<'a> Guest<'a> {
             })
             .ok_or_else(|| anyhow!("the world does not import {INTERFACE}"))?;
         let resource = resolve.interfaces[iface].types[RESOURCE];
-        let mut guest = Guest { loaded, mangling, sizes, host, resource, funcs: Vec::new() };
+        let mut guest = Guest { loaded, mangling, sizes, host, resource, funcs: Vec::new(), utf8: true };
         for i in 0..count {
             let shape = guest.shape(i)?;
             guest.funcs.push(shape);
@@ -329,7 +332,10 @@ impl<'a> Guest<'a> {
                     &target,
                     &[Fault::Char(0xD800), Fault::Char(0xDFFF), Fault::Char(0x11_0000), Fault::Char(u32::MAX)],
                 ),
-                LeafKind::String => add(&target, &[Fault::PointerOutOfBounds, Fault::InvalidUtf8]),
+                // An 0xFF byte is invalid only in UTF-8; UTF-16 and latin1+utf16 strings are
+                // 2-aligned instead.
+                LeafKind::String if self.utf8 => add(&target, &[Fault::PointerOutOfBounds, Fault::InvalidUtf8]),
+                LeafKind::String => add(&target, &[Fault::PointerOutOfBounds, Fault::PointerMisaligned]),
                 LeafKind::List { align } if align > 1 => {
                     add(&target, &[Fault::PointerOutOfBounds, Fault::PointerMisaligned])
                 }
@@ -457,6 +463,10 @@ impl<'a> Guest<'a> {
               (memory.grow (i32.sub (i32.shr_u (i32.add (local.get $end) (i32.const 65535)) (i32.const 16))
                                     (memory.size))))
           (then unreachable))))
+    ;; Growing or shrinking a block keeps what it held (transcoding strings relies on it).
+    (if (local.get $old)
+      (then (memory.copy (local.get $ptr) (local.get $old)
+        (select (local.get $old_size) (local.get $size) (i32.lt_u (local.get $old_size) (local.get $size))))))
     (global.set $heap (local.get $end))
     {realloc_result})
 "#

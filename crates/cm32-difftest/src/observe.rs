@@ -49,6 +49,10 @@ impl CaseRecord {
 }
 
 /// The words of the guest's `realloc-log` result.
+/// In a composition's realloc log, where the outer component's calls end and the inner one's
+/// begin.
+pub const INNER_LOG: u32 = u32::MAX;
+
 pub fn log_words(result: Option<Val>) -> Result<Vec<u32>> {
     match result {
         Some(Val::List(words)) => words

@@ -7,13 +7,14 @@ use cm32_host::types::ResourceIdx;
 use cm32_host::{Resource, TrapClass, Val};
 use wasmtime::component::{self as wc, Component, Linker, ResourceAny, ResourceType};
 use wasmtime::{AsContextMut, Config, Engine, Store, format_err};
+use wit_component::StringEncoding;
 
 /// wasmtime has its own error type; the rest of the crate uses anyhow.
 fn wt<T>(result: wasmtime::Result<T>) -> Result<T> {
     result.map_err(|e| anyhow!("{e:#}"))
 }
 
-use crate::observe::{CaseRecord, Observation, TrapSeen, log_words};
+use crate::observe::{CaseRecord, INNER_LOG, Observation, TrapSeen, log_words};
 use crate::wit_gen::{INTERFACE, RESOURCE};
 
 /// The host resource type, as wasmtime sees it.
@@ -30,20 +31,16 @@ pub struct OracleInstance {
     store: Store<CaseRecord>,
     runs: Vec<wc::Func>,
     realloc_log: wc::Func,
+    inner_log: Option<wc::Func>,
     resource: ResourceIdx,
     poisoned: bool,
 }
 
-/// Wraps a core module into a component, as `wasm-tools component new` would.
-pub fn componentize(loaded: &LoadedWorld, module: &[u8]) -> Result<Vec<u8>> {
+/// Wraps a core module into a component, as `wasm-tools component new` would, with `encoding`
+/// as every lift's and lower's string encoding.
+pub fn componentize(loaded: &LoadedWorld, module: &[u8], encoding: StringEncoding) -> Result<Vec<u8>> {
     let mut module = module.to_vec();
-    wit_component::embed_component_metadata(
-        &mut module,
-        &loaded.resolve,
-        loaded.world,
-        wit_component::StringEncoding::UTF8,
-        false,
-    )?;
+    wit_component::embed_component_metadata(&mut module, &loaded.resolve, loaded.world, encoding, false)?;
     wit_component::ComponentEncoder::default().module(&module)?.validate(true).encode()
 }
 
@@ -86,7 +83,8 @@ impl Oracle {
             runs.push(instance.get_func(&mut store, format!("run{i}")).ok_or_else(|| anyhow!("no export run{i}"))?);
         }
         let realloc_log = instance.get_func(&mut store, "realloc-log").ok_or_else(|| anyhow!("no realloc-log"))?;
-        Ok(OracleInstance { store, runs, realloc_log, resource: self.resource, poisoned: false })
+        let inner_log = instance.get_func(&mut store, "realloc-log-inner");
+        Ok(OracleInstance { store, runs, realloc_log, inner_log, resource: self.resource, poisoned: false })
     }
 }
 
@@ -120,8 +118,17 @@ impl OracleInstance {
     }
 
     fn realloc_log(&mut self) -> Result<Vec<u32>> {
+        let mut log = self.log_of(self.realloc_log)?;
+        if let Some(inner) = self.inner_log {
+            log.push(INNER_LOG);
+            log.extend(self.log_of(inner)?);
+        }
+        Ok(log)
+    }
+
+    fn log_of(&mut self, func: wc::Func) -> Result<Vec<u32>> {
         let mut results = [wc::Val::Bool(false)];
-        wt(self.realloc_log.call(&mut self.store, &[], &mut results))?;
+        wt(func.call(&mut self.store, &[], &mut results))?;
         let [log] = results;
         log_words(Some(wt(from_wasmtime(&mut self.store, log, self.resource))?))
     }
@@ -143,6 +150,13 @@ pub fn classify(message: &str) -> Option<TrapClass> {
         ("borrow handles still remain", TrapClass::BorrowOutstanding),
         ("cannot leave component instance", TrapClass::MayLeave),
         ("cannot enter component instance", TrapClass::Reentry),
+        // The traps of wasmtime's fused adapters, between two component instances.
+        ("invalid `char` bit pattern", TrapClass::Char),
+        ("invalid variant discriminant", TrapClass::Discriminant),
+        ("content out-of-bounds", TrapClass::Bounds),
+        ("unaligned pointer", TrapClass::Alignment),
+        ("invalid utf8 encoding", TrapClass::Utf8),
+        ("invalid utf16 encoding", TrapClass::Utf8),
     ];
     let lower = message.to_ascii_lowercase();
     CLASSES.iter().find(|(needle, _)| lower.contains(needle)).map(|(_, class)| *class)

@@ -9,7 +9,7 @@ fn main() {
     let started = std::time::Instant::now();
     let report = run(&settings, |_| {}).unwrap_or_else(|e| panic!("the differential run failed to run: {e:#}"));
     for f in &report.findings {
-        println!("finding: batch {} run{} {} ({}):", f.batch, f.func, f.case, f.runtime);
+        println!("finding: batch {} ({}) run{} {} ({}):", f.batch, f.shape, f.func, f.case, f.runtime);
         for line in &f.details {
             println!("  {line}");
         }
@@ -19,6 +19,13 @@ fn main() {
     assert!(report.positive >= 2_000, "only {} positive cases", report.positive);
     assert!(report.negative >= 500, "only {} negative cases", report.negative);
     assert!(report.findings.is_empty(), "{} findings (above)", report.findings.len());
+    // Every shape was run (the module, a component, a composition) and the other encodings.
+    for shape in ["module", "component", "composed"] {
+        assert!(report.shapes.keys().any(|s| s.starts_with(shape)), "no batch of shape {shape}");
+    }
+    for encoding in ["utf16", "latin1+utf16"] {
+        assert!(report.shapes.keys().any(|s| s.contains(encoding)), "no batch in {encoding}");
+    }
     // Every kind of corruption the Canonical ABI must catch on the way in was tried.
     for kind in [
         "discriminant",
