@@ -7,20 +7,18 @@
 //!
 //! `cd bench && cargo bench` (wasmtime is a long build, so this crate is outside the workspace).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use cm32_host::{Linker, WasmiEngine, World};
 use cm32_wasi::{DirPerms, FilePerms, WasiCtx, WasiCtxBuilder};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use support::{WtState, guest};
 use wasmtime::component::{Component, ResourceTable};
 use wasmtime::{Config, Engine, Store};
 use wasmtime_wasi::p2::bindings::sync::CommandPre;
-use wasmtime_wasi::{WasiCtxView, WasiView};
 
-fn guest(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../guests").join(name)).unwrap()
-}
+mod support;
 
 /// cm32: everything from the component's bytes to the program's exit, on wasmi.
 struct Cm32 {
@@ -41,17 +39,6 @@ impl Cm32 {
         let mut instance = self.linker.instantiate(&WasmiEngine::default(), &module, wasi.build()).unwrap();
         let run = instance.typed_func::<(), Result<(), ()>>("wasi:cli/run#run").unwrap();
         run.call(&mut instance, ()).unwrap().unwrap();
-    }
-}
-
-struct WtState {
-    ctx: wasmtime_wasi::WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for WtState {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.ctx, table: &mut self.table }
     }
 }
 

@@ -100,6 +100,10 @@ pub trait GuestCx<D> {
 
     /// Calls a function. Values are type-correct by construction; the engine checks nothing.
     fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap>;
+
+    /// The same context behind dynamic dispatch, for code written once for every engine (the
+    /// `Lowerer`), where the call path itself stays statically dispatched.
+    fn as_dyn(&mut self) -> &mut dyn GuestCx<D>;
 }
 
 /// The host side of one core import: called with the guest's context and core arguments.

@@ -38,7 +38,10 @@ macro_rules! typed_fast_paths {
             data: D,
             items: Vec<Extern>,
             instances: Vec<Instance>,
-            funcs: Vec<Option<GuestExport>>,
+            /// Shared, so that a call takes its function out of the store with one reference
+            /// count rather than a copy of the engine's type (which wasmtime's typed functions
+            /// carry, and clone with a lock).
+            funcs: Vec<Option<std::sync::Arc<GuestExport>>>,
             memories: Vec<Option<Memory>>,
         }
 
@@ -59,11 +62,14 @@ macro_rules! typed_fast_paths {
                     .ok_or_else(|| InstantiateError::Module(format!("item {} is not in the store", item.0)))
             }
 
-            fn guest_func(&self, func: GuestFunc) -> Result<GuestExport, Trap> {
-                self.funcs.get(func.0 as usize).cloned().flatten().ok_or_else(|| {
-                    Trap::new(TrapClass::Host, format!("function {} was called before its instance exists", func.0))
-                })
+            fn guest_func(&self, func: GuestFunc) -> Result<std::sync::Arc<GuestExport>, Trap> {
+                self.funcs.get(func.0 as usize).cloned().flatten().ok_or_else(|| unset(func))
             }
+        }
+
+        /// The trap for a slot the link step has not filled (yet).
+        fn unset(func: GuestFunc) -> Trap {
+            Trap::new(TrapClass::Host, format!("function {} was called before its instance exists", func.0))
         }
 
         impl<D: Send + 'static> GuestCx<D> for $store<D> {
@@ -82,8 +88,12 @@ macro_rules! typed_fast_paths {
             }
 
             fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
-                let f = self.store.data().guest_func(func)?;
+                let f = self.funcs.get(func.0 as usize).and_then(Option::as_ref).ok_or_else(|| unset(func))?;
                 f.call(&mut self.store, args, results)
+            }
+
+            fn as_dyn(&mut self) -> &mut dyn GuestCx<D> {
+                self
             }
         }
 
@@ -111,6 +121,10 @@ macro_rules! typed_fast_paths {
                 let f = self.caller.data().guest_func(func)?;
                 f.call(&mut *self.caller, args, results)
             }
+
+            fn as_dyn(&mut self) -> &mut dyn GuestCx<D> {
+                self
+            }
         }
 
         impl<D: Send + 'static> crate::engine::Store<D> for $store<D> {
@@ -123,6 +137,7 @@ macro_rules! typed_fast_paths {
             }
 
             fn reserve_func(&mut self) -> GuestFunc {
+                self.funcs.push(None);
                 let funcs = &mut self.store.data_mut().funcs;
                 funcs.push(None);
                 GuestFunc(funcs.len() as u32 - 1)
@@ -136,13 +151,10 @@ macro_rules! typed_fast_paths {
                     .into_func()
                     .ok_or_else(|| InstantiateError::Module(format!("item {} is not a function", item.0)))?;
                 let export = guest_export(func, &self.store);
-                let slot = self
-                    .store
-                    .data_mut()
-                    .funcs
-                    .get_mut(slot.0 as usize)
-                    .ok_or_else(|| InstantiateError::Module(format!("no function slot {}", slot.0)))?;
-                *slot = Some(export);
+                let missing = || InstantiateError::Module(format!("no function slot {}", slot.0));
+                let shared = self.store.data_mut().funcs.get_mut(slot.0 as usize).ok_or_else(missing)?;
+                *shared = Some(std::sync::Arc::new(export.clone()));
+                *self.funcs.get_mut(slot.0 as usize).ok_or_else(missing)? = Some(export);
                 Ok(())
             }
 

@@ -186,39 +186,11 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
     }
 
     fn enter(&mut self) -> Result<(), CallError> {
-        let st = self.inner.data();
-        if st.poisoned {
-            return Err(CallError::Trap(trap(TrapClass::Poisoned, "the instance trapped earlier and cannot be used")));
-        }
-        Ok(())
+        enter(self.inner.data())
     }
 
     fn leave<R>(&mut self, result: Result<R, Trap>) -> Result<R, Trap> {
-        if result.is_err() {
-            let st = self.inner.data();
-            st.poisoned = true;
-            for component in &mut st.components {
-                component.may_leave = true;
-                component.may_enter = true;
-            }
-        }
-        result
-    }
-
-    /// The export protocol, from the host.
-    fn run_export<P: LowerParams, R: Lift>(
-        &mut self,
-        shared: &Shared<T>,
-        binding: ExportBinding,
-        params: &P,
-    ) -> Result<R, Trap> {
-        let world = &shared.world;
-        let plan = world.func(binding.plan);
-        let opts = &binding.options;
-        let (result, flat_results) =
-            export_call(&mut self.inner, plan, &world.types, binding.func, opts, StringEncoding::Utf8, params)?;
-        finish_export(&mut self.inner, opts, flat_results.as_slice())?;
-        Ok(result)
+        leave(self.inner.data(), result)
     }
 
     /// Binds an export to Rust types, checking them against its WIT types once.
@@ -232,18 +204,42 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         Ok(TypedFunc { func, _types: PhantomData })
     }
 
+    /// The export protocol, from the host. The instance's parts are borrowed apart, so that the
+    /// call takes no reference count.
     fn call_typed<P: LowerParams, R: Lift + ResultType>(
         &mut self,
         func: ExportFunc,
         params: &P,
     ) -> Result<R, CallError> {
-        let shared = self.shared.clone();
-        let binding = shared.bindings.exports[func.0];
-        let wit = &shared.world.func(binding.plan).wit;
-        self.enter()?;
-        let result = self.run_export(&shared, binding, params);
-        self.leave(result).map_err(|t| CallError::Trap(t.in_func(wit)))
+        let Instance { inner, shared } = self;
+        let binding = &shared.bindings.exports[func.0];
+        let (world, opts) = (&shared.world, &binding.options);
+        let plan = world.func(binding.plan);
+        enter(inner.data())?;
+        let result = export_call(inner, plan, &world.types, binding.func, opts, StringEncoding::Utf8, params)
+            .and_then(|(result, flat)| finish_export(inner, opts, flat.as_slice()).map(|()| result));
+        leave(inner.data(), result).map_err(|t| CallError::Trap(t.in_func(&plan.wit)))
     }
+}
+
+/// A call from the host may start only if no trap poisoned the instance.
+fn enter<T>(st: &mut State<T>) -> Result<(), CallError> {
+    if st.poisoned {
+        return Err(CallError::Trap(trap(TrapClass::Poisoned, "the instance trapped earlier and cannot be used")));
+    }
+    Ok(())
+}
+
+/// After a call from the host: a trap poisons the instance and resets its flags.
+fn leave<T, R>(st: &mut State<T>, result: Result<R, Trap>) -> Result<R, Trap> {
+    if result.is_err() {
+        st.poisoned = true;
+        for component in &mut st.components {
+            component.may_leave = true;
+            component.may_enter = true;
+        }
+    }
+    result
 }
 
 /// An export bound to Rust parameter and result types.
@@ -398,8 +394,9 @@ impl FlatResults {
 /// The first half of a lifted call: the callee must not be on the stack already; the arguments
 /// are lowered into it (realloc may run, the callee may not leave), it runs, its result is
 /// lifted, and it must have dropped every borrow it was given.
-fn export_call<T, P: LowerParams + ?Sized, R: Lift>(
-    g: &mut dyn GuestCx<State<T>>,
+#[inline]
+fn export_call<T, G: GuestCx<State<T>> + ?Sized, P: LowerParams + ?Sized, R: Lift>(
+    g: &mut G,
     plan: &FuncPlan,
     types: &Types,
     func: GuestFunc,
@@ -418,7 +415,7 @@ fn export_call<T, P: LowerParams + ?Sized, R: Lift>(
     st.borrows = 0;
     let mut flat_args = FlatDst::new();
     {
-        let mut lower = Lowerer { g: &mut *g, types, opts, purpose: LowerFor::ExportArgs, source };
+        let mut lower = Lowerer { g: g.as_dyn(), types, opts, purpose: LowerFor::ExportArgs, source };
         // Only realloc can run guest code while the arguments are lowered.
         let guarded = plan.params_need_realloc;
         if guarded {
@@ -479,7 +476,12 @@ fn export_call<T, P: LowerParams + ?Sized, R: Lift>(
 
 /// The last half of a lifted call, once its result is delivered: post-return (the callee may not
 /// leave), and the callee may be entered again.
-fn finish_export<T>(g: &mut dyn GuestCx<State<T>>, opts: &CanonOptions, flat_results: &[CoreVal]) -> Result<(), Trap> {
+#[inline]
+fn finish_export<T, G: GuestCx<State<T>> + ?Sized>(
+    g: &mut G,
+    opts: &CanonOptions,
+    flat_results: &[CoreVal],
+) -> Result<(), Trap> {
     if let Some(post) = opts.post_return {
         g.data().component(opts.component).may_leave = false;
         let posted = g.call(post, flat_results, &mut []);
@@ -511,7 +513,7 @@ pub(crate) fn fused_trampoline<T: Send + 'static>(
         let types = &world.types;
         let mut call = |g: &mut dyn GuestCx<State<T>>| -> Result<(), Trap> {
             let (params, mark) = lift_import_args::<T, Vec<Val>>(g, fn_plan, types, &caller_opts, args)?;
-            let (result, flat) = export_call::<T, _, MaybeVal>(
+            let (result, flat) = export_call::<T, _, _, MaybeVal>(
                 g,
                 fn_plan,
                 types,

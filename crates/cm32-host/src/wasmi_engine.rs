@@ -25,6 +25,9 @@ impl WasmiEngine {
 /// A wasmi store with the ABI's state.
 pub struct WasmiStore<D: 'static> {
     store: Store<StoreData<D>>,
+    /// The functions of the ABI layer's slots, for calls from the host, which borrow them next
+    /// to the store (the store's data holds them too, for calls from inside a host function).
+    funcs: Vec<Option<GuestExport>>,
 }
 
 /// Carries a [`Trap`] through wasmi, from a host function back to the call that entered the guest.
@@ -117,7 +120,7 @@ impl Engine for WasmiEngine {
     }
 
     fn new_store<D: Send + 'static>(&self, data: D) -> WasmiStore<D> {
-        WasmiStore { store: Store::new(&self.engine, StoreData::new(data)) }
+        WasmiStore { store: Store::new(&self.engine, StoreData::new(data)), funcs: Vec::new() }
     }
 }
 

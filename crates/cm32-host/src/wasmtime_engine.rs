@@ -53,6 +53,9 @@ impl WasmtimeEngine {
 /// A wasmtime store with the ABI's state.
 pub struct WasmtimeStore<D: 'static> {
     store: Store<StoreData<D>>,
+    /// The functions of the ABI layer's slots, for calls from the host, which borrow them next
+    /// to the store (the store's data holds them too, for calls from inside a host function).
+    funcs: Vec<Option<GuestExport>>,
 }
 
 /// Carries a [`Trap`] through wasmtime, from a host function back to the call that entered the
@@ -155,7 +158,7 @@ impl Engine for WasmtimeEngine {
     }
 
     fn new_store<D: Send + 'static>(&self, data: D) -> WasmtimeStore<D> {
-        WasmtimeStore { store: Store::new(&self.engine, StoreData::new(data)) }
+        WasmtimeStore { store: Store::new(&self.engine, StoreData::new(data)), funcs: Vec::new() }
     }
 }
 
