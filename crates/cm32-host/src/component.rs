@@ -25,10 +25,10 @@ use wasmparser::{
 
 use crate::abi::{CanonOptions, ComponentIdx, ComponentState, State, StringEncoding};
 use crate::component_types::{self, Ty};
-use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestCx, GuestFunc, Store};
+use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestCx, GuestFunc, InstantiateError, Store};
 use crate::instance::{
     Bindings, Dtor, Dtors, ExportBinding, Instance, LateWorld, Shared, fused_trampoline, intrinsic_trampoline,
-    unknown_import,
+    run_start, unknown_import,
 };
 use crate::linker::{LinkError, Linker};
 use crate::types::{ResourceIdx, Side};
@@ -741,8 +741,25 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                         Self::push(&mut frame, item);
                     }
                 }
-                Payload::ComponentStartSection { .. } => {
-                    return Err(refuse(offset, "cm32 does not run component start functions yet"));
+                Payload::ComponentStartSection { start, .. } => {
+                    // Arguments and results of a start function are component values (gated in
+                    // the spec), which cm32 does not run.
+                    if !start.arguments.is_empty() || start.results != 0 {
+                        return Err(refuse(
+                            offset,
+                            "cm32 does not run component values, which this start function takes",
+                        ));
+                    }
+                    let Some(Func::Lifted { func, options, sig: Some(sig), name }) =
+                        frame.funcs.get(start.func_index as usize).cloned()
+                    else {
+                        return Err(refuse(offset, "cm32 runs a start function only if the component lifts it"));
+                    };
+                    let plan = self.ext.add_lifted(name.clone(), &sig);
+                    let func = self.func_slot(func)?;
+                    let (store, ext) = (&mut self.store, &self.ext);
+                    run_start(store, ext.func(plan), ext.types(), func, &options)
+                        .map_err(|t| LinkError::Instantiate(InstantiateError::Trap(t.in_func(&name))))?;
                 }
                 Payload::End(_) => return Ok(frame.exports),
                 other => return Err(refuse(offset, format!("a component does not hold a {}", kebab(&other)))),

@@ -492,6 +492,19 @@ fn finish_export<T, G: GuestCx<State<T>> + ?Sized>(
     Ok(())
 }
 
+/// A component's start function (no arguments, no results), called from the host while the
+/// component is instantiated.
+pub(crate) fn run_start<T, G: GuestCx<State<T>> + ?Sized>(
+    g: &mut G,
+    plan: &FuncPlan,
+    types: &Types,
+    func: GuestFunc,
+    opts: &CanonOptions,
+) -> Result<(), Trap> {
+    let (MaybeVal(_), flat) = export_call::<T, G, _, MaybeVal>(g, plan, types, func, opts, StringEncoding::Utf8, &())?;
+    finish_export(g, opts, flat.as_slice())
+}
+
 /// The world once a component has added its own types and plans to it, which the fused calls
 /// made while it is being instantiated read when they run.
 pub(crate) type LateWorld = Arc<std::sync::OnceLock<Arc<World>>>;
