@@ -74,7 +74,20 @@ pub struct ComponentState {
 
 impl Default for ComponentState {
     fn default() -> Self {
-        ComponentState { table: HandleTable::default(), may_leave: true, may_enter: true, borrows: 0, lent: Vec::new() }
+        ComponentState::new(None)
+    }
+}
+
+impl ComponentState {
+    /// A component instance whose table holds at most `max_handles` live handles.
+    pub(crate) fn new(max_handles: Option<usize>) -> Self {
+        ComponentState {
+            table: HandleTable::with_limit(max_handles),
+            may_leave: true,
+            may_enter: true,
+            borrows: 0,
+            lent: Vec::new(),
+        }
     }
 }
 
@@ -84,16 +97,25 @@ pub struct State<T> {
     pub(crate) components: Vec<ComponentState>,
     pub(crate) poisoned: bool,
     pub(crate) realloc_log: Option<Vec<ReallocCall>>,
+    /// The handle limit of every component instance of the store.
+    pub(crate) max_handles: Option<usize>,
 }
 
 impl<T> State<T> {
-    pub(crate) fn new(user: T, components: usize, record_realloc: bool) -> Self {
+    pub(crate) fn new(user: T, components: usize, record_realloc: bool, max_handles: Option<usize>) -> Self {
         State {
             user,
-            components: (0..components).map(|_| ComponentState::default()).collect(),
+            components: (0..components).map(|_| ComponentState::new(max_handles)).collect(),
             poisoned: false,
             realloc_log: record_realloc.then(Vec::new),
+            max_handles,
         }
+    }
+
+    /// A new component instance, with its own handle table.
+    pub(crate) fn add_component(&mut self) -> ComponentIdx {
+        self.components.push(ComponentState::new(self.max_handles));
+        ComponentIdx(self.components.len() as u32 - 1)
     }
 
     /// The state of component instance `c`, which the link step created.

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use wit_parser::{Function, Type, WorldItem};
 
@@ -23,7 +24,7 @@ use wasmparser::{
     Payload,
 };
 
-use crate::abi::{CanonOptions, ComponentIdx, ComponentState, State, StringEncoding};
+use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
 use crate::component_types::{self, Ty};
 use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestCx, GuestFunc, InstantiateError, Store};
 use crate::instance::{
@@ -251,6 +252,10 @@ struct Run<'l, T: Send + 'static, E: Engine> {
     /// Every memory a lowering or lifting uses; the first is the one tools see.
     memories: Vec<CoreMemory>,
     missing: Vec<String>,
+    /// How long the guest has run (outside compiling) since the store was made, and since when
+    /// it runs again: what the deadline counts.
+    ran: Duration,
+    running_since: Instant,
 }
 
 impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
@@ -279,11 +284,22 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
         })
     }
 
+    /// Compiles a core module. Compiling is the host's work, not the guest's: the time it takes
+    /// is given back to the deadline.
+    fn compile(&mut self, module: &[u8]) -> Result<E::Module, LinkError> {
+        let started = Instant::now();
+        let compiled = self.engine.compile(module)?;
+        if let Some(timeout) = self.linker.limits_set().timeout {
+            self.ran += started.saturating_duration_since(self.running_since);
+            self.running_since = Instant::now();
+            self.store.set_timeout(timeout.saturating_sub(self.ran))?;
+        }
+        Ok(compiled)
+    }
+
     /// A new component instance, with its own handle table.
     fn new_component(&mut self) -> ComponentIdx {
-        let components = &mut self.store.data().components;
-        components.push(ComponentState::default());
-        ComponentIdx(components.len() as u32 - 1)
+        self.store.data().add_component()
     }
 
     fn core_item(frame: &Frame, kind: ExternalKind, index: u32, offset: usize) -> Result<CoreDef, LinkError> {
@@ -575,7 +591,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     .zip(items)
                                     .map(|((m, n, _), item)| (m.as_str(), n.as_str(), item))
                                     .collect();
-                                let compiled = self.engine.compile(&module)?;
+                                let compiled = self.compile(&module)?;
                                 CoreInst::Instance(self.store.instantiate(&compiled, &named)?)
                             }
                             CoreInstanceDef::FromExports(exports) => {
@@ -786,12 +802,14 @@ impl<T: Send + 'static> Linker<T> {
         let mut run = Run {
             linker: self,
             engine,
-            store: engine.new_store(State::new(data, 1, self.records_realloc())),
+            store: self.new_store(engine, data, 1)?,
             ext: self.world().extended(),
             late: LateWorld::default(),
             guest_dtors: HashMap::new(),
             memories: Vec::new(),
             missing: Vec::new(),
+            ran: Duration::ZERO,
+            running_since: Instant::now(),
         };
         let root = ComponentIdx(0);
         let exports = run.component(bytes, &HashMap::new(), &[], root, true)?;

@@ -11,9 +11,11 @@
 //! host function) implement [`GuestCx`], so lifting and lowering are written once.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use cm32_abi::{CoreSig, CoreType};
 
+use crate::limits::{EngineOptions, Limits};
 use crate::trap::Trap;
 
 /// A core value at the engine boundary. Floats travel as their bits so that NaN payloads survive.
@@ -115,6 +117,9 @@ pub enum InstantiateError {
     Module(String),
     #[error("{0}")]
     Trap(Trap),
+    /// A limit the engine was not built to enforce.
+    #[error("{0}")]
+    Limits(String),
 }
 
 /// A core WebAssembly engine: it compiles modules, and makes stores in which the ABI layer
@@ -125,6 +130,9 @@ pub trait Engine: Clone + Send + Sync + 'static {
     type Store<D: Send + 'static>: Store<D, Module = Self::Module>;
 
     fn compile(&self, wasm: &[u8]) -> Result<Self::Module, InstantiateError>;
+
+    /// What the engine was built to count.
+    fn options(&self) -> EngineOptions;
 
     fn new_store<D: Send + 'static>(&self, data: D) -> Self::Store<D>;
 }
@@ -160,4 +168,17 @@ pub trait Store<D>: GuestCx<D> + Send {
 
     /// Fills a memory slot with `item`, which must be a memory.
     fn set_memory(&mut self, slot: CoreMemory, item: CoreItem) -> Result<(), InstantiateError>;
+
+    /// Applies the engine's share of `limits` (fuel, deadline, memory and table sizes) before
+    /// anything is instantiated; fails if the engine was not built to count what they need.
+    fn set_limits(&mut self, limits: &Limits) -> Result<(), InstantiateError>;
+
+    /// The fuel left, if the engine counts fuel.
+    fn fuel(&mut self) -> Option<u64>;
+
+    /// Gives the store `fuel` units of fuel, replacing what was left.
+    fn set_fuel(&mut self, fuel: u64) -> Result<(), InstantiateError>;
+
+    /// Sets the deadline `timeout` from now.
+    fn set_timeout(&mut self, timeout: Duration) -> Result<(), InstantiateError>;
 }

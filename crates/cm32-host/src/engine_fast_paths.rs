@@ -8,7 +8,9 @@
 //! `Instance`, `Memory`, `Module`, `Val` and `AsContextMut`; the ABI's `GuestCx`, `GuestFunc`,
 //! `CoreMemory`, `CoreItem`, `CoreInstance`, `CoreVal`, `CoreType`, `HostCall`, `Trap`,
 //! `TrapClass` and `InstantiateError`; and `to_trap`, `to_core`, `to_engine_val`, `call_func`,
-//! `guest_export`, `dynamic_host_func` and `MAX_CORE_VALUES`. It defines `StoreData`, the
+//! `guest_export`, `dynamic_host_func`, `MAX_CORE_VALUES`, `Meter` (its own state for fuel and
+//! deadlines) and the store's `engine_fuel`, `engine_set_fuel` and `engine_set_timeout`. It
+//! defines `StoreData`, `Growth` (the memory and table limits), the
 //! store's slot and instance operations, and the guest contexts.
 
 /// One typed host function per all-`i32` arity, with and without a result.
@@ -43,11 +45,26 @@ macro_rules! typed_fast_paths {
             /// carry, and clone with a lock).
             funcs: Vec<Option<std::sync::Arc<GuestExport>>>,
             memories: Vec<Option<Memory>>,
+            /// The limits the embedder set, which trap messages name.
+            limits: crate::limits::Limits,
+            /// Bounds memories and tables as they are made and grown.
+            growth: Growth,
+            /// What the engine adapter keeps to enforce fuel and deadlines itself.
+            meter: Meter,
         }
 
         impl<D> StoreData<D> {
             fn new(data: D) -> Self {
-                StoreData { data, items: Vec::new(), instances: Vec::new(), funcs: Vec::new(), memories: Vec::new() }
+                StoreData {
+                    data,
+                    items: Vec::new(),
+                    instances: Vec::new(),
+                    funcs: Vec::new(),
+                    memories: Vec::new(),
+                    limits: crate::limits::Limits::default(),
+                    growth: Growth::default(),
+                    meter: Meter::default(),
+                }
             }
 
             fn add_item(&mut self, item: Extern) -> CoreItem {
@@ -64,6 +81,60 @@ macro_rules! typed_fast_paths {
 
             fn guest_func(&self, func: GuestFunc) -> Result<std::sync::Arc<GuestExport>, Trap> {
                 self.funcs.get(func.0 as usize).cloned().flatten().ok_or_else(|| unset(func))
+            }
+        }
+
+        /// The memory and table limits, and the trap for the first one passed (the engine's own
+        /// error says only that the limiter refused).
+        #[derive(Default)]
+        struct Growth {
+            max_memory_size: Option<usize>,
+            max_table_elements: Option<usize>,
+            hit: Option<Trap>,
+        }
+
+        impl Growth {
+            /// Whether a memory may grow to `desired` bytes; a refusal is kept as the trap.
+            fn memory(&mut self, desired: usize) -> bool {
+                match self.max_memory_size {
+                    Some(max) if desired > max => {
+                        let limit = crate::limits::Limit::MaxMemorySize(max);
+                        self.hit = Some(Trap::new(TrapClass::Limit, crate::limits::grow_message("memory", desired, "bytes", limit)));
+                        false
+                    }
+                    _ => true,
+                }
+            }
+
+            /// Whether a table may grow to `desired` elements.
+            fn table(&mut self, desired: usize) -> bool {
+                match self.max_table_elements {
+                    Some(max) if desired > max => {
+                        let limit = crate::limits::Limit::MaxTableElements(max);
+                        self.hit = Some(Trap::new(TrapClass::Limit, crate::limits::grow_message("table", desired, "elements", limit)));
+                        false
+                    }
+                    _ => true,
+                }
+            }
+        }
+
+        /// A trap as the embedder should see it: a refused growth becomes the limit it passed,
+        /// and running out of fuel or time names the limit and its value.
+        fn refine<D>(data: &mut StoreData<D>, trap: Trap) -> Trap {
+            if let Some(hit) = data.growth.hit.take() {
+                return hit;
+            }
+            match (trap.class, data.limits.fuel, data.limits.timeout) {
+                (TrapClass::Fuel, Some(fuel), _) => Trap::new(
+                    TrapClass::Fuel,
+                    format!("the guest used all its fuel ({})", crate::limits::Limit::Fuel(fuel)),
+                ),
+                (TrapClass::Deadline, _, Some(timeout)) => Trap::new(
+                    TrapClass::Deadline,
+                    format!("the guest ran past its deadline ({})", crate::limits::Limit::Timeout(timeout)),
+                ),
+                _ => trap,
             }
         }
 
@@ -202,8 +273,8 @@ macro_rules! typed_fast_paths {
                         })?;
                     externs.push(self.store.data().item(item)?);
                 }
-                let instance =
-                    Instance::new(&mut self.store, module, &externs).map_err(|e| InstantiateError::Trap(to_trap(e)))?;
+                let instance = Instance::new(&mut self.store, module, &externs)
+                    .map_err(|e| InstantiateError::Trap(refine(self.store.data_mut(), to_trap(e))))?;
                 let instances = &mut self.store.data_mut().instances;
                 instances.push(instance);
                 Ok(CoreInstance(instances.len() as u32 - 1))
@@ -213,6 +284,47 @@ macro_rules! typed_fast_paths {
                 let instance = *self.store.data().instances.get(instance.0 as usize)?;
                 let item = instance.get_export(&mut self.store, name)?;
                 Some(self.store.data_mut().add_item(item))
+            }
+
+            fn set_limits(&mut self, limits: &crate::limits::Limits) -> Result<(), InstantiateError> {
+                let data = self.store.data_mut();
+                data.limits = *limits;
+                data.growth.max_memory_size = limits.max_memory_size;
+                data.growth.max_table_elements = limits.max_table_elements;
+                if limits.max_memory_size.is_some() || limits.max_table_elements.is_some() {
+                    self.store.limiter(|data| &mut data.growth);
+                }
+                if let Some(fuel) = limits.fuel {
+                    self.set_fuel(fuel)?;
+                }
+                if let Some(timeout) = limits.timeout {
+                    self.set_timeout(timeout)?;
+                }
+                Ok(())
+            }
+
+            fn fuel(&mut self) -> Option<u64> {
+                self.engine_fuel()
+            }
+
+            fn set_fuel(&mut self, fuel: u64) -> Result<(), InstantiateError> {
+                self.store.data_mut().limits.fuel = Some(fuel);
+                self.engine_set_fuel(fuel).map_err(|()| {
+                    InstantiateError::Limits(
+                        "a fuel limit needs an engine built to count fuel (EngineOptions { fuel: true, .. })"
+                            .to_string(),
+                    )
+                })
+            }
+
+            fn set_timeout(&mut self, timeout: std::time::Duration) -> Result<(), InstantiateError> {
+                self.store.data_mut().limits.timeout = Some(timeout);
+                self.engine_set_timeout(timeout).map_err(|()| {
+                    InstantiateError::Limits(
+                        "a timeout needs an engine built to keep deadlines (EngineOptions { deadline: true, .. })"
+                            .to_string(),
+                    )
+                })
             }
         }
 
@@ -312,9 +424,19 @@ macro_rules! typed_fast_paths {
                 if shape.2 { typed(func).unwrap_or(GuestExport::Dynamic(func)) } else { GuestExport::Dynamic(func) }
             }
 
-            fn call<T: 'static>(
+            fn call<D: 'static>(
                 &self,
-                mut ctx: impl AsContextMut<Data = T>,
+                mut ctx: impl AsContextMut<Data = StoreData<D>>,
+                args: &[CoreVal],
+                results: &mut [CoreVal],
+            ) -> Result<(), Trap> {
+                self.call_engine(&mut ctx, args, results)
+                    .map_err(|trap| refine(ctx.as_context_mut().data_mut(), trap))
+            }
+
+            fn call_engine<D: 'static>(
+                &self,
+                mut ctx: impl AsContextMut<Data = StoreData<D>>,
                 args: &[CoreVal],
                 results: &mut [CoreVal],
             ) -> Result<(), Trap> {

@@ -11,7 +11,7 @@ use crate::abi::{
     CanonOptions, ComponentIdx, FlatDst, FlatSrc, LiftFor, Lifter, LowerFor, Lowerer, ReallocCall, State,
     StringEncoding, check_ptr, end_lends,
 };
-use crate::engine::{CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall};
+use crate::engine::{CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError, Store as _};
 use crate::linker::{HostCx, HostDtor, HostFunc};
 use crate::table::Entry;
 use crate::trap::{Trap, TrapClass, trap};
@@ -109,6 +109,21 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
     /// The realloc calls made so far (when the linker recorded them), emptied.
     pub fn take_realloc_log(&mut self) -> Vec<ReallocCall> {
         self.inner.data().realloc_log.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The fuel left, if the engine counts fuel.
+    pub fn fuel(&mut self) -> Option<u64> {
+        self.inner.fuel()
+    }
+
+    /// Gives the instance `fuel` units of fuel, replacing what was left.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<(), InstantiateError> {
+        self.inner.set_fuel(fuel)
+    }
+
+    /// Sets the instance's deadline `timeout` from now, replacing the one it had.
+    pub fn set_timeout(&mut self, timeout: std::time::Duration) -> Result<(), InstantiateError> {
+        self.inner.set_timeout(timeout)
     }
 
     /// The number of live handles in the instance's table.

@@ -34,6 +34,7 @@ pub mod engine;
 #[doc(hidden)]
 pub mod fuzzing;
 mod instance;
+pub mod limits;
 mod linker;
 mod table;
 mod trap;
@@ -54,6 +55,7 @@ mod wasmtime_engine;
 pub use abi::{FlatDst, FlatSrc, Lifter, Lowerer, State};
 pub use abi::{MAX_BYTE_LENGTH, ReallocCall};
 pub use instance::{CallError, ExportFunc, Instance, TypedFunc, TypedHostFunc};
+pub use limits::{EngineOptions, Limit, Limits};
 pub use linker::{HostCx, HostDtor, HostFunc, LinkError, Linker};
 pub use trap::{Trap, TrapClass};
 pub use val::{Resource, TypeMismatch, Val, typecheck};

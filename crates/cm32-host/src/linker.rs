@@ -13,6 +13,7 @@ use crate::instance::{
     Bindings, Dtor, Dtors, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline,
     intrinsic_trampoline, unknown_import,
 };
+use crate::limits::Limits;
 use crate::trap::Trap;
 use crate::typed::{LiftParams, Lower, ResultType};
 use crate::types::{ResourceIdx, Side};
@@ -103,6 +104,7 @@ pub struct Linker<T> {
     dtors: HashMap<ResourceIdx, HostDtor<T>>,
     allow_unknown_imports: bool,
     record_realloc: bool,
+    limits: Limits,
 }
 
 impl<T: Send + 'static> Linker<T> {
@@ -113,6 +115,7 @@ impl<T: Send + 'static> Linker<T> {
             dtors: HashMap::new(),
             allow_unknown_imports: false,
             record_realloc: false,
+            limits: Limits::default(),
         }
     }
 
@@ -227,8 +230,29 @@ impl<T: Send + 'static> Linker<T> {
         &self.dtors
     }
 
-    pub(crate) fn records_realloc(&self) -> bool {
-        self.record_realloc
+    /// Bounds every instance this linker makes (see [`Limits`]). The engine must have been built
+    /// to count what they need ([`Limits::engine_options`]); instantiating fails otherwise.
+    pub fn limits(&mut self, limits: Limits) -> &mut Self {
+        self.limits = limits;
+        self
+    }
+
+    pub(crate) fn limits_set(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// A new store for one instantiation, with the state of `components` component instances
+    /// and the linker's limits applied.
+    pub(crate) fn new_store<E: Engine>(
+        &self,
+        engine: &E,
+        data: T,
+        components: usize,
+    ) -> Result<E::Store<State<T>>, LinkError> {
+        let state = State::new(data, components, self.record_realloc, self.limits.max_handles);
+        let mut store = engine.new_store(state);
+        store.set_limits(&self.limits)?;
+        Ok(store)
     }
 
     /// Keeps a log of every realloc call the host makes, for tests.
@@ -255,7 +279,7 @@ impl<T: Send + 'static> Linker<T> {
         let target = world.target(report.mangling);
         let module = engine.compile(wasm)?;
         let component = ComponentIdx(0);
-        let mut store = engine.new_store(State::new(data, 1, self.record_realloc));
+        let mut store = self.new_store(engine, data, 1)?;
 
         // Slots for what the ABI layer will use of the instance, filled once it exists: the
         // exports by name, each with its slot.

@@ -21,16 +21,30 @@ pub struct HandleTable {
     slots: Vec<Option<Entry>>,
     /// Freed slots, reused last-in first-out.
     free: Vec<u32>,
+    /// The most live handles the embedder allows (`Limits::max_handles`).
+    limit: Option<usize>,
 }
 
 impl Default for HandleTable {
     fn default() -> Self {
-        HandleTable { slots: vec![None], free: Vec::new() }
+        HandleTable { slots: vec![None], free: Vec::new(), limit: None }
     }
 }
 
 impl HandleTable {
+    pub fn with_limit(limit: Option<usize>) -> Self {
+        HandleTable { limit, ..HandleTable::default() }
+    }
+
     pub fn add(&mut self, entry: Entry) -> Result<u32, Trap> {
+        if let Some(limit) = self.limit
+            && self.live() >= limit
+        {
+            return Err(trap(
+                TrapClass::Limit,
+                format!("one handle more than the limit {}", crate::limits::Limit::MaxHandles(limit)),
+            ));
+        }
         if let Some(i) = self.free.pop() {
             self.slots[i as usize] = Some(entry);
             return Ok(i);
@@ -80,9 +94,10 @@ impl HandleTable {
         self.remove(handle, resource, own)
     }
 
-    /// The number of live handles, for tests and leak checks.
+    /// The number of live handles.
     pub fn live(&self) -> usize {
-        self.slots.iter().filter(|s| s.is_some()).count()
+        // Slot 0 is never live; every other slot is live or on the free list.
+        self.slots.len() - 1 - self.free.len()
     }
 }
 

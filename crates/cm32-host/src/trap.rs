@@ -33,12 +33,17 @@ pub enum TrapClass {
     Guest,
     /// A host function failed, or returned values of the wrong type.
     Host,
-    /// A limit the embedder set was passed (such as the number of live WASI resources).
+    /// A size limit the embedder set was passed: a memory or table grown past its maximum, more
+    /// live handles than allowed, more live WASI resources than allowed.
     Limit,
+    /// The guest used all the fuel the embedder gave it.
+    Fuel,
+    /// The guest ran past the deadline the embedder set.
+    Deadline,
 }
 
 impl TrapClass {
-    pub const ALL: [TrapClass; 15] = [
+    pub const ALL: [TrapClass; 17] = [
         TrapClass::Bounds,
         TrapClass::Alignment,
         TrapClass::Utf8,
@@ -54,6 +59,8 @@ impl TrapClass {
         TrapClass::Guest,
         TrapClass::Host,
         TrapClass::Limit,
+        TrapClass::Fuel,
+        TrapClass::Deadline,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +80,8 @@ impl TrapClass {
             TrapClass::Guest => "guest",
             TrapClass::Host => "host",
             TrapClass::Limit => "limit",
+            TrapClass::Fuel => "fuel",
+            TrapClass::Deadline => "deadline",
         }
     }
 

@@ -8,18 +8,125 @@ use wasmi::{AsContextMut, Caller, Extern, Func, FuncType, Instance, Memory, Modu
 use crate::engine::{
     CoreInstance, CoreItem, CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError,
 };
+use crate::limits::EngineOptions;
 use crate::trap::{Trap, TrapClass};
 
 /// wasmi, with its default configuration.
 #[derive(Clone, Default)]
 pub struct WasmiEngine {
     engine: wasmi::Engine,
+    options: EngineOptions,
+}
+
+/// How much fuel a store with a deadline gets at a time: between two slices it looks at the
+/// clock. About a millisecond of wasmi's work, so a deadline is kept to about that.
+const FUEL_SLICE: u64 = 1 << 20;
+
+/// How a store keeps a deadline with fuel.
+#[derive(Default)]
+struct Meter {
+    /// Whether calls hand out fuel in slices (and so go through resumable calls).
+    sliced: bool,
+    /// Fuel not yet handed to the engine.
+    reserve: u64,
+    /// When the deadline passes.
+    deadline: Option<std::time::Instant>,
 }
 
 impl WasmiEngine {
+    /// An engine of the embedder's own configuration, which must not count fuel (cm32 decides
+    /// that through [`WasmiEngine::with_options`]).
     pub fn new(engine: wasmi::Engine) -> Self {
-        WasmiEngine { engine }
+        WasmiEngine { engine, options: EngineOptions::default() }
     }
+
+    /// An engine that counts what `options` asks for. wasmi keeps a deadline with fuel: it
+    /// hands out fuel a slice at a time and looks at the clock between slices.
+    pub fn with_options(options: EngineOptions) -> Self {
+        let mut config = wasmi::Config::default();
+        config.consume_fuel(options.fuel || options.deadline);
+        // Fuel counts the guest's instructions, not wasmi's work: wasmi compiles a function the
+        // first time it is called and would charge for that too, with an error no call can
+        // resume (so a slice of fuel running out there would end the program).
+        config.fuel_cost(wasmi::CustomFuelCosts {
+            bytes_copied_per_fuel: 64,
+            fuel_per_bytes_translated: 0,
+            fuel_per_bytes_validated: 0,
+        });
+        WasmiEngine { engine: wasmi::Engine::new(&config), options }
+    }
+}
+
+impl wasmi::ResourceLimiter for Growth {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> Result<bool, wasmi_core::LimiterError> {
+        if self.memory(desired) { Ok(true) } else { Err(wasmi_core::LimiterError::ResourceLimiterDeniedAllocation) }
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> Result<bool, wasmi_core::LimiterError> {
+        if self.table(desired) { Ok(true) } else { Err(wasmi_core::LimiterError::ResourceLimiterDeniedAllocation) }
+    }
+
+    fn instances(&self) -> usize {
+        usize::MAX
+    }
+
+    fn tables(&self) -> usize {
+        usize::MAX
+    }
+
+    fn memories(&self) -> usize {
+        usize::MAX
+    }
+}
+
+impl<D: 'static> WasmiStore<D> {
+    fn engine_fuel(&self) -> Option<u64> {
+        let left = self.store.get_fuel().ok()?;
+        Some(left.saturating_add(self.store.data().meter.reserve))
+    }
+
+    fn engine_set_fuel(&mut self, fuel: u64) -> Result<(), ()> {
+        let now = if self.store.data().meter.sliced { fuel.min(FUEL_SLICE) } else { fuel };
+        self.store.set_fuel(now).map_err(|_| ())?;
+        self.store.data_mut().meter.reserve = fuel - now;
+        Ok(())
+    }
+
+    fn engine_set_timeout(&mut self, timeout: std::time::Duration) -> Result<(), ()> {
+        if !self.store.data().meter.sliced {
+            return Err(());
+        }
+        self.store.data_mut().meter.deadline = Some(std::time::Instant::now() + timeout);
+        Ok(())
+    }
+}
+
+/// Between two slices of fuel: the deadline, then whether any fuel is left to hand out.
+fn next_fuel_slice<D>(mut ctx: impl AsContextMut<Data = StoreData<D>>, required: u64) -> Result<(), Trap> {
+    let mut ctx = ctx.as_context_mut();
+    if let Some(deadline) = ctx.data().meter.deadline
+        && std::time::Instant::now() >= deadline
+    {
+        return Err(Trap::new(TrapClass::Deadline, "the guest ran past its deadline"));
+    }
+    let left = ctx.get_fuel().unwrap_or(0);
+    let reserve = ctx.data().meter.reserve;
+    if left.saturating_add(reserve) < required {
+        return Err(Trap::new(TrapClass::Fuel, "the guest used all its fuel"));
+    }
+    let give = reserve.min(FUEL_SLICE.max(required));
+    ctx.data_mut().meter.reserve = reserve - give;
+    ctx.set_fuel(left + give).map_err(to_trap)
 }
 
 /// A wasmi store with the ABI's state.
@@ -74,6 +181,9 @@ fn to_engine_val(v: CoreVal) -> Val {
 fn to_trap(error: wasmi::Error) -> Trap {
     match error.downcast_ref::<TrapError>() {
         Some(TrapError(trap)) => trap.clone(),
+        None if error.as_trap_code() == Some(wasmi::TrapCode::OutOfFuel) => {
+            Trap::new(TrapClass::Fuel, "the guest used all its fuel")
+        }
         None => Trap::new(TrapClass::Guest, error.to_string()),
     }
 }
@@ -81,9 +191,9 @@ fn to_trap(error: wasmi::Error) -> Trap {
 /// At most 16 params plus a return pointer, or one result, cross per call.
 const MAX_CORE_VALUES: usize = 17;
 
-fn call_func<T>(
+fn call_func<D>(
     func: Func,
-    mut ctx: impl wasmi::AsContextMut<Data = T>,
+    mut ctx: impl wasmi::AsContextMut<Data = StoreData<D>>,
     args: &[CoreVal],
     results: &mut [CoreVal],
 ) -> Result<(), Trap> {
@@ -95,7 +205,23 @@ fn call_func<T>(
     for (slot, v) in wasmi_results.iter_mut().zip(results.iter()) {
         *slot = to_engine_val(*v);
     }
-    func.call(&mut ctx, &wasmi_args[..args.len()], &mut wasmi_results[..results.len()]).map_err(to_trap)?;
+    let (args_in, results_out) = (&wasmi_args[..args.len()], &mut wasmi_results[..results.len()]);
+    if ctx.as_context().data().meter.sliced {
+        // Resumable, so that running out of a slice of fuel is a pause to look at the clock.
+        let mut call = func.call_resumable(&mut ctx, args_in, results_out).map_err(to_trap)?;
+        loop {
+            match call {
+                wasmi::ResumableCall::Finished => break,
+                wasmi::ResumableCall::HostTrap(pause) => return Err(to_trap(pause.into_host_error())),
+                wasmi::ResumableCall::OutOfFuel(pause) => {
+                    next_fuel_slice(&mut ctx, pause.required_fuel())?;
+                    call = pause.resume(&mut ctx, results_out).map_err(to_trap)?;
+                }
+            }
+        }
+    } else {
+        func.call(&mut ctx, args_in, results_out).map_err(to_trap)?;
+    }
     for (slot, v) in results.iter_mut().zip(&wasmi_results) {
         *slot = to_core(v);
     }
@@ -105,9 +231,10 @@ fn call_func<T>(
 typed_fast_paths!(store = WasmiStore, error = wasmi::Error, host_error = |t| wasmi::Error::host(TrapError(t)));
 
 /// The fast path for an export, by its core type.
-fn guest_export<T>(func: Func, store: &Store<T>) -> GuestExport {
+fn guest_export<D>(func: Func, store: &Store<StoreData<D>>) -> GuestExport {
     let ty = func.ty(store);
-    let all_i32 = ty.params().iter().chain(ty.results()).all(|t| *t == ValType::I32);
+    // With fuel in slices every call is resumable, which only the dynamic path is here.
+    let all_i32 = !store.data().meter.sliced && ty.params().iter().chain(ty.results()).all(|t| *t == ValType::I32);
     GuestExport::with_shape(func, store, (ty.params().len(), ty.results().len(), all_i32))
 }
 
@@ -119,8 +246,19 @@ impl Engine for WasmiEngine {
         Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(e.to_string()))
     }
 
+    fn options(&self) -> EngineOptions {
+        self.options
+    }
+
     fn new_store<D: Send + 'static>(&self, data: D) -> WasmiStore<D> {
-        WasmiStore { store: Store::new(&self.engine, StoreData::new(data)), funcs: Vec::new() }
+        let mut data = StoreData::new(data);
+        data.meter.sliced = self.options.deadline;
+        let mut store = WasmiStore { store: Store::new(&self.engine, data), funcs: Vec::new() };
+        if self.options.fuel || self.options.deadline {
+            // Unbounded until the embedder sets a limit.
+            let _ = store.engine_set_fuel(u64::MAX);
+        }
+        store
     }
 }
 

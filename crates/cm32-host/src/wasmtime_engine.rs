@@ -12,6 +12,7 @@ use wasmtime::{
 use crate::engine::{
     CoreInstance, CoreItem, CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError,
 };
+use crate::limits::EngineOptions;
 use crate::trap::{Trap, TrapClass};
 
 /// wasmtime, compiling with Cranelift.
@@ -21,15 +22,46 @@ use crate::trap::{Trap, TrapClass};
 #[derive(Clone, Default)]
 pub struct WasmtimeEngine {
     engine: wasmtime::Engine,
+    options: EngineOptions,
     last_compiled: Arc<Mutex<Option<CompiledModule>>>,
 }
 
 /// A module's bytes and what Cranelift made of them.
 type CompiledModule = (Vec<u8>, wasmtime::Module);
 
+/// How often the epoch advances on an engine that keeps deadlines: a deadline is kept to within
+/// one tick.
+const EPOCH_TICK: std::time::Duration = std::time::Duration::from_millis(2);
+
 impl WasmtimeEngine {
+    /// An engine of the embedder's own configuration, which must have neither fuel nor epoch
+    /// interruption on (cm32 decides those through [`WasmtimeEngine::with_options`]).
     pub fn new(engine: wasmtime::Engine) -> Self {
-        WasmtimeEngine { engine, last_compiled: Arc::default() }
+        WasmtimeEngine { engine, options: EngineOptions::default(), last_compiled: Arc::default() }
+    }
+
+    /// An engine that counts what `options` asks for: fuel with wasmtime's fuel, deadlines with
+    /// epoch interruption, the epoch advanced by a thread of the engine's own every
+    /// [`EPOCH_TICK`] (it ends when the engine is dropped).
+    pub fn with_options(options: EngineOptions) -> Self {
+        let mut config = wasmtime::Config::default();
+        config.consume_fuel(options.fuel);
+        config.epoch_interruption(options.deadline);
+        // Cannot fail: the default configuration with fuel and epochs is a valid one.
+        let engine = wasmtime::Engine::new(&config).expect("a valid wasmtime configuration");
+        if options.deadline {
+            let weak = engine.weak();
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(EPOCH_TICK);
+                    match weak.upgrade() {
+                        Some(engine) => engine.increment_epoch(),
+                        None => break,
+                    }
+                }
+            });
+        }
+        WasmtimeEngine { engine, options, last_compiled: Arc::default() }
     }
 
     fn compile_cached(&self, wasm: &[u8]) -> Result<wasmtime::Module, InstantiateError> {
@@ -100,10 +132,55 @@ fn to_engine_val(v: CoreVal) -> Val {
     }
 }
 
+impl wasmtime::ResourceLimiter for Growth {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        if self.memory(desired) { Ok(true) } else { Err(wasmtime::Error::msg("refused by the memory limit")) }
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        if self.table(desired) { Ok(true) } else { Err(wasmtime::Error::msg("refused by the table limit")) }
+    }
+}
+
+impl<D: 'static> WasmtimeStore<D> {
+    fn engine_fuel(&self) -> Option<u64> {
+        self.store.get_fuel().ok()
+    }
+
+    fn engine_set_fuel(&mut self, fuel: u64) -> Result<(), ()> {
+        self.store.set_fuel(fuel).map_err(|_| ())
+    }
+
+    fn engine_set_timeout(&mut self, timeout: std::time::Duration) -> Result<(), ()> {
+        if !self.store.data().meter.epochs {
+            return Err(());
+        }
+        let ticks = timeout.as_nanos().div_ceil(EPOCH_TICK.as_nanos()).max(1);
+        self.store.set_epoch_deadline(ticks.min(NO_DEADLINE as u128) as u64);
+        Ok(())
+    }
+}
+
+/// wasmtime keeps fuel and deadlines itself; the store only knows whether it may set one.
+#[derive(Default)]
+struct Meter {
+    /// Whether the engine has epoch interruption on.
+    epochs: bool,
+}
+
+/// Epochs beyond the current one for a store without a deadline (far enough never to come, near
+/// enough not to overflow the engine's sum).
+const NO_DEADLINE: u64 = u64::MAX / 2;
+
 /// A host `Trap` comes back as itself; a guest trap keeps wasmtime's message and backtrace.
 fn to_trap(error: wasmtime::Error) -> Trap {
     if let Some(TrapError(trap)) = error.downcast_ref::<TrapError>() {
         return trap.clone();
+    }
+    match error.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::OutOfFuel) => return Trap::new(TrapClass::Fuel, "the guest used all its fuel"),
+        Some(wasmtime::Trap::Interrupt) => return Trap::new(TrapClass::Deadline, "the guest ran past its deadline"),
+        _ => {}
     }
     let backtrace = error.downcast_ref::<wasmtime::WasmBacktrace>().map(|bt| bt.to_string());
     let message = match error.downcast_ref::<wasmtime::Trap>() {
@@ -119,9 +196,9 @@ fn to_trap(error: wasmtime::Error) -> Trap {
 
 const MAX_CORE_VALUES: usize = 17;
 
-fn call_func<T: 'static>(
+fn call_func<D: 'static>(
     func: Func,
-    mut ctx: impl wasmtime::AsContextMut<Data = T>,
+    mut ctx: impl wasmtime::AsContextMut<Data = StoreData<D>>,
     args: &[CoreVal],
     results: &mut [CoreVal],
 ) -> Result<(), Trap> {
@@ -157,8 +234,22 @@ impl Engine for WasmtimeEngine {
         self.compile_cached(wasm)
     }
 
+    fn options(&self) -> EngineOptions {
+        self.options
+    }
+
     fn new_store<D: Send + 'static>(&self, data: D) -> WasmtimeStore<D> {
-        WasmtimeStore { store: Store::new(&self.engine, StoreData::new(data)), funcs: Vec::new() }
+        let mut data = StoreData::new(data);
+        data.meter.epochs = self.options.deadline;
+        let mut store = Store::new(&self.engine, data);
+        // Unbounded until the embedder sets a limit.
+        if self.options.fuel {
+            let _ = store.set_fuel(u64::MAX);
+        }
+        if self.options.deadline {
+            store.set_epoch_deadline(NO_DEADLINE);
+        }
+        WasmtimeStore { store, funcs: Vec::new() }
     }
 }
 

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use cm32_abi::{CheckOptions, LoadedWorld, Mangling, ManglingChoice, WitOptions, check_module, derive_target};
 
+mod limits;
 mod run;
 
 /// Exit status for bad usage or unreadable input, as clap uses for usage errors.
@@ -59,6 +60,7 @@ enum Command {
                       cm32 run --dir ./data::/data app.wasm /data/input.txt\n  \
                       cm32 run --dir ./assets::/assets::ro --dir ./out::/out --cwd /out app.wasm\n  \
                       cm32 run --no-tcp --no-udp --no-ip-name-lookup --max-resources 1000 untrusted.wasm\n  \
+                      cm32 run -W fuel=100000000,timeout=10s,max-memory-size=256M untrusted.wasm\n  \
                       cm32 run --allow-outbound client.wasm example.org 443"
     )]
     Run(RunArgs),
@@ -139,6 +141,15 @@ struct RunArgs {
     /// `wasi:http`, say): each traps if called. [wasmtime: `-W unknown-imports-trap`]
     #[arg(long)]
     trap_unknown_imports: bool,
+    /// Bound the program, as wasmtime's `-W` options do: `fuel=N` (instructions, about),
+    /// `timeout=DURATION` (`500ms`, `2s`, `1m`; a plain number is seconds),
+    /// `max-memory-size=BYTES` (suffixes `K`, `M`, `G` count in 1024s), `max-table-elements=N`,
+    /// `max-handles=N` (live resource handles of one component instance). Comma-separated or
+    /// repeated. Passing one traps (exit status 134) with a message that names it.
+    /// [wasmtime: the same `-W` names, except `max-handles`, which is cm32's; wasmtime's
+    /// `max-memory-size` makes growing fail with -1 unless `-W trap-on-grow-failure`]
+    #[arg(short = 'W', value_name = "KEY=VALUE[,KEY=VALUE]")]
+    limits: Vec<String>,
     /// The core engine: `wasmi` (an interpreter, embedded, starts fast) or `wasmtime` (compiles
     /// with Cranelift, runs fast).
     #[arg(long, value_enum, default_value_t = EngineArg::Wasmi)]

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use cm32_host::engine::Engine;
-use cm32_host::{CallError, Linker, WasmiEngine, WasmtimeEngine};
+use cm32_host::{CallError, Linker, TrapClass, WasmiEngine, WasmtimeEngine};
 use cm32_wasi::{DirPerms, FilePerms, NameLookup, WasiCtx, WasiCtxBuilder, add_to_linker, command_world};
 
 use crate::{EXIT_INPUT, EngineArg, RunArgs};
@@ -63,13 +63,16 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
             .with_context(|| format!("--dir {dir}: cannot open the host directory `{host}`"))?;
     }
 
+    let limits = crate::limits::parse(&args.limits)?;
     let world = command_world().context("cannot load the embedded wasi:cli/command world")?;
     let mut linker = Linker::new(world);
     add_to_linker(&mut linker).context("cannot define WASI")?;
-    linker.allow_unknown_imports(args.trap_unknown_imports);
+    linker.allow_unknown_imports(args.trap_unknown_imports).limits(limits);
+    // Counting fuel or time costs every instruction a little: only when a limit asks for it.
+    let options = limits.engine_options();
     match args.engine {
-        EngineArg::Wasmi => run_on(&WasmiEngine::default(), &linker, &wasm, wasi, &args),
-        EngineArg::Wasmtime => run_on(&WasmtimeEngine::default(), &linker, &wasm, wasi, &args),
+        EngineArg::Wasmi => run_on(&WasmiEngine::with_options(options), &linker, &wasm, wasi, &args),
+        EngineArg::Wasmtime => run_on(&WasmtimeEngine::with_options(options), &linker, &wasm, wasi, &args),
     }
 }
 
@@ -140,8 +143,22 @@ fn report_trap(trap: &cm32_host::Trap, args: &RunArgs) -> ExitCode {
         return ExitCode::from(status.clamp(0, 255) as u8);
     }
     eprintln!("error: the program trapped: {trap}");
-    if trap.class == cm32_host::TrapClass::Limit {
-        eprintln!("hint: --max-resources N raises the limit (it was {})", args.max_resources);
+    let message = trap.message();
+    let hint = match trap.class {
+        TrapClass::Fuel => Some("-W fuel=N gives it more fuel".to_string()),
+        TrapClass::Deadline => Some("-W timeout=DURATION gives it more time".to_string()),
+        TrapClass::Limit if message.contains("max-memory-size=") => {
+            Some("-W max-memory-size=BYTES raises the limit".to_string())
+        }
+        TrapClass::Limit if message.contains("max-table-elements=") => {
+            Some("-W max-table-elements=N raises the limit".to_string())
+        }
+        TrapClass::Limit if message.contains("max-handles=") => Some("-W max-handles=N raises the limit".to_string()),
+        TrapClass::Limit => Some(format!("--max-resources N raises the limit (it was {})", args.max_resources)),
+        _ => None,
+    };
+    if let Some(hint) = hint {
+        eprintln!("hint: {hint}");
     }
     ExitCode::from(EXIT_TRAP)
 }

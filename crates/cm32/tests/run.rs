@@ -488,3 +488,61 @@ fn max_resources_limits_live_resources() {
     let out = run(&["--max-resources", "200", WASI_PROBE, "resources", "100"], b"");
     assert_eq!(text(&out.stdout), "held 100\n", "{}", text(&out.stderr));
 }
+
+/// `-W` limits stop a program that would run forever or take all memory, on both engines, with
+/// a message that names the limit and its value.
+#[test]
+fn limits_stop_runaway_programs() {
+    let cases = [
+        (
+            "fuel=1000000",
+            "guests/wat/spin.wat",
+            "trap[fuel]: the guest used all its fuel (fuel=1000000) (in wasi:cli/run@0.2.12#run)",
+            "hint: -W fuel=N gives it more fuel",
+        ),
+        (
+            "timeout=300ms",
+            "guests/wat/spin.wat",
+            "trap[deadline]: the guest ran past its deadline (timeout=300ms) (in wasi:cli/run@0.2.12#run)",
+            "hint: -W timeout=DURATION gives it more time",
+        ),
+        (
+            "max-memory-size=64M",
+            "guests/wat/memory-bomb.wat",
+            "trap[limit]: a memory would grow to 4294967296 bytes, past the limit max-memory-size=67108864 \
+             (in wasi:cli/run@0.2.12#run)",
+            "hint: -W max-memory-size=BYTES raises the limit",
+        ),
+    ];
+    for engine in ["wasmi", "wasmtime"] {
+        for (limit, file, trap, hint) in cases {
+            let out = run(&["--engine", engine, "-W", limit, file], b"");
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(134), "{engine} {limit}: {err}");
+            assert_eq!(err, format!("error: the program trapped: {trap}\n{hint}\n"), "{engine} {limit}");
+        }
+    }
+}
+
+/// Real programs run under limits they stay within, as without them.
+#[test]
+fn programs_within_their_limits_run_as_without_them() {
+    for engine in ["wasmi", "wasmtime"] {
+        let limits = "fuel=10000000000,timeout=600s,max-memory-size=256M,max-table-elements=100000,max-handles=1000";
+        let out = run(&["--engine", engine, "-W", limits, "guests/hello.wasm", "cm32"], b"");
+        assert_eq!(text(&out.stderr), "", "{engine}");
+        assert_eq!(text(&out.stdout), "Hello, cm32! (from a wasm32-wasip2 program, run by cm32 on wasmi)\n");
+        assert_eq!(out.status.code(), Some(0), "{engine}");
+    }
+    // Too little fuel for the same program.
+    let out = run(&["-W", "fuel=1000", "guests/hello.wasm"], b"");
+    assert_eq!(out.status.code(), Some(134));
+    assert!(text(&out.stderr).contains("trap[fuel]: the guest used all its fuel (fuel=1000)"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_bad_limit_is_an_input_error() {
+    let out = run(&["-W", "fuel=lots", "guests/wat/spin.wat"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "error: -W fuel=lots: `lots` is not a number of fuel units\n");
+}
