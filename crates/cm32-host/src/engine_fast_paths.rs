@@ -9,7 +9,8 @@
 //! `CoreMemory`, `CoreItem`, `CoreInstance`, `CoreVal`, `CoreType`, `HostCall`, `Trap`,
 //! `TrapClass` and `InstantiateError`; and `to_trap`, `to_core`, `to_engine_val`, `call_func`,
 //! `guest_export`, `dynamic_host_func`, `MAX_CORE_VALUES`, `Meter` (its own state for fuel and
-//! deadlines) and the store's `engine_fuel`, `engine_set_fuel` and `engine_set_timeout`. It
+//! deadlines) and the store's `engine_fuel`, `engine_set_fuel`, `engine_set_timeout`,
+//! `engine_before_start` and `engine_after_start`. It
 //! defines `StoreData`, `Growth` (the memory and table limits), the
 //! store's slot and instance operations, and the guest contexts.
 
@@ -273,8 +274,11 @@ macro_rules! typed_fast_paths {
                         })?;
                     externs.push(self.store.data().item(item)?);
                 }
-                let instance = Instance::new(&mut self.store, module, &externs)
-                    .map_err(|e| InstantiateError::Trap(refine(self.store.data_mut(), to_trap(e))))?;
+                self.engine_before_start();
+                let instance = Instance::new(&mut self.store, module, &externs);
+                self.engine_after_start();
+                let instance =
+                    instance.map_err(|e| InstantiateError::Trap(refine(self.store.data_mut(), to_trap(e))))?;
                 let instances = &mut self.store.data_mut().instances;
                 instances.push(instance);
                 Ok(CoreInstance(instances.len() as u32 - 1))

@@ -102,6 +102,26 @@ impl<D: 'static> WasmiStore<D> {
         Ok(())
     }
 
+    /// A core `start` function cannot be resumed (wasmi runs it inside instantiation), so it
+    /// gets all the fuel at once: the deadline is not looked at while it runs.
+    fn engine_before_start(&mut self) {
+        if self.store.data().meter.sliced
+            && let Some(all) = self.engine_fuel()
+        {
+            self.store.data_mut().meter.reserve = 0;
+            let _ = self.store.set_fuel(all);
+        }
+    }
+
+    /// Back to slices after a `start` function.
+    fn engine_after_start(&mut self) {
+        if self.store.data().meter.sliced
+            && let Some(all) = self.engine_fuel()
+        {
+            let _ = self.engine_set_fuel(all);
+        }
+    }
+
     fn engine_set_timeout(&mut self, timeout: std::time::Duration) -> Result<(), ()> {
         if !self.store.data().meter.sliced {
             return Err(());

@@ -151,6 +151,10 @@ impl<D: 'static> WasmtimeStore<D> {
         self.store.set_fuel(fuel).map_err(|_| ())
     }
 
+    fn engine_before_start(&mut self) {}
+
+    fn engine_after_start(&mut self) {}
+
     fn engine_set_timeout(&mut self, timeout: std::time::Duration) -> Result<(), ()> {
         if !self.store.data().meter.epochs {
             return Err(());

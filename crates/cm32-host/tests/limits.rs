@@ -233,3 +233,30 @@ fn a_limit_the_engine_cannot_count_is_refused_at_instantiation() {
         }
     }
 }
+
+#[test]
+fn a_long_start_function_runs_under_a_deadline_on_wasmi() {
+    // More than one slice of fuel in a core `start` function, which wasmi cannot pause.
+    let wasm = wat::parse_str(
+        r#"(module
+  (global $n (mut i32) (i32.const 0))
+  (func $start (loop $l
+    (global.set $n (i32.add (global.get $n) (i32.const 1)))
+    (br_if $l (i32.lt_u (global.get $n) (i32.const 3000000)))))
+  (start $start)
+  (func (export "cm32p2||count") (param i32) (result i32) (global.get $n)))"#,
+    )
+    .unwrap();
+    let engine = WasmiEngine::with_options(EngineOptions { fuel: true, deadline: true });
+    let limits = Limits { timeout: Some(Duration::from_secs(600)), ..Limits::default() };
+    let mut instance = linker(limits).instantiate(&engine, &wasm, ()).unwrap();
+    assert_eq!(instance.call("count", &[Val::U32(0)]).unwrap(), Some(Val::U32(3_000_000)));
+
+    // With a fuel limit, the start function is held to it.
+    let limits = Limits { fuel: Some(1_000_000), ..limits };
+    match linker(limits).instantiate(&engine, &wasm, ()) {
+        Err(LinkError::Instantiate(InstantiateError::Trap(trap))) => assert_eq!(trap.class, TrapClass::Fuel, "{trap}"),
+        Err(other) => panic!("expected the fuel limit, got {other}"),
+        Ok(_) => panic!("expected the fuel limit, got an instance"),
+    }
+}
