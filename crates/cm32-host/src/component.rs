@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use wit_parser::{Function, Type, WorldItem};
 
@@ -24,14 +23,15 @@ use wasmparser::{
     Payload,
 };
 
-use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
+use crate::abi::{CanonOptions, ComponentIdx, StringEncoding};
 use crate::component_types::{self, Ty};
-use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestCx, GuestFunc, InstantiateError, Store};
+use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestFunc};
 use crate::instance::{
     Bindings, Dtor, Dtors, ExportBinding, Instance, LateWorld, Shared, fused_trampoline, intrinsic_trampoline,
-    run_start, unknown_import,
+    unknown_import,
 };
 use crate::linker::{LinkError, Linker};
+use crate::pre::{InstancePre, Plan};
 use crate::types::{ResourceIdx, Side};
 use crate::world::{Direction, FuncIdx, World};
 
@@ -242,7 +242,7 @@ fn module_imports(module: &[u8]) -> Result<Vec<(String, String, Option<CoreSig>)
 struct Run<'l, T: Send + 'static, E: Engine> {
     linker: &'l Linker<T>,
     engine: &'l E,
-    store: E::Store<State<T>>,
+    store: Plan<T, E>,
     /// The linker's world with the types, resources and lifted functions of this component
     /// added; it becomes the instance's world, which `late` hands to the fused calls.
     ext: World,
@@ -252,10 +252,6 @@ struct Run<'l, T: Send + 'static, E: Engine> {
     /// Every memory a lowering or lifting uses; the first is the one tools see.
     memories: Vec<CoreMemory>,
     missing: Vec<String>,
-    /// How long the guest has run (outside compiling) since the store was made, and since when
-    /// it runs again: what the deadline counts.
-    ran: Duration,
-    running_since: Instant,
 }
 
 impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
@@ -266,7 +262,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
     /// A core function item in a slot of its own, for the ABI layer to call.
     fn func_slot(&mut self, item: CoreItem) -> Result<GuestFunc, LinkError> {
         let slot = self.store.reserve_func();
-        self.store.set_func(slot, item)?;
+        self.store.set_func(slot, item);
         Ok(slot)
     }
 
@@ -284,22 +280,9 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
         })
     }
 
-    /// Compiles a core module. Compiling is the host's work, not the guest's: the time it takes
-    /// is given back to the deadline.
-    fn compile(&mut self, module: &[u8]) -> Result<E::Module, LinkError> {
-        let started = Instant::now();
-        let compiled = self.engine.compile(module)?;
-        if let Some(timeout) = self.linker.limits_set().timeout {
-            self.ran += started.saturating_duration_since(self.running_since);
-            self.running_since = Instant::now();
-            self.store.set_timeout(timeout.saturating_sub(self.ran))?;
-        }
-        Ok(compiled)
-    }
-
     /// A new component instance, with its own handle table.
     fn new_component(&mut self) -> ComponentIdx {
-        self.store.data().add_component()
+        self.store.add_component()
     }
 
     fn core_item(frame: &Frame, kind: ExternalKind, index: u32, offset: usize) -> Result<CoreDef, LinkError> {
@@ -348,7 +331,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                 CanonicalOption::Memory(index) => {
                     let item = Self::core_item(frame, ExternalKind::Memory, *index, offset)?.item(offset)?;
                     let slot = self.store.reserve_memory();
-                    self.store.set_memory(slot, item)?;
+                    self.store.set_memory(slot, item);
                     self.memories.push(slot);
                     opts.memory = Some(slot);
                 }
@@ -591,8 +574,9 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     .zip(items)
                                     .map(|((m, n, _), item)| (m.as_str(), n.as_str(), item))
                                     .collect();
-                                let compiled = self.compile(&module)?;
-                                CoreInst::Instance(self.store.instantiate(&compiled, &named)?)
+                                let compiled = self.engine.compile(&module)?;
+                                let compiled = self.store.add_module(self.engine, compiled, &module)?;
+                                CoreInst::Instance(self.store.instantiate(compiled, &named)?)
                             }
                             CoreInstanceDef::FromExports(exports) => {
                                 let mut items = HashMap::new();
@@ -773,9 +757,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                     };
                     let plan = self.ext.add_lifted(name.clone(), &sig);
                     let func = self.func_slot(func)?;
-                    let (store, ext) = (&mut self.store, &self.ext);
-                    run_start(store, ext.func(plan), ext.types(), func, &options)
-                        .map_err(|t| LinkError::Instantiate(InstantiateError::Trap(t.in_func(&name))))?;
+                    self.store.start(plan, func, options, name);
                 }
                 Payload::End(_) => return Ok(frame.exports),
                 other => return Err(refuse(offset, format!("a component does not hold a {}", kebab(&other)))),
@@ -794,6 +776,11 @@ impl<T: Send + 'static> Linker<T> {
         bytes: &[u8],
         data: T,
     ) -> Result<Instance<T, E>, LinkError> {
+        self.component_pre(engine, bytes)?.instantiate(data)
+    }
+
+    /// Validates, links and compiles a component, for [`Linker::instantiate_pre`].
+    pub(crate) fn component_pre<E: Engine>(&self, engine: &E, bytes: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
         let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
         validator.validate_all(bytes).map_err(|e| {
             let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };
@@ -802,14 +789,12 @@ impl<T: Send + 'static> Linker<T> {
         let mut run = Run {
             linker: self,
             engine,
-            store: self.new_store(engine, data, 1)?,
+            store: Plan::new(),
             ext: self.world().extended(),
             late: LateWorld::default(),
             guest_dtors: HashMap::new(),
             memories: Vec::new(),
             missing: Vec::new(),
-            ran: Duration::ZERO,
-            running_since: Instant::now(),
         };
         let root = ComponentIdx(0);
         let exports = run.component(bytes, &HashMap::new(), &[], root, true)?;
@@ -864,7 +849,7 @@ impl<T: Send + 'static> Linker<T> {
         // Cannot fail: the cell is new and set only here.
         let _ = run.late.set(world.clone());
         let shared = Arc::new(Shared { world, dtors, bindings });
-        Ok(Instance::new(run.store, shared))
+        Ok(run.store.finish(engine, shared, self.limits_of(), self.records_realloc()))
     }
 }
 

@@ -131,6 +131,10 @@ pub trait Engine: Clone + Send + Sync + 'static {
 
     fn compile(&self, wasm: &[u8]) -> Result<Self::Module, InstantiateError>;
 
+    /// The imports of `module` as (module, name), in the order [`Store::instantiate`] takes
+    /// them (which need not be the binary's: wasmi orders them by kind).
+    fn imports(&self, module: &Self::Module) -> Vec<(String, String)>;
+
     /// What the engine was built to count.
     fn options(&self) -> EngineOptions;
 
@@ -146,13 +150,9 @@ pub trait Store<D>: GuestCx<D> + Send {
     /// A host function of core type `sig`.
     fn host_func(&mut self, sig: &CoreSig, call: HostCall<D>) -> CoreItem;
 
-    /// Instantiates `module`, each import `(module, name)` satisfied by the item `imports` pairs
-    /// with it, and runs its `start` function.
-    fn instantiate(
-        &mut self,
-        module: &Self::Module,
-        imports: &[(&str, &str, CoreItem)],
-    ) -> Result<CoreInstance, InstantiateError>;
+    /// Instantiates `module` with `imports`, one item for each of its imports in the order
+    /// [`Engine::imports`] gives, and runs its `start` function.
+    fn instantiate(&mut self, module: &Self::Module, imports: &[CoreItem]) -> Result<CoreInstance, InstantiateError>;
 
     /// The export `name` of `instance`.
     fn export(&mut self, instance: CoreInstance, name: &str) -> Option<CoreItem>;

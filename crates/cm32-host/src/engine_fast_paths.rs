@@ -253,27 +253,8 @@ macro_rules! typed_fast_paths {
                 Ok(())
             }
 
-            fn instantiate(
-                &mut self,
-                module: &Module,
-                imports: &[(&str, &str, CoreItem)],
-            ) -> Result<CoreInstance, InstantiateError> {
-                // The engine wants the items in the order of its own list of the module's imports.
-                let mut externs = Vec::new();
-                for import in module.imports() {
-                    let item = imports
-                        .iter()
-                        .find(|(m, n, _)| *m == import.module() && *n == import.name())
-                        .map(|(_, _, item)| *item)
-                        .ok_or_else(|| {
-                            InstantiateError::Module(format!(
-                                "nothing satisfies the import {:?} {:?}",
-                                import.module(),
-                                import.name()
-                            ))
-                        })?;
-                    externs.push(self.store.data().item(item)?);
-                }
+            fn instantiate(&mut self, module: &Module, imports: &[CoreItem]) -> Result<CoreInstance, InstantiateError> {
+                let externs = imports.iter().map(|item| self.store.data().item(*item)).collect::<Result<Vec<_>, _>>()?;
                 self.engine_before_start();
                 let instance = Instance::new(&mut self.store, module, &externs);
                 self.engine_after_start();

@@ -36,6 +36,7 @@ pub mod fuzzing;
 mod instance;
 pub mod limits;
 mod linker;
+mod pre;
 mod table;
 mod trap;
 pub mod typed;
@@ -57,6 +58,7 @@ pub use abi::{MAX_BYTE_LENGTH, ReallocCall};
 pub use instance::{CallError, ExportFunc, Instance, TypedFunc, TypedHostFunc};
 pub use limits::{EngineOptions, Limit, Limits};
 pub use linker::{HostCx, HostDtor, HostFunc, LinkError, Linker};
+pub use pre::InstancePre;
 pub use trap::{Trap, TrapClass};
 pub use val::{Resource, TypeMismatch, Val, typecheck};
 #[cfg(feature = "wasmi")]

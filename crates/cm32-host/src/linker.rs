@@ -8,12 +8,13 @@ use cm32_abi::module::{Extern, read_interface};
 use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import};
 
 use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
-use crate::engine::{CoreItem, Engine, GuestFunc, HostCall, InstantiateError, Store};
+use crate::engine::{CoreItem, Engine, GuestFunc, HostCall, InstantiateError};
 use crate::instance::{
     Bindings, Dtor, Dtors, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline,
     intrinsic_trampoline, unknown_import,
 };
 use crate::limits::Limits;
+use crate::pre::{InstancePre, Plan};
 use crate::trap::Trap;
 use crate::typed::{LiftParams, Lower, ResultType};
 use crate::types::{ResourceIdx, Side};
@@ -237,22 +238,12 @@ impl<T: Send + 'static> Linker<T> {
         self
     }
 
-    pub(crate) fn limits_set(&self) -> &Limits {
-        &self.limits
+    pub(crate) fn limits_of(&self) -> Limits {
+        self.limits
     }
 
-    /// A new store for one instantiation, with the state of `components` component instances
-    /// and the linker's limits applied.
-    pub(crate) fn new_store<E: Engine>(
-        &self,
-        engine: &E,
-        data: T,
-        components: usize,
-    ) -> Result<E::Store<State<T>>, LinkError> {
-        let state = State::new(data, components, self.record_realloc, self.limits.max_handles);
-        let mut store = engine.new_store(state);
-        store.set_limits(&self.limits)?;
-        Ok(store)
+    pub(crate) fn records_realloc(&self) -> bool {
+        self.record_realloc
     }
 
     /// Keeps a log of every realloc call the host makes, for tests.
@@ -263,11 +254,24 @@ impl<T: Send + 'static> Linker<T> {
 
     /// Checks `wasm` against the world, binds every import, instantiates it on `engine` (running
     /// its `start` function) and runs `initialize` if it exports one.
-    ///
+    pub fn instantiate<E: Engine>(&self, engine: &E, wasm: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
+        self.module_pre(engine, wasm)?.instantiate(data)
+    }
+
+    /// Checks, links and compiles a core module or a component once, for any number of
+    /// instances: [`InstancePre::instantiate`] parses and compiles nothing.
+    pub fn instantiate_pre<E: Engine>(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
+        if wasmparser::Parser::is_component(wasm) {
+            self.component_pre(engine, wasm)
+        } else {
+            self.module_pre(engine, wasm)
+        }
+    }
+
     /// A core module is the simplest component: one core instance in one component instance,
     /// every function lowered and lifted with the same options, which the target's names give
     /// (its memory, its realloc, each function's post-return).
-    pub fn instantiate<E: Engine>(&self, engine: &E, wasm: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
+    fn module_pre<E: Engine>(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
         let world = &self.world;
         let iface = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string()))?;
         let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
@@ -277,9 +281,9 @@ impl<T: Send + 'static> Linker<T> {
             return Err(LinkError::Violations { world: world.name().to_string(), report: text });
         }
         let target = world.target(report.mangling);
-        let module = engine.compile(wasm)?;
+        let mut store = Plan::<T, E>::new();
+        let module = store.add_module(engine, engine.compile(wasm)?, wasm)?;
         let component = ComponentIdx(0);
-        let mut store = self.new_store(engine, data, 1)?;
 
         // Slots for what the ABI layer will use of the instance, filled once it exists: the
         // exports by name, each with its slot.
@@ -396,21 +400,19 @@ impl<T: Send + 'static> Linker<T> {
         if !missing.is_empty() {
             return Err(LinkError::MissingImports { importer: "module", missing, provided: self.provided() });
         }
-        let instance = store.instantiate(&module, &imports)?;
-        let export = |store: &mut E::Store<State<T>>, name: &str| {
+        let instance = store.instantiate(module, &imports)?;
+        let export = |store: &mut Plan<T, E>, name: &str| {
             store.export(instance, name).ok_or_else(|| LinkError::Module(format!("the module has no export `{name}`")))
         };
         for (name, slot) in &func_exports {
             let item = export(&mut store, name)?;
-            store.set_func(*slot, item)?;
+            store.set_func(*slot, item);
         }
         if let Some((name, slot)) = &memory_export {
             let item = export(&mut store, name)?;
-            store.set_memory(*slot, item)?;
+            store.set_memory(*slot, item);
         }
         let shared = Arc::new(Shared { world: world.clone(), dtors, bindings });
-        let mut instance = Instance::new(store, shared);
-        instance.initialize().map_err(|t| LinkError::Instantiate(InstantiateError::Trap(t)))?;
-        Ok(instance)
+        Ok(store.finish(engine, shared, self.limits, self.record_realloc).with_initialize(true))
     }
 }

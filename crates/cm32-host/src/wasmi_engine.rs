@@ -270,6 +270,10 @@ impl Engine for WasmiEngine {
         self.options
     }
 
+    fn imports(&self, module: &Module) -> Vec<(String, String)> {
+        module.imports().map(|i| (i.module().to_string(), i.name().to_string())).collect()
+    }
+
     fn new_store<D: Send + 'static>(&self, data: D) -> WasmiStore<D> {
         let mut data = StoreData::new(data);
         data.meter.sliced = self.options.deadline;

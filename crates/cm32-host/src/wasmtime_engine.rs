@@ -242,6 +242,10 @@ impl Engine for WasmtimeEngine {
         self.options
     }
 
+    fn imports(&self, module: &Module) -> Vec<(String, String)> {
+        module.imports().map(|i| (i.module().to_string(), i.name().to_string())).collect()
+    }
+
     fn new_store<D: Send + 'static>(&self, data: D) -> WasmtimeStore<D> {
         let mut data = StoreData::new(data);
         data.meter.epochs = self.options.deadline;

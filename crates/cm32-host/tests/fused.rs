@@ -171,7 +171,8 @@ fn component() -> String {
 
 type Dropped = Arc<Mutex<Vec<u32>>>;
 
-fn instance<E: Engine>(engine: &E, enc_a: &str, enc_b: &str) -> (cm32_host::Instance<Dropped, E>, Dropped) {
+/// The world's linker: `dropped` records each rep it is given.
+fn linker() -> Linker<Dropped> {
     let loaded = load_world_str("fused.wit".as_ref(), WIT, None, &WitOptions::default()).unwrap();
     let mut linker = Linker::<Dropped>::new(Arc::new(World::new(loaded).unwrap()));
     linker
@@ -180,6 +181,11 @@ fn instance<E: Engine>(engine: &E, enc_a: &str, enc_b: &str) -> (cm32_host::Inst
             Ok(())
         })
         .unwrap();
+    linker
+}
+
+fn instance<E: Engine>(engine: &E, enc_a: &str, enc_b: &str) -> (cm32_host::Instance<Dropped, E>, Dropped) {
+    let mut linker = linker();
     linker.record_realloc(true);
     let wasm = wat::parse_str(component().replace("ENC_A", enc_a).replace("ENC_B", enc_b)).unwrap();
     let dropped = Dropped::default();
@@ -278,4 +284,45 @@ fn borrows_and_reentry_trap() {
     let (class, message) = trap_of(&mut second, "reenter");
     assert_eq!(class, TrapClass::Reentry, "{message}");
     assert!(message.contains("component instance 0 is entered again while it is on the stack"), "{message}");
+}
+
+/// One component linked and compiled once, instantiated many times, from several threads: each
+/// instance has its own stores, tables and resource handles.
+fn instances_from_one_pre<E: Engine>(engine: &E) {
+    let linker = linker();
+    let wasm = wat::parse_str(component().replace("ENC_A", "utf16").replace("ENC_B", "utf8")).unwrap();
+    let pre = linker.instantiate_pre(engine, &wasm).unwrap();
+    let threads: Vec<_> = (0..3)
+        .map(|i| {
+            let pre = pre.clone();
+            std::thread::spawn(move || {
+                let dropped = Dropped::default();
+                let mut instance = pre.instantiate(dropped.clone()).unwrap();
+                let text = format!("instance {i}");
+                assert_eq!(instance.call("run", &[Val::String(text.clone())]).unwrap(), Some(Val::String(text)));
+                assert_eq!(instance.call("resources", &[]).unwrap(), Some(Val::U32(14)));
+                instance.call("drop-across", &[]).unwrap();
+                assert_eq!(*dropped.lock().unwrap(), vec![7, 9]);
+                // A trap poisons this instance only.
+                assert_eq!(trap_of(&mut instance, "use-after-move").0, TrapClass::Handle);
+                assert_eq!(trap_of(&mut instance, "resources").0, TrapClass::Poisoned);
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let mut instance = pre.instantiate(Dropped::default()).unwrap();
+    assert_eq!(instance.call("resources", &[]).unwrap(), Some(Val::U32(14)));
+}
+
+#[test]
+fn one_pre_makes_many_instances_on_wasmi() {
+    instances_from_one_pre(&WasmiEngine::default());
+}
+
+#[cfg(feature = "wasmtime")]
+#[test]
+fn one_pre_makes_many_instances_on_wasmtime() {
+    instances_from_one_pre(&cm32_host::WasmtimeEngine::default());
 }

@@ -260,3 +260,17 @@ fn a_long_start_function_runs_under_a_deadline_on_wasmi() {
         Ok(_) => panic!("expected the fuel limit, got an instance"),
     }
 }
+
+#[test]
+fn every_instance_of_a_pre_has_the_limits_afresh() {
+    let engine = WasmiEngine::with_options(EngineOptions { fuel: true, deadline: false });
+    let limits = Limits { fuel: Some(1_000_000), max_handles: Some(2), ..Limits::default() };
+    let pre = linker(limits).instantiate_pre(&engine, &module(1)).unwrap();
+    let mut first = pre.instantiate(()).unwrap();
+    assert_eq!(trap(&mut first, "spin", &[]).0, TrapClass::Fuel);
+    assert_eq!(trap(&mut first, "cm32:limits/things#make", &[Val::U32(1)]).0, TrapClass::Poisoned);
+    let mut second = pre.instantiate(()).unwrap();
+    assert_eq!(second.fuel(), Some(1_000_000));
+    assert_eq!(second.call("cm32:limits/things#make", &[Val::U32(2)]).unwrap(), Some(Val::U32(2)));
+    assert_eq!(trap(&mut second, "cm32:limits/things#make", &[Val::U32(1)]).0, TrapClass::Limit);
+}
