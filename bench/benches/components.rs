@@ -49,6 +49,15 @@ fn instantiation(c: &mut Criterion) {
         group.bench_function("cm32-wasmi", |b| {
             b.iter(|| linker.instantiate_component(&WasmiEngine::default(), &bytes, WasiCtxBuilder::default().build()))
         });
+        // Linked and compiled once: what each further instance costs.
+        let pre = linker.instantiate_pre(&WasmiEngine::default(), &bytes).unwrap();
+        group.bench_function("cm32-wasmi-compiled", |b| {
+            b.iter(|| pre.instantiate(WasiCtxBuilder::default().build()).unwrap())
+        });
+        let pre = linker.instantiate_pre(&WasmtimeEngine::default(), &bytes).unwrap();
+        group.bench_function("cm32-wasmtime-compiled", |b| {
+            b.iter(|| pre.instantiate(WasiCtxBuilder::default().build()).unwrap())
+        });
         for (name, concurrency) in [("wasmtime-cm", false), ("wasmtime-cm-default", true)] {
             let engine = wasmtime_engine(concurrency);
             let mut wt_linker = wasmtime::component::Linker::new(&engine);

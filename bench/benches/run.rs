@@ -10,7 +10,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use cm32_host::{Linker, WasmiEngine, World};
+use cm32_host::engine::Engine as Cm32Engine;
+use cm32_host::{InstancePre, Linker, WasmiEngine, WasmtimeEngine, World};
 use cm32_wasi::{DirPerms, FilePerms, WasiCtx, WasiCtxBuilder};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use support::{WtState, guest};
@@ -20,23 +21,22 @@ use wasmtime_wasi::p2::bindings::sync::CommandPre;
 
 mod support;
 
-/// cm32: everything from the component's bytes to the program's exit, on wasmi.
-struct Cm32 {
-    linker: Linker<WasiCtx>,
-    component: Vec<u8>,
+/// cm32: the component linked and compiled once (`InstancePre`); each run instantiates it and
+/// runs it to its exit.
+struct Cm32<E: Cm32Engine> {
+    pre: InstancePre<WasiCtx, E>,
 }
 
-impl Cm32 {
-    fn new(component: Vec<u8>) -> Cm32 {
+impl<E: Cm32Engine> Cm32<E> {
+    fn new(engine: &E, component: &[u8]) -> Cm32<E> {
         let world: Arc<World> = cm32_wasi::command_world().unwrap();
         let mut linker = Linker::new(world);
         cm32_wasi::add_to_linker(&mut linker).unwrap();
-        Cm32 { linker, component }
+        Cm32 { pre: linker.instantiate_pre(engine, component).unwrap() }
     }
 
     fn run(&self, wasi: WasiCtxBuilder) {
-        let module = cm32_abi::component::main_module(&self.component).unwrap();
-        let mut instance = self.linker.instantiate(&WasmiEngine::default(), &module, wasi.build()).unwrap();
+        let mut instance = self.pre.instantiate(wasi.build()).unwrap();
         let run = instance.typed_func::<(), Result<(), ()>>("wasi:cli/run#run").unwrap();
         run.call(&mut instance, ()).unwrap().unwrap();
     }
@@ -75,11 +75,12 @@ fn peers(component: &[u8]) -> [(&'static str, Wasmtime); 2] {
 
 fn hello(c: &mut Criterion) {
     let component = guest("hello.wasm");
-    let cm32 = Cm32::new(component.clone());
+    let wasi = || WasiCtxBuilder::default().args(["hello.wasm"]).stdout(std::io::sink());
+    let cm32_wasmi = Cm32::new(&WasmiEngine::default(), &component);
+    let cm32_wasmtime = Cm32::new(&WasmtimeEngine::default(), &component);
     let mut group = c.benchmark_group("hello-world");
-    group.bench_function("cm32-wasmi", |b| {
-        b.iter(|| cm32.run(WasiCtxBuilder::default().args(["hello.wasm"]).stdout(std::io::sink())))
-    });
+    group.bench_function("cm32-wasmi", |b| b.iter(|| cm32_wasmi.run(wasi())));
+    group.bench_function("cm32-wasmtime", |b| b.iter(|| cm32_wasmtime.run(wasi())));
     for (name, wt) in peers(&component) {
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -91,9 +92,10 @@ fn hello(c: &mut Criterion) {
     }
     group.finish();
 
-    // Like cm32 above, from the component's bytes: wasmtime compiles it (Cranelift) on each run.
+    // From the component's bytes: load the world, link, compile (wasmtime with Cranelift), run.
     let mut group = c.benchmark_group("hello-world-from-bytes");
     group.sample_size(10);
+    group.bench_function("cm32-wasmi", |b| b.iter(|| Cm32::new(&WasmiEngine::default(), &component).run(wasi())));
     for (name, concurrency) in [("wasmtime-cm", false), ("wasmtime-cm-default", true)] {
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -110,13 +112,14 @@ const SPEW_MIB: u64 = 256;
 
 fn stdout_throughput(c: &mut Criterion) {
     let component = guest("cli-probe.wasm");
-    let cm32 = Cm32::new(component.clone());
     let mib = SPEW_MIB.to_string();
+    let wasi = || WasiCtxBuilder::default().args(["p", "spew", &mib]).stdout(std::io::sink());
+    let cm32_wasmi = Cm32::new(&WasmiEngine::default(), &component);
+    let cm32_wasmtime = Cm32::new(&WasmtimeEngine::default(), &component);
     let mut group = c.benchmark_group("stdout-256MiB");
     group.sample_size(10).throughput(Throughput::Bytes(SPEW_MIB << 20));
-    group.bench_function("cm32-wasmi", |b| {
-        b.iter(|| cm32.run(WasiCtxBuilder::default().args(["p", "spew", &mib]).stdout(std::io::sink())))
-    });
+    group.bench_function("cm32-wasmi", |b| b.iter(|| cm32_wasmi.run(wasi())));
+    group.bench_function("cm32-wasmtime", |b| b.iter(|| cm32_wasmtime.run(wasi())));
     for (name, wt) in peers(&component) {
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -133,7 +136,7 @@ const COPY_MIB: usize = 64;
 
 fn file_copy(c: &mut Criterion) {
     let component = guest("cli-probe.wasm");
-    let cm32 = Cm32::new(component.clone());
+    let cm32 = Cm32::new(&WasmiEngine::default(), &component);
     let dir = tempfile::tempdir().unwrap();
     let data: Vec<u8> = (0..COPY_MIB << 20).map(|i| (i * 31 % 251) as u8).collect();
     std::fs::write(dir.path().join("in.bin"), &data).unwrap();

@@ -2,6 +2,7 @@
 //! `Func`), behind the `wasmtime` feature: cm32's fast backend.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use cm32_abi::{CoreSig, CoreType};
@@ -24,6 +25,8 @@ pub struct WasmtimeEngine {
     engine: wasmtime::Engine,
     options: EngineOptions,
     last_compiled: Arc<Mutex<Option<CompiledModule>>>,
+    /// Where compiled modules are kept between processes, if anywhere.
+    code_cache: Option<PathBuf>,
 }
 
 /// A module's bytes and what Cranelift made of them.
@@ -37,7 +40,7 @@ impl WasmtimeEngine {
     /// An engine of the embedder's own configuration, which must have neither fuel nor epoch
     /// interruption on (cm32 decides those through [`WasmtimeEngine::with_options`]).
     pub fn new(engine: wasmtime::Engine) -> Self {
-        WasmtimeEngine { engine, options: EngineOptions::default(), last_compiled: Arc::default() }
+        WasmtimeEngine { engine, options: EngineOptions::default(), last_compiled: Arc::default(), code_cache: None }
     }
 
     /// An engine that counts what `options` asks for: fuel with wasmtime's fuel, deadlines with
@@ -61,7 +64,55 @@ impl WasmtimeEngine {
                 }
             });
         }
-        WasmtimeEngine { engine, options, last_compiled: Arc::default() }
+        WasmtimeEngine { engine, options, last_compiled: Arc::default(), code_cache: None }
+    }
+
+    /// Keeps compiled modules in `dir` (made if missing), as `wasmtime run` keeps its cache: a
+    /// module compiled once, by this process or an earlier one, is loaded instead of compiled.
+    /// A file is named by the SHA-256 of everything that decides its code (the cache's format,
+    /// cm32's version, the engine's options, the module's bytes); wasmtime itself refuses code
+    /// that another version or configuration made, which is then compiled again and replaced.
+    pub fn with_code_cache(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.code_cache = Some(dir.into());
+        self
+    }
+
+    /// The file `wasm`'s compiled code is kept in.
+    fn cache_file(&self, dir: &Path, wasm: &[u8]) -> PathBuf {
+        use sha2::Digest as _;
+        let mut key = sha2::Sha256::new();
+        key.update(b"cm32 code cache 1\0");
+        key.update(env!("CARGO_PKG_VERSION").as_bytes());
+        key.update([self.options.fuel as u8, self.options.deadline as u8]);
+        key.update(wasm);
+        let name: String = key.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        dir.join(format!("{name}.cwasm"))
+    }
+
+    fn compile_uncached(&self, wasm: &[u8]) -> Result<wasmtime::Module, InstantiateError> {
+        let compile =
+            || wasmtime::Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(format!("{e:#}")));
+        let Some(dir) = &self.code_cache else { return compile() };
+        let file = self.cache_file(dir, wasm);
+        // SAFETY: the file is one this cache wrote with `Module::serialize` under a name that
+        // only these bytes and this configuration give; wasmtime checks that the code was made
+        // by its own version with a compatible configuration. Like wasmtime's own cache, it
+        // trusts the user's cache directory not to be written by anyone else.
+        if let Ok(module) = unsafe { wasmtime::Module::deserialize_file(&self.engine, &file) } {
+            return Ok(module);
+        }
+        let module = compile()?;
+        // A cache that cannot be written is only a slower start.
+        if let Ok(code) = module.serialize()
+            && std::fs::create_dir_all(dir).is_ok()
+        {
+            // Written aside and renamed, so that another process never loads half a file.
+            let partial = file.with_extension(format!("{}.partial", std::process::id()));
+            if std::fs::write(&partial, code).is_ok() && std::fs::rename(&partial, &file).is_err() {
+                let _ = std::fs::remove_file(&partial);
+            }
+        }
+        Ok(module)
     }
 
     fn compile_cached(&self, wasm: &[u8]) -> Result<wasmtime::Module, InstantiateError> {
@@ -73,8 +124,7 @@ impl WasmtimeEngine {
         {
             return Ok(module.clone());
         }
-        let module =
-            wasmtime::Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(format!("{e:#}")))?;
+        let module = self.compile_uncached(wasm)?;
         if let Ok(mut last) = self.last_compiled.lock() {
             *last = Some((wasm.to_vec(), module.clone()));
         }

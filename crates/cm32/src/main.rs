@@ -64,6 +64,22 @@ enum Command {
                       cm32 run --allow-outbound client.wasm example.org 443"
     )]
     Run(RunArgs),
+    /// Compile a program's core modules for `cm32 run --engine wasmtime` ahead of time.
+    #[command(
+        long_about = "Compile every core module of a program with Cranelift, for `cm32 run --engine \
+                      wasmtime`, into the cache of compiled code that `cm32 run` reads: the next run \
+                      of the program starts without compiling. The program is checked and linked \
+                      against wasi:cli/command as `cm32 run` would, so what would not run is refused \
+                      here.\n\n\
+                      Unlike `wasmtime compile`, which writes a .cwasm file to run with \
+                      `--allow-precompiled`, the compiled code goes to the cache, and the program \
+                      is still run from its .wasm file: a stale or foreign entry is never loaded, \
+                      only compiled again.",
+        after_help = "Examples:\n  \
+                      cm32 compile app.wasm && cm32 run --engine wasmtime app.wasm\n  \
+                      cm32 compile --cache-dir /var/cache/cm32 app.wasm"
+    )]
+    Compile(CompileArgs),
     /// Print the core module type of a world: every import and export a module built for it may have.
     #[command(
         long_about = "Print the core module type of a world: every import and export, with its core \
@@ -150,6 +166,8 @@ struct RunArgs {
     /// `max-memory-size` makes growing fail with -1 unless `-W trap-on-grow-failure`]
     #[arg(short = 'W', value_name = "KEY=VALUE[,KEY=VALUE]")]
     limits: Vec<String>,
+    #[command(flatten)]
+    cache: CacheArgs,
     /// The core engine: `wasmi` (an interpreter, embedded, starts fast) or `wasmtime` (compiles
     /// with Cranelift, runs fast).
     #[arg(long, value_enum, default_value_t = EngineArg::Wasmi)]
@@ -159,6 +177,44 @@ struct RunArgs {
     /// Arguments for the program.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
+}
+
+/// Where `--engine wasmtime` keeps compiled code between runs.
+#[derive(Args)]
+pub(crate) struct CacheArgs {
+    /// Compile every time: neither read nor write the cache of compiled code. [wasmtime: `-C
+    /// cache=n`]
+    #[arg(long)]
+    no_cache: bool,
+    /// The cache of compiled code (with `--engine wasmtime`). Default: `$CM32_CACHE_DIR`, else
+    /// `$XDG_CACHE_HOME/cm32`, else `~/.cache/cm32`. Each file is one compiled core module,
+    /// named by the SHA-256 of its bytes and of how it was compiled; delete any at any time.
+    /// [wasmtime: `-C cache-config=FILE`]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+}
+
+impl CacheArgs {
+    /// The cache directory, unless caching is off or there is no home to put it in.
+    pub(crate) fn dir(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        self.cache_dir
+            .clone()
+            .or_else(|| env("CM32_CACHE_DIR"))
+            .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("cm32")))
+            .or_else(|| env("HOME").map(|d| d.join(".cache").join("cm32")))
+    }
+}
+
+#[derive(Args)]
+struct CompileArgs {
+    /// The program: a component, a preview1 or cm32p2 core module, or .wat.
+    file: PathBuf,
+    #[command(flatten)]
+    cache: CacheArgs,
 }
 
 #[derive(Args)]
@@ -259,6 +315,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Compile(args) => run::compile(&args.file, &args.cache),
         Command::Target(args) => target(args),
         Command::Check(args) => check(args),
     };

@@ -1,5 +1,6 @@
 //! `cm32 run`: a `wasi:cli/command` program on wasmi (default) or wasmtime's core API.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -7,18 +8,45 @@ use cm32_host::engine::Engine;
 use cm32_host::{CallError, Linker, TrapClass, WasmiEngine, WasmtimeEngine};
 use cm32_wasi::{DirPerms, FilePerms, NameLookup, WasiCtx, WasiCtxBuilder, add_to_linker, command_world};
 
-use crate::{EXIT_INPUT, EngineArg, RunArgs};
+use crate::{CacheArgs, EXIT_INPUT, EngineArg, RunArgs};
 
 /// Like a process killed by SIGABRT, as wasmtime reports a trap.
 const EXIT_TRAP: u8 = 134;
 
-pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
-    let mut wasm = wat::parse_file(&args.file).map_err(|e| anyhow!("{e}"))?;
-    // A preview1 module runs as the component the preview1 command adapter makes of it.
+/// The program's bytes as cm32 runs them: a preview1 module becomes the component the preview1
+/// command adapter makes of it.
+fn load(file: &Path) -> Result<Vec<u8>> {
+    let mut wasm = wat::parse_file(file).map_err(|e| anyhow!("{e}"))?;
     if !wasmparser::Parser::is_component(&wasm) && cm32_abi::component::imports_preview1(&wasm) {
         wasm = cm32_abi::component::from_preview1_command(&wasm)
-            .with_context(|| format!("{} imports WASI preview1", args.file.display()))?;
+            .with_context(|| format!("{} imports WASI preview1", file.display()))?;
     }
+    Ok(wasm)
+}
+
+/// `cm32 compile`: link the program as `cm32 run` would, on wasmtime with the cache on.
+pub(crate) fn compile(file: &Path, cache: &CacheArgs) -> Result<ExitCode> {
+    let wasm = load(file)?;
+    let Some(dir) = cache.dir() else {
+        bail!("there is no cache to compile into: --no-cache was given, or there is no home (give --cache-dir DIR)")
+    };
+    let linker = wasi_linker()?;
+    let engine = WasmtimeEngine::default().with_code_cache(&dir);
+    linker.instantiate_pre(&engine, &wasm).with_context(|| format!("cannot compile {}", file.display()))?;
+    println!("compiled {} into {}", file.display(), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The linker of `wasi:cli/command`.
+fn wasi_linker() -> Result<Linker<WasiCtx>> {
+    let world = command_world().context("cannot load the embedded wasi:cli/command world")?;
+    let mut linker = Linker::new(world);
+    add_to_linker(&mut linker).context("cannot define WASI")?;
+    Ok(linker)
+}
+
+pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
+    let wasm = load(&args.file)?;
 
     let lookup = if args.no_ip_name_lookup {
         NameLookup::Off
@@ -64,15 +92,19 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
     }
 
     let limits = crate::limits::parse(&args.limits)?;
-    let world = command_world().context("cannot load the embedded wasi:cli/command world")?;
-    let mut linker = Linker::new(world);
-    add_to_linker(&mut linker).context("cannot define WASI")?;
+    let mut linker = wasi_linker()?;
     linker.allow_unknown_imports(args.trap_unknown_imports).limits(limits);
     // Counting fuel or time costs every instruction a little: only when a limit asks for it.
     let options = limits.engine_options();
     match args.engine {
         EngineArg::Wasmi => run_on(&WasmiEngine::with_options(options), &linker, &wasm, wasi, &args),
-        EngineArg::Wasmtime => run_on(&WasmtimeEngine::with_options(options), &linker, &wasm, wasi, &args),
+        EngineArg::Wasmtime => {
+            let mut engine = WasmtimeEngine::with_options(options);
+            if let Some(dir) = args.cache.dir() {
+                engine = engine.with_code_cache(dir);
+            }
+            run_on(&engine, &linker, &wasm, wasi, &args)
+        }
     }
 }
 

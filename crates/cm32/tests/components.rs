@@ -24,7 +24,17 @@ fn run_scenario(fixture: &str, engine: &str) -> (String, String, Option<i32>, St
     std::fs::write(data.join("in.txt"), "Hello, fixtures!\nThe quick brown fox: 42 jumps.\n").unwrap();
     let dir = format!("{}::/data", data.display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_cm32"))
-        .args(["run", "--engine", engine, "--dir", &dir, "--env", "GREETING=hi", &format!("{fixture}.wasm")])
+        .args([
+            "run",
+            "--no-cache",
+            "--engine",
+            engine,
+            "--dir",
+            &dir,
+            "--env",
+            "GREETING=hi",
+            &format!("{fixture}.wasm"),
+        ])
         .args(["one", "two words", "upper", "/data/in.txt", "/data/out.txt", "exit", "3"])
         .current_dir(guests())
         .stdin(Stdio::piped())
@@ -97,7 +107,7 @@ fn preview1_modules_run_through_the_adapter() {
 fn composed_components_match_wasmtime() {
     for engine in ["wasmi", "wasmtime"] {
         let out = Command::new(env!("CARGO_BIN_EXE_cm32"))
-            .args(["run", "--engine", engine, "composed.wasm"])
+            .args(["run", "--no-cache", "--engine", engine, "composed.wasm"])
             .current_dir(guests())
             .stdin(Stdio::null())
             .output()

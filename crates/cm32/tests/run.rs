@@ -16,6 +16,8 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .args(args)
         .current_dir(root())
         .env_remove("CM32_TEST_VAR")
+        // `--engine wasmtime` keeps compiled code in a cache of the tests' own, not the user's.
+        .env("CM32_CACHE_DIR", std::env::temp_dir().join(format!("cm32-test-cache-{}", std::process::id())))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -545,4 +547,54 @@ fn a_bad_limit_is_an_input_error() {
     let out = run(&["-W", "fuel=lots", "guests/wat/spin.wat"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stderr), "error: -W fuel=lots: `lots` is not a number of fuel units\n");
+}
+
+fn cwasm_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cwasm"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `cm32 compile` puts the compiled code of each core module in the cache; `cm32 run --engine
+/// wasmtime` loads it from there, and compiles again only what is missing or was spoiled.
+#[test]
+fn compiled_code_is_kept_in_the_cache() {
+    let cache = sandbox("code-cache");
+    let dir = cache.to_str().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cm32"))
+        .args(["compile", "--cache-dir", dir, "guests/hello.wasm"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(text(&out.stdout), format!("compiled guests/hello.wasm into {dir}\n"));
+    // hello.wasm has three core modules: the program, and wit-component's shim and fixup.
+    let compiled = cwasm_files(&cache);
+    assert_eq!(compiled.len(), 3, "{:?}", compiled.iter().map(|f| &f.0).collect::<Vec<_>>());
+
+    let hello = |cache: &[&str]| {
+        let mut args = vec!["--engine", "wasmtime"];
+        args.extend(cache);
+        args.extend(["guests/hello.wasm", "cm32"]);
+        let out = run(&args, b"");
+        assert_eq!(text(&out.stdout), "Hello, cm32! (from a wasm32-wasip2 program, run by cm32 on wasmi)\n");
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    };
+    hello(&["--cache-dir", dir]);
+    assert_eq!(cwasm_files(&cache), compiled, "a run from the cache writes nothing");
+
+    // A spoiled entry is compiled again and replaced.
+    std::fs::write(cache.join(&compiled[0].0), b"not compiled code").unwrap();
+    hello(&["--cache-dir", dir]);
+    assert_eq!(cwasm_files(&cache), compiled);
+
+    // --no-cache neither reads nor writes it.
+    std::fs::remove_file(cache.join(&compiled[1].0)).unwrap();
+    hello(&["--cache-dir", dir, "--no-cache"]);
+    assert_eq!(cwasm_files(&cache).len(), 2);
 }
