@@ -575,7 +575,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     .map(|((m, n, _), item)| (m.as_str(), n.as_str(), item))
                                     .collect();
                                 let compiled = self.engine.compile(&module)?;
-                                let compiled = self.store.add_module(self.engine, compiled, &module)?;
+                                let compiled = self.store.add_module(compiled, &module)?;
                                 CoreInst::Instance(self.store.instantiate(compiled, &named)?)
                             }
                             CoreInstanceDef::FromExports(exports) => {
@@ -789,7 +789,7 @@ impl<T: Send + 'static> Linker<T> {
         let mut run = Run {
             linker: self,
             engine,
-            store: Plan::new(),
+            store: Plan::new(engine),
             ext: self.world().extended(),
             late: LateWorld::default(),
             guest_dtors: HashMap::new(),
@@ -849,7 +849,7 @@ impl<T: Send + 'static> Linker<T> {
         // Cannot fail: the cell is new and set only here.
         let _ = run.late.set(world.clone());
         let shared = Arc::new(Shared { world, dtors, bindings });
-        Ok(run.store.finish(engine, shared, self.limits_of(), self.records_realloc()))
+        Ok(run.store.finish(shared, self.limits_of(), self.records_realloc()))
     }
 }
 

@@ -127,7 +127,13 @@ pub enum InstantiateError {
 pub trait Engine: Clone + Send + Sync + 'static {
     /// A compiled module, to instantiate any number of times.
     type Module: Clone + Send + Sync + 'static;
-    type Store<D: Send + 'static>: Store<D, Module = Self::Module>;
+    /// A host function made once for any number of stores (wasmtime compiles the trampoline of
+    /// a dynamically typed one: once, at link time, rather than in every store).
+    type HostFunc<D: Send + 'static>: Send + Sync + 'static;
+    type Store<D: Send + 'static>: Store<D, Module = Self::Module, HostFunc = Self::HostFunc<D>>;
+
+    /// A host function of core type `sig`, for [`Store::host_func`].
+    fn host_func<D: Send + 'static>(&self, sig: &CoreSig, call: HostCall<D>) -> Self::HostFunc<D>;
 
     fn compile(&self, wasm: &[u8]) -> Result<Self::Module, InstantiateError>;
 
@@ -146,9 +152,10 @@ pub trait Engine: Clone + Send + Sync + 'static {
 /// functions (the Canonical ABI's trampolines) come from the ABI layer.
 pub trait Store<D>: GuestCx<D> + Send {
     type Module;
+    type HostFunc;
 
-    /// A host function of core type `sig`.
-    fn host_func(&mut self, sig: &CoreSig, call: HostCall<D>) -> CoreItem;
+    /// The host function `func` (from [`Engine::host_func`]) as an item of this store.
+    fn host_func(&mut self, func: &Self::HostFunc) -> CoreItem;
 
     /// Instantiates `module` with `imports`, one item for each of its imports in the order
     /// [`Engine::imports`] gives, and runs its `start` function.

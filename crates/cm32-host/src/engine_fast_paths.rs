@@ -1,37 +1,21 @@
 //! What both engine adapters share: the guest contexts (the instance, and the caller a host
-//! function gets), and the statically typed fast paths: host functions and export calls
-//! for all-`i32` signatures (pointers, lengths, handles and most scalars), which skip the
-//! engines' dynamically typed `Val` boxing. wasmi and wasmtime have the same shape here (`Func::wrap`,
-//! `Caller`, `TypedFunc`) but different types, so this is a macro expanded in each adapter.
+//! function gets), the store's slots and instances, and the statically typed fast path of export
+//! calls for all-`i32` signatures (pointers, lengths, handles and most scalars), which skips the
+//! engines' dynamically typed `Val` boxing. wasmi and wasmtime have the same shape here
+//! (`Caller`, `TypedFunc`, `Store`) but different types, so this is a macro expanded in each
+//! adapter. Host functions are each adapter's own: wasmi makes them in each store, wasmtime once
+//! per engine.
 //!
 //! The expansion site provides the engine's `Func`, `TypedFunc`, `Caller`, `Store`, `Extern`,
 //! `Instance`, `Memory`, `Module`, `Val` and `AsContextMut`; the ABI's `GuestCx`, `GuestFunc`,
 //! `CoreMemory`, `CoreItem`, `CoreInstance`, `CoreVal`, `CoreType`, `HostCall`, `Trap`,
 //! `TrapClass` and `InstantiateError`; and `to_trap`, `to_core`, `to_engine_val`, `call_func`,
-//! `guest_export`, `dynamic_host_func`, `MAX_CORE_VALUES`, `Meter` (its own state for fuel and
+//! `guest_export`, `MAX_CORE_VALUES`, `Meter` (its own state for fuel and
 //! deadlines) and the store's `engine_fuel`, `engine_set_fuel`, `engine_set_timeout`,
-//! `engine_before_start` and `engine_after_start`. It
+//! `engine_before_start` and `engine_after_start`, `HostFuncOf` (what its `Engine::host_func`
+//! makes) and the store's `host_func_in_store`. It
 //! defines `StoreData`, `Growth` (the memory and table limits), the
 //! store's slot and instance operations, and the guest contexts.
-
-/// One typed host function per all-`i32` arity, with and without a result.
-macro_rules! typed_i32_trampolines {
-    ($error:ty; $store:expr, $call:expr, $n:expr, $with_result:expr; $($count:literal => ($($p:ident),*)),*) => {
-        match ($n, $with_result) {
-            $(
-                ($count, false) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<(), $error> {
-                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
-                })),
-                ($count, true) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<i32, $error> {
-                    let mut out = [CoreVal::I32(0)];
-                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
-                    Ok(out[0].i32())
-                })),
-            )*
-            _ => None,
-        }
-    };
-}
 
 macro_rules! typed_fast_paths {
     (store = $store:ident, error = $error:ty, host_error = $host_error:expr) => {
@@ -100,7 +84,10 @@ macro_rules! typed_fast_paths {
                 match self.max_memory_size {
                     Some(max) if desired > max => {
                         let limit = crate::limits::Limit::MaxMemorySize(max);
-                        self.hit = Some(Trap::new(TrapClass::Limit, crate::limits::grow_message("memory", desired, "bytes", limit)));
+                        self.hit = Some(Trap::new(
+                            TrapClass::Limit,
+                            crate::limits::grow_message("memory", desired, "bytes", limit),
+                        ));
                         false
                     }
                     _ => true,
@@ -112,7 +99,10 @@ macro_rules! typed_fast_paths {
                 match self.max_table_elements {
                     Some(max) if desired > max => {
                         let limit = crate::limits::Limit::MaxTableElements(max);
-                        self.hit = Some(Trap::new(TrapClass::Limit, crate::limits::grow_message("table", desired, "elements", limit)));
+                        self.hit = Some(Trap::new(
+                            TrapClass::Limit,
+                            crate::limits::grow_message("table", desired, "elements", limit),
+                        ));
                         false
                     }
                     _ => true,
@@ -201,10 +191,10 @@ macro_rules! typed_fast_paths {
 
         impl<D: Send + 'static> crate::engine::Store<D> for $store<D> {
             type Module = Module;
+            type HostFunc = HostFuncOf<D>;
 
-            fn host_func(&mut self, sig: &cm32_abi::CoreSig, call: HostCall<D>) -> CoreItem {
-                let func = typed_trampoline(&mut self.store, sig, call.clone())
-                    .unwrap_or_else(|| dynamic_host_func(&mut self.store, sig, call));
+            fn host_func(&mut self, func: &HostFuncOf<D>) -> CoreItem {
+                let func = self.host_func_in_store(func);
                 self.store.data_mut().add_item(Extern::Func(func))
             }
 
@@ -254,7 +244,8 @@ macro_rules! typed_fast_paths {
             }
 
             fn instantiate(&mut self, module: &Module, imports: &[CoreItem]) -> Result<CoreInstance, InstantiateError> {
-                let externs = imports.iter().map(|item| self.store.data().item(*item)).collect::<Result<Vec<_>, _>>()?;
+                let externs =
+                    imports.iter().map(|item| self.store.data().item(*item)).collect::<Result<Vec<_>, _>>()?;
                 self.engine_before_start();
                 let instance = Instance::new(&mut self.store, module, &externs);
                 self.engine_after_start();
@@ -348,21 +339,6 @@ macro_rules! typed_fast_paths {
             call(&mut cx, args, results).map_err($host_error)
         }
 
-        /// A statically typed host function for the all-`i32` signatures with at most one result.
-        fn typed_trampoline<D: Send + 'static>(
-            store: &mut Store<StoreData<D>>,
-            sig: &cm32_abi::CoreSig,
-            call: HostCall<D>,
-        ) -> Option<Func> {
-            let all_i32 = sig.params.iter().chain(&sig.results).all(|t| *t == CoreType::I32);
-            if !all_i32 || sig.results.len() > 1 {
-                return None;
-            }
-            typed_i32_trampolines!($error; store, call, sig.params.len(), sig.results.len() == 1;
-                0 => (), 1 => (a), 2 => (a, b), 3 => (a, b, c), 4 => (a, b, c, d), 5 => (a, b, c, d, e),
-                6 => (a, b, c, d, e, f), 7 => (a, b, c, d, e, f, g), 8 => (a, b, c, d, e, f, g, h))
-        }
-
         /// An export the ABI layer calls: statically typed for all-`i32` signatures with up to six
         /// parameters and at most one result, dynamically typed otherwise.
         #[derive(Clone)]
@@ -415,8 +391,7 @@ macro_rules! typed_fast_paths {
                 args: &[CoreVal],
                 results: &mut [CoreVal],
             ) -> Result<(), Trap> {
-                self.call_engine(&mut ctx, args, results)
-                    .map_err(|trap| refine(ctx.as_context_mut().data_mut(), trap))
+                self.call_engine(&mut ctx, args, results).map_err(|trap| refine(ctx.as_context_mut().data_mut(), trap))
             }
 
             fn call_engine<D: 'static>(
@@ -444,7 +419,9 @@ macro_rules! typed_fast_paths {
                     GuestExport::I4R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3))).map_err(to_trap)?,
                     GuestExport::I4R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3))).map_err(to_trap)?),
                     GuestExport::I5R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?,
-                    GuestExport::I5R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?),
+                    GuestExport::I5R1(f) => {
+                        one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?)
+                    }
                     GuestExport::I6R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4), a(5))).map_err(to_trap)?,
                     GuestExport::I6R1(f) => {
                         one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4), a(5))).map_err(to_trap)?)

@@ -281,8 +281,8 @@ impl<T: Send + 'static> Linker<T> {
             return Err(LinkError::Violations { world: world.name().to_string(), report: text });
         }
         let target = world.target(report.mangling);
-        let mut store = Plan::<T, E>::new();
-        let module = store.add_module(engine, engine.compile(wasm)?, wasm)?;
+        let mut store = Plan::<T, E>::new(engine);
+        let module = store.add_module(engine.compile(wasm)?, wasm)?;
         let component = ComponentIdx(0);
 
         // Slots for what the ABI layer will use of the instance, filled once it exists: the
@@ -413,6 +413,6 @@ impl<T: Send + 'static> Linker<T> {
             store.set_memory(*slot, item);
         }
         let shared = Arc::new(Shared { world: world.clone(), dtors, bindings });
-        Ok(store.finish(engine, shared, self.limits, self.record_realloc).with_initialize(true))
+        Ok(store.finish(shared, self.limits, self.record_realloc).with_initialize(true))
     }
 }

@@ -23,8 +23,8 @@ use crate::linker::LinkError;
 use crate::world::FuncIdx;
 
 /// One store operation of an instantiation.
-enum Step<T> {
-    HostFunc(CoreSig, HostCall<State<T>>),
+enum Step<T: Send + 'static, E: Engine> {
+    HostFunc(E::HostFunc<State<T>>),
     /// Instantiates compiled module `module` with its imports in the module's own order.
     Instantiate {
         module: usize,
@@ -50,8 +50,9 @@ enum Step<T> {
 
 /// The plan of an instantiation being linked: the steps so far, and the numbers the store will
 /// give what they make.
-pub(crate) struct Plan<T, E: Engine> {
-    steps: Vec<Step<T>>,
+pub(crate) struct Plan<T: Send + 'static, E: Engine> {
+    engine: E,
+    steps: Vec<Step<T, E>>,
     modules: Vec<E::Module>,
     /// The export names of each core instance, to refuse a missing export at link time.
     instance_exports: Vec<Arc<HashSet<String>>>,
@@ -66,8 +67,9 @@ pub(crate) struct Plan<T, E: Engine> {
 
 impl<T: Send + 'static, E: Engine> Plan<T, E> {
     /// A plan for a store that starts with one component instance (the root).
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(engine: &E) -> Self {
         Plan {
+            engine: engine.clone(),
             steps: Vec::new(),
             modules: Vec::new(),
             instance_exports: Vec::new(),
@@ -86,7 +88,7 @@ impl<T: Send + 'static, E: Engine> Plan<T, E> {
     }
 
     /// A compiled module, with the names it exports, to instantiate any number of times.
-    pub(crate) fn add_module(&mut self, engine: &E, module: E::Module, wasm: &[u8]) -> Result<usize, LinkError> {
+    pub(crate) fn add_module(&mut self, module: E::Module, wasm: &[u8]) -> Result<usize, LinkError> {
         let mut exports = HashSet::new();
         for payload in wasmparser::Parser::new(0).parse_all(wasm) {
             if let wasmparser::Payload::ExportSection(section) =
@@ -97,14 +99,14 @@ impl<T: Send + 'static, E: Engine> Plan<T, E> {
                 }
             }
         }
-        self.module_imports.push(engine.imports(&module));
+        self.module_imports.push(self.engine.imports(&module));
         self.modules.push(module);
         self.module_exports.push(Arc::new(exports));
         Ok(self.modules.len() - 1)
     }
 
     pub(crate) fn host_func(&mut self, sig: &CoreSig, call: HostCall<State<T>>) -> CoreItem {
-        self.steps.push(Step::HostFunc(sig.clone(), call));
+        self.steps.push(Step::HostFunc(self.engine.host_func(sig, call)));
         self.item()
     }
 
@@ -169,15 +171,9 @@ impl<T: Send + 'static, E: Engine> Plan<T, E> {
     }
 
     /// The finished plan, with what every instance shares.
-    pub(crate) fn finish(
-        self,
-        engine: &E,
-        shared: Arc<Shared<T>>,
-        limits: Limits,
-        record_realloc: bool,
-    ) -> InstancePre<T, E> {
+    pub(crate) fn finish(self, shared: Arc<Shared<T>>, limits: Limits, record_realloc: bool) -> InstancePre<T, E> {
         InstancePre {
-            engine: engine.clone(),
+            engine: self.engine,
             steps: Arc::new(self.steps),
             modules: Arc::new(self.modules),
             shared,
@@ -192,7 +188,7 @@ impl<T: Send + 'static, E: Engine> Plan<T, E> {
 /// to instantiate any number of times (each instance in a store of its own).
 pub struct InstancePre<T: Send + 'static, E: Engine> {
     engine: E,
-    steps: Arc<Vec<Step<T>>>,
+    steps: Arc<Vec<Step<T, E>>>,
     modules: Arc<Vec<E::Module>>,
     shared: Arc<Shared<T>>,
     limits: Limits,
@@ -231,8 +227,8 @@ impl<T: Send + 'static, E: Engine> InstancePre<T, E> {
         let world = &self.shared.world;
         for step in self.steps.iter() {
             match step {
-                Step::HostFunc(sig, call) => {
-                    store.host_func(sig, call.clone());
+                Step::HostFunc(func) => {
+                    store.host_func(func);
                 }
                 Step::Instantiate { module, imports } => {
                     store.instantiate(&self.modules[*module], imports)?;

@@ -89,6 +89,50 @@ impl wasmi::ResourceLimiter for Growth {
     }
 }
 
+/// One typed host function per all-`i32` arity, with and without a result.
+macro_rules! typed_i32_trampolines {
+    ($error:ty; $store:expr, $call:expr, $n:expr, $with_result:expr; $($count:literal => ($($p:ident),*)),*) => {
+        match ($n, $with_result) {
+            $(
+                ($count, false) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<(), $error> {
+                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
+                })),
+                ($count, true) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<i32, $error> {
+                    let mut out = [CoreVal::I32(0)];
+                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
+                    Ok(out[0].i32())
+                })),
+            )*
+            _ => None,
+        }
+    };
+}
+
+/// A statically typed host function for the all-`i32` signatures with at most one result.
+fn typed_trampoline<D: Send + 'static>(
+    store: &mut Store<StoreData<D>>,
+    sig: &cm32_abi::CoreSig,
+    call: HostCall<D>,
+) -> Option<Func> {
+    let all_i32 = sig.params.iter().chain(&sig.results).all(|t| *t == CoreType::I32);
+    if !all_i32 || sig.results.len() > 1 {
+        return None;
+    }
+    typed_i32_trampolines!(wasmi::Error; store, call, sig.params.len(), sig.results.len() == 1;
+        0 => (), 1 => (a), 2 => (a, b), 3 => (a, b, c), 4 => (a, b, c, d), 5 => (a, b, c, d, e),
+        6 => (a, b, c, d, e, f), 7 => (a, b, c, d, e, f, g), 8 => (a, b, c, d, e, f, g, h))
+}
+
+/// wasmi makes a host function in each store: nothing about it is compiled.
+pub type HostFuncOf<D> = (CoreSig, HostCall<D>);
+
+impl<D: Send + 'static> WasmiStore<D> {
+    fn host_func_in_store(&mut self, (sig, call): &HostFuncOf<D>) -> Func {
+        typed_trampoline(&mut self.store, sig, call.clone())
+            .unwrap_or_else(|| dynamic_host_func(&mut self.store, sig, call.clone()))
+    }
+}
+
 impl<D: 'static> WasmiStore<D> {
     fn engine_fuel(&self) -> Option<u64> {
         let left = self.store.get_fuel().ok()?;
@@ -260,7 +304,12 @@ fn guest_export<D>(func: Func, store: &Store<StoreData<D>>) -> GuestExport {
 
 impl Engine for WasmiEngine {
     type Module = Module;
+    type HostFunc<D: Send + 'static> = HostFuncOf<D>;
     type Store<D: Send + 'static> = WasmiStore<D>;
+
+    fn host_func<D: Send + 'static>(&self, sig: &CoreSig, call: HostCall<D>) -> HostFuncOf<D> {
+        (sig.clone(), call)
+    }
 
     fn compile(&self, wasm: &[u8]) -> Result<Module, InstantiateError> {
         Module::new(&self.engine, wasm).map_err(|e| InstantiateError::Module(e.to_string()))

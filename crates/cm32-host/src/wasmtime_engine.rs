@@ -271,6 +271,25 @@ fn call_func<D: 'static>(
     Ok(())
 }
 
+/// `linker_typed_func`'s arities: as the wasmi adapter's `typed_i32_trampolines`, into a linker.
+macro_rules! linker_i32_funcs {
+    ($linker:expr, $call:expr, $n:expr, $with_result:expr; $($count:literal => ($($p:ident),*)),*) => {
+        match ($n, $with_result) {
+            $(
+                ($count, false) => $linker.func_wrap(HOST_MODULE, HOST_NAME, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<(), wasmtime::Error> {
+                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
+                }).is_ok(),
+                ($count, true) => $linker.func_wrap(HOST_MODULE, HOST_NAME, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<i32, wasmtime::Error> {
+                    let mut out = [CoreVal::I32(0)];
+                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
+                    Ok(out[0].i32())
+                }).is_ok(),
+            )*
+            _ => false,
+        }
+    };
+}
+
 typed_fast_paths!(store = WasmtimeStore, error = wasmtime::Error, host_error = |t| wasmtime::Error::new(TrapError(t)));
 
 /// The fast path for an export, by its core type.
@@ -282,7 +301,24 @@ fn guest_export<T>(func: Func, store: &Store<T>) -> GuestExport {
 
 impl Engine for WasmtimeEngine {
     type Module = Module;
+    type HostFunc<D: Send + 'static> = HostFuncOf<D>;
     type Store<D: Send + 'static> = WasmtimeStore<D>;
+
+    fn host_func<D: Send + 'static>(&self, sig: &CoreSig, call: HostCall<D>) -> HostFuncOf<D> {
+        let mut linker = wasmtime::Linker::new(&self.engine);
+        if !linker_typed_func(&mut linker, sig, call.clone()) {
+            let ty = FuncType::new(
+                &self.engine,
+                sig.params.iter().copied().map(val_type),
+                sig.results.iter().copied().map(val_type),
+            );
+            // Cannot fail: the linker is new, so the name is free.
+            let _ = linker.func_new(HOST_MODULE, HOST_NAME, ty, move |mut caller, params, results| {
+                run_dynamic(&call, &mut caller, params, results)
+            });
+        }
+        HostFuncOf { linker }
+    }
 
     fn compile(&self, wasm: &[u8]) -> Result<Module, InstantiateError> {
         self.compile_cached(wasm)
@@ -311,14 +347,41 @@ impl Engine for WasmtimeEngine {
     }
 }
 
-/// A host function of any core signature, through the engine's dynamically typed values.
-fn dynamic_host_func<D: Send + 'static>(store: &mut Store<StoreData<D>>, sig: &CoreSig, call: HostCall<D>) -> Func {
-    let ty = FuncType::new(
-        store.engine(),
-        sig.params.iter().copied().map(val_type),
-        sig.results.iter().copied().map(val_type),
-    );
-    Func::new(&mut *store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
-        run_dynamic(&call, &mut caller, params, results)
-    })
+/// A host function made once for the engine: a linker of its own holds it (as wasmtime's
+/// `HostFunc`, whose trampoline is compiled once), and each store takes it from there.
+pub struct HostFuncOf<D: 'static> {
+    linker: wasmtime::Linker<StoreData<D>>,
+}
+
+/// The name a host function has in its linker.
+const HOST_MODULE: &str = "cm32";
+const HOST_NAME: &str = "host";
+
+impl<D: Send + 'static> WasmtimeStore<D> {
+    fn host_func_in_store(&mut self, func: &HostFuncOf<D>) -> Func {
+        match func.linker.get(&mut self.store, HOST_MODULE, HOST_NAME).ok().and_then(Extern::into_func) {
+            Some(f) => f,
+            // `Engine::host_func` defines it under that name; a host function that traps stands
+            // in should that ever not hold.
+            None => Func::wrap(&mut self.store, || -> Result<(), wasmtime::Error> {
+                Err(wasmtime::Error::new(TrapError(Trap::new(TrapClass::Host, "a host function was not made"))))
+            }),
+        }
+    }
+}
+
+/// Defines the statically typed host function for the all-`i32` signatures with at most one
+/// result, if `sig` is one.
+fn linker_typed_func<D: Send + 'static>(
+    linker: &mut wasmtime::Linker<StoreData<D>>,
+    sig: &CoreSig,
+    call: HostCall<D>,
+) -> bool {
+    let all_i32 = sig.params.iter().chain(&sig.results).all(|t| *t == CoreType::I32);
+    if !all_i32 || sig.results.len() > 1 {
+        return false;
+    }
+    linker_i32_funcs!(linker, call, sig.params.len(), sig.results.len() == 1;
+        0 => (), 1 => (a), 2 => (a, b), 3 => (a, b, c), 4 => (a, b, c, d), 5 => (a, b, c, d, e),
+        6 => (a, b, c, d, e, f), 7 => (a, b, c, d, e, f, g), 8 => (a, b, c, d, e, f, g, h))
 }
