@@ -2,7 +2,7 @@
 //! WIT package encoded as WebAssembly. The embedded WASI packages fill in any `wasi:*@0.2.x` the
 //! user's WIT names but does not ship.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use wit_parser::{PackageName, Resolve, SourceMap, Stability, UnresolvedPackage, UnresolvedPackageGroup, WorldId};
@@ -157,7 +157,7 @@ fn push_with_wasi(
         .map(|p| p.name.clone())
         .chain(resolve.package_names.keys().cloned())
         .collect();
-    let mut wasi_versions = BTreeSet::new();
+    let mut wasi_versions: BTreeMap<semver::Version, Vec<PackageName>> = BTreeMap::new();
     for pkg in std::iter::once(&main).chain(&deps).flat_map(packages_of) {
         for name in pkg.foreign_deps.keys() {
             if provided.contains(name) || name.namespace != "wasi" {
@@ -165,7 +165,7 @@ fn push_with_wasi(
             }
             let Some(version) = &name.version else { continue };
             if wasi::can_provide(name) && *version <= wasi::embedded_version() {
-                wasi_versions.insert(version.clone());
+                wasi_versions.entry(version.clone()).or_default().push(name.clone());
             } else if wasi::can_provide(&PackageName { version: Some(wasi::embedded_version()), ..name.clone() }) {
                 return Err(LoadError::WasiTooNew {
                     package: name.to_string(),
@@ -174,8 +174,8 @@ fn push_with_wasi(
             }
         }
     }
-    for version in &wasi_versions {
-        deps.extend(wasi::packages_at(version).into_iter().filter(|g| !provided.contains(&g.main.name)));
+    for (version, wanted) in &wasi_versions {
+        deps.extend(wasi::packages_at(version, wanted).into_iter().filter(|g| !provided.contains(&g.main.name)));
     }
     set_features(resolve, options, &std::iter::once(&main).chain(&deps).collect::<Vec<_>>())?;
     resolve.push_groups(main, deps).map_err(|e| LoadError::Wit(e.render(&resolve.source_map)))

@@ -29,27 +29,44 @@ pub fn can_provide(name: &PackageName) -> bool {
 /// feature can collide with it: WIT feature names are kebab-case identifiers without `:`.
 pub const SINCE_GATE_PREFIX: &str = "cm32:wasi-since-";
 
-/// The embedded packages at `version` (same major and minor as the embedded one, patch not newer),
-/// each as its own unresolved group.
-pub fn packages_at(version: &semver::Version) -> Vec<UnresolvedPackageGroup> {
-    let from = format!("@{WASI_VERSION}");
-    let to = format!("@{version}");
-    WASI_PACKAGES
-        .iter()
-        .map(|(file, text)| {
-            let mut map = SourceMap::new();
-            map.push_str(&format!("<embedded wasi {version}>/{file}"), text.replace(&from, &to));
-            let mut group = match map.parse() {
-                Ok(group) => group,
-                Err((_, e)) => panic!("embedded WASI WIT {file} does not parse: {e}"),
-            };
-            gate_newer_than(&mut group.main, version);
-            for nested in &mut group.nested {
-                gate_newer_than(nested, version);
+/// The embedded packages at `version` (same major and minor as the embedded one, patch not newer)
+/// that `wanted` names and the packages they use in turn, each as its own unresolved group. Only
+/// those are parsed: a world of `wasi:cli` does not pay for lexing `wasi:http`.
+pub fn packages_at(version: &semver::Version, wanted: &[PackageName]) -> Vec<UnresolvedPackageGroup> {
+    let mut groups: Vec<UnresolvedPackageGroup> = Vec::new();
+    let mut to_parse: Vec<String> = wanted.iter().map(|n| n.name.clone()).collect();
+    while let Some(name) = to_parse.pop() {
+        if groups.iter().any(|g| g.main.name.name == name) {
+            continue;
+        }
+        let Some(group) = package_at(version, &name) else { continue };
+        for dep in group.main.foreign_deps.keys() {
+            if dep.namespace == "wasi" && dep.version.as_ref() == Some(version) {
+                to_parse.push(dep.name.clone());
             }
-            group
-        })
-        .collect()
+        }
+        groups.push(group);
+    }
+    groups
+}
+
+/// The embedded package `wasi:<name>`, re-versioned to `version` with newer items gated off.
+fn package_at(version: &semver::Version, name: &str) -> Option<UnresolvedPackageGroup> {
+    let (file, text) = WASI_PACKAGES.iter().find(|(file, _)| file.trim_end_matches(".wit") == name)?;
+    let mut map = SourceMap::new();
+    map.push_str(
+        &format!("<embedded wasi {version}>/{file}"),
+        text.replace(&format!("@{WASI_VERSION}"), &format!("@{version}")),
+    );
+    let mut group = match map.parse() {
+        Ok(group) => group,
+        Err((_, e)) => panic!("embedded WASI WIT {file} does not parse: {e}"),
+    };
+    gate_newer_than(&mut group.main, version);
+    for nested in &mut group.nested {
+        gate_newer_than(nested, version);
+    }
+    Some(group)
 }
 
 fn gate_newer_than(pkg: &mut UnresolvedPackage, version: &semver::Version) {
