@@ -25,7 +25,7 @@ use crate::world::FuncIdx;
 /// One store operation of an instantiation.
 enum Step<T: Send + 'static, E: Engine> {
     HostFunc(E::HostFunc<State<T>>),
-    /// Instantiates compiled module `module` with its imports in the module's own order.
+    /// Instantiates compiled module `module` with its imports in the engine's order.
     Instantiate {
         module: usize,
         imports: Vec<CoreItem>,
