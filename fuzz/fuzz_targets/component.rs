@@ -9,7 +9,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use cm32_host::{Linker, WasmiEngine, World};
+use cm32_host::{EngineOptions, Limits, Linker, WasmiEngine, World};
 use cm32_wasi::{WasiCtx, WasiCtxBuilder};
 use libfuzzer_sys::fuzz_target;
 
@@ -19,17 +19,14 @@ fn linker() -> &'static Linker<WasiCtx> {
         let world: Arc<World> = cm32_wasi::command_world().unwrap();
         let mut linker = Linker::new(world);
         cm32_wasi::add_to_linker(&mut linker).unwrap();
+        linker.limits(Limits { fuel: Some(0), ..Limits::default() });
         linker
     })
 }
 
 fn engine() -> &'static WasmiEngine {
     static ENGINE: OnceLock<WasmiEngine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let mut config = wasmi::Config::default();
-        config.consume_fuel(true);
-        WasmiEngine::new(wasmi::Engine::new(&config))
-    })
+    ENGINE.get_or_init(|| WasmiEngine::with_options(EngineOptions { fuel: true, deadline: false }))
 }
 
 fuzz_target!(|data: &[u8]| {
