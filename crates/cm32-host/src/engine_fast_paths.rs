@@ -81,28 +81,28 @@ macro_rules! typed_fast_paths {
         impl Growth {
             /// Whether a memory may grow to `desired` bytes; a refusal is kept as the trap.
             fn memory(&mut self, desired: usize) -> bool {
-                match self.max_memory_size {
-                    Some(max) if desired > max => {
-                        let limit = crate::limits::Limit::MaxMemorySize(max);
-                        self.hit = Some(Trap::new(
-                            TrapClass::Limit,
-                            crate::limits::grow_message("memory", desired, "bytes", limit),
-                        ));
-                        false
-                    }
-                    _ => true,
-                }
+                let max = self.max_memory_size;
+                self.allow(desired, max, crate::limits::Limit::MaxMemorySize, "memory", "bytes")
             }
 
             /// Whether a table may grow to `desired` elements.
             fn table(&mut self, desired: usize) -> bool {
-                match self.max_table_elements {
+                let max = self.max_table_elements;
+                self.allow(desired, max, crate::limits::Limit::MaxTableElements, "table", "elements")
+            }
+
+            fn allow(
+                &mut self,
+                desired: usize,
+                max: Option<usize>,
+                limit: fn(usize) -> crate::limits::Limit,
+                what: &str,
+                unit: &str,
+            ) -> bool {
+                match max {
                     Some(max) if desired > max => {
-                        let limit = crate::limits::Limit::MaxTableElements(max);
-                        self.hit = Some(Trap::new(
-                            TrapClass::Limit,
-                            crate::limits::grow_message("table", desired, "elements", limit),
-                        ));
+                        let message = crate::limits::grow_message(what, desired, unit, limit(max));
+                        self.hit = Some(Trap::new(TrapClass::Limit, message));
                         false
                     }
                     _ => true,
