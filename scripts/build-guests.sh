@@ -10,7 +10,7 @@ for dir in */; do
   name=${dir%/}
   [ -f "$name/Cargo.toml" ] || continue
   case $name in  # the fixtures that scripts/build-fixtures.sh builds
-    p1-probe | p2-mixed | compose-lib | compose-app) continue ;;
+    p1-probe | p2-mixed | compose-lib | compose-app | all-types) continue ;;
   esac
   echo "building $name"
   (cd "$name" && cargo build --quiet --release --target wasm32-wasip2)

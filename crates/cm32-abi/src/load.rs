@@ -252,3 +252,20 @@ pub fn world_from_module(wasm: &[u8]) -> Result<Option<LoadedWorld>, LoadError> 
         Err(e) => Err(LoadError::Wit(format!("the module's component-type section is malformed: {e:#}"))),
     }
 }
+
+/// A world as a core module carrying it in a `component-type` custom section (the way
+/// wit-bindgen embeds one), which [`world_from_module`] reads back without lexing any WIT.
+/// `cm32_host::bindgen!` embeds the world it generated bindings for this way.
+pub fn world_to_module(loaded: &LoadedWorld) -> Result<Vec<u8>, LoadError> {
+    // The smallest valid core module: the magic number and version.
+    let mut module = b"\0asm\x01\0\0\0".to_vec();
+    wit_component::embed_component_metadata(
+        &mut module,
+        &loaded.resolve,
+        loaded.world,
+        wit_component::StringEncoding::UTF8,
+        false,
+    )
+    .map_err(|e| LoadError::Wit(format!("cannot encode the world: {e:#}")))?;
+    Ok(module)
+}

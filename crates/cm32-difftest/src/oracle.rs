@@ -4,7 +4,7 @@
 use anyhow::{Result, anyhow};
 use cm32_abi::LoadedWorld;
 use cm32_host::types::ResourceIdx;
-use cm32_host::{Resource, TrapClass, Val};
+use cm32_host::{TrapClass, Val};
 use wasmtime::component::{self as wc, Component, Linker, ResourceAny, ResourceType};
 use wasmtime::{AsContextMut, Config, Engine, Store, format_err};
 use wit_component::StringEncoding;
@@ -248,6 +248,6 @@ fn from_wasmtime(store: &mut impl AsContextMut, val: wc::Val, resource: Resource
 fn resource_val(store: &mut impl AsContextMut, any: ResourceAny, resource: ResourceIdx) -> wasmtime::Result<Val> {
     let owned = any.owned();
     let host: wc::Resource<HostRes> = any.try_into_resource(store)?;
-    let r = Resource { ty: resource, rep: host.rep() };
+    let r = cm32_host::ResourceAny { ty: resource, rep: host.rep() };
     Ok(if owned { Val::Own(r) } else { Val::Borrow(r) })
 }

@@ -2,7 +2,7 @@
 //! subnormals, empty and long strings, every UTF-8 width, surrogate neighbours.
 
 use cm32_host::types::ResourceIdx;
-use cm32_host::{Resource, Val};
+use cm32_host::{ResourceAny, Val};
 
 use crate::rng::Rng;
 use crate::wit_gen::{Def, Ty, World};
@@ -135,9 +135,9 @@ impl<'a> ValueGen<'a> {
         }
     }
 
-    fn resource(&mut self) -> Resource {
+    fn resource(&mut self) -> ResourceAny {
         self.next_rep += 1;
-        Resource { ty: self.resource, rep: self.next_rep }
+        ResourceAny { ty: self.resource, rep: self.next_rep }
     }
 
     fn list_len(&mut self, rng: &mut Rng) -> usize {

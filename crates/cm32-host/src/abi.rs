@@ -7,7 +7,7 @@ use crate::engine::{CoreMemory, CoreVal, GuestCx, GuestFunc};
 use crate::table::{Entry, HandleTable};
 use crate::trap::{Trap, TrapClass, trap};
 use crate::types::{AbiKind, TypeIdx, Types, VariantLayout};
-use crate::val::{Resource, Val};
+use crate::val::{ResourceAny, Val};
 
 /// Strings and lists longer than this many bytes trap.
 pub const MAX_BYTE_LENGTH: u64 = (1 << 28) - 1;
@@ -224,6 +224,13 @@ pub struct Lifter<'a> {
     pub(crate) encoding: StringEncoding,
 }
 
+impl<'a> Lifter<'a> {
+    /// The world's types, for the lifting code `bindgen!` generates.
+    pub fn types(&self) -> &'a Types {
+        self.types
+    }
+}
+
 impl Lifter<'_> {
     pub(crate) fn read<const N: usize>(&self, ptr: u32) -> Result<[u8; N], Trap> {
         let start = ptr as usize;
@@ -420,12 +427,16 @@ impl Lifter<'_> {
         (0..len).map(|i| self.load(elem, ptr + i * size)).collect()
     }
 
-    fn lift_own(&mut self, resource: crate::types::ResourceIdx, handle: u32) -> Result<Resource, Trap> {
+    pub(crate) fn lift_own(&mut self, resource: crate::types::ResourceIdx, handle: u32) -> Result<ResourceAny, Trap> {
         let entry = self.st.table.remove(handle, resource, true)?;
-        Ok(Resource { ty: resource, rep: entry.rep })
+        Ok(ResourceAny { ty: resource, rep: entry.rep })
     }
 
-    fn lift_borrow(&mut self, resource: crate::types::ResourceIdx, handle: u32) -> Result<Resource, Trap> {
+    pub(crate) fn lift_borrow(
+        &mut self,
+        resource: crate::types::ResourceIdx,
+        handle: u32,
+    ) -> Result<ResourceAny, Trap> {
         if self.purpose == LiftFor::ExportResults {
             return Err(trap(TrapClass::Handle, "a borrow cannot be returned"));
         }
@@ -433,7 +444,7 @@ impl Lifter<'_> {
         entry.lends += 1;
         let rep = entry.rep;
         self.st.lent.push(handle);
-        Ok(Resource { ty: resource, rep })
+        Ok(ResourceAny { ty: resource, rep })
     }
 }
 
@@ -522,6 +533,13 @@ pub struct Lowerer<'a, T> {
     /// The encoding the strings were lifted from (UTF-8 for the host's), which decides how they
     /// are transcoded and so which realloc calls are made.
     pub(crate) source: StringEncoding,
+}
+
+impl<'a, T> Lowerer<'a, T> {
+    /// The world's types, for the lowering code `bindgen!` generates.
+    pub fn types(&self) -> &'a Types {
+        self.types
+    }
 }
 
 impl<T> Lowerer<'_, T> {
@@ -886,11 +904,11 @@ impl<T> Lowerer<'_, T> {
         Ok(ptr)
     }
 
-    fn lower_own(&mut self, r: Resource) -> Result<u32, Trap> {
+    pub(crate) fn lower_own(&mut self, r: ResourceAny) -> Result<u32, Trap> {
         self.component().table.add(Entry { resource: r.ty, rep: r.rep, own: true, lends: 0 })
     }
 
-    fn lower_borrow(&mut self, r: Resource) -> Result<u32, Trap> {
+    pub(crate) fn lower_borrow(&mut self, r: ResourceAny) -> Result<u32, Trap> {
         if self.purpose == LowerFor::ImportResults {
             return Err(trap(TrapClass::Host, "a borrow cannot be returned"));
         }

@@ -17,7 +17,7 @@ use crate::table::Entry;
 use crate::trap::{Trap, TrapClass, trap};
 use crate::typed::{Lift, LiftParams, Lower, LowerParams, MaybeVal, ResultType, Vals};
 use crate::types::{ResourceIdx, Side, Types};
-use crate::val::{Resource, TypeMismatch, Val, typecheck};
+use crate::val::{ResourceAny, TypeMismatch, Val, typecheck};
 use crate::world::{FuncIdx, FuncPlan, World};
 
 /// An export, bound to its plan and to the options it was lifted with.
@@ -134,16 +134,7 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
 
     /// Finds an export by WIT name: `<interface>#<function>` or a world-level name.
     pub fn func(&self, name: &str) -> Result<ExportFunc, CallError> {
-        let world = &self.shared.world;
-        let exports = &self.shared.bindings.exports;
-        let found = exports.iter().position(|b| world.func(b.plan).wit == name).or_else(|| {
-            let plan = world.find_func(crate::world::Direction::Export, name)?;
-            exports.iter().position(|b| b.plan == plan)
-        });
-        found.map(ExportFunc).ok_or_else(|| CallError::NoSuchExport {
-            name: name.to_string(),
-            available: exports.iter().map(|b| world.func(b.plan).wit.clone()).collect(),
-        })
+        self.shared.export(name)
     }
 
     /// Calls an export by name.
@@ -171,7 +162,7 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
 
     /// Drops a resource the host holds: a guest-defined one runs the guest's destructor, a
     /// host-defined one the host's.
-    pub fn drop_resource(&mut self, resource: Resource) -> Result<(), CallError> {
+    pub fn drop_resource(&mut self, resource: ResourceAny) -> Result<(), CallError> {
         let shared = self.shared.clone();
         match shared.world.types.resource(resource.ty).side {
             Side::Host => {
@@ -210,13 +201,20 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
 
     /// Binds an export to Rust types, checking them against its WIT types once.
     pub fn typed_func<P: LowerParams, R: Lift + ResultType>(&self, name: &str) -> Result<TypedFunc<P, R>, CallError> {
-        let func = self.func(name)?;
-        let world = &self.shared.world;
-        let plan = world.func(self.shared.bindings.exports[func.0].plan);
-        P::check(&world.types, &plan.param_types)
-            .and_then(|()| R::check_result(&world.types, plan.result))
-            .map_err(|e| CallError::Signature { func: plan.wit.clone(), message: e })?;
+        let func = self.shared.typed_export::<P, R>(name)?;
         Ok(TypedFunc { func, _types: PhantomData })
+    }
+
+    /// Calls an export found by [`ExportLookup::typed_export`] with the same Rust types (the
+    /// code `bindgen!` generates does). Other types are not unsafe, only wrong: the values are
+    /// lowered against the export's WIT types, and what does not fit is a `host` trap.
+    #[doc(hidden)]
+    pub fn call_prechecked<P: LowerParams, R: Lift + ResultType>(
+        &mut self,
+        func: ExportFunc,
+        params: &P,
+    ) -> Result<R, CallError> {
+        self.call_typed(func, params)
     }
 
     /// The export protocol, from the host. The instance's parts are borrowed apart, so that the
@@ -234,6 +232,47 @@ impl<T: Send + 'static, E: Engine> Instance<T, E> {
         let result = export_call(inner, plan, &world.types, binding.func, opts, StringEncoding::Utf8, params)
             .and_then(|(result, flat)| finish_export(inner, opts, flat.as_slice()).map(|()| result));
         leave(inner.data(), result).map_err(|t| CallError::Trap(t.in_func(&plan.wit)))
+    }
+}
+
+/// Where exports are found by name and bound to Rust types: an instance, or an
+/// [`InstancePre`](crate::InstancePre) before any instance exists (the numbering of exports is
+/// the same in every instance of a pre).
+pub trait ExportLookup {
+    fn typed_export<P: LowerParams, R: Lift + ResultType>(&self, name: &str) -> Result<ExportFunc, CallError>;
+}
+
+impl<T: Send + 'static, E: Engine> ExportLookup for Instance<T, E> {
+    fn typed_export<P: LowerParams, R: Lift + ResultType>(&self, name: &str) -> Result<ExportFunc, CallError> {
+        self.shared.typed_export::<P, R>(name)
+    }
+}
+
+impl<T> Shared<T> {
+    pub(crate) fn export(&self, name: &str) -> Result<ExportFunc, CallError> {
+        let world = &self.world;
+        let exports = &self.bindings.exports;
+        let found = exports.iter().position(|b| world.func(b.plan).wit == name).or_else(|| {
+            let plan = world.find_func(crate::world::Direction::Export, name)?;
+            exports.iter().position(|b| b.plan == plan)
+        });
+        found.map(ExportFunc).ok_or_else(|| CallError::NoSuchExport {
+            name: name.to_string(),
+            available: exports.iter().map(|b| world.func(b.plan).wit.clone()).collect(),
+        })
+    }
+
+    pub(crate) fn typed_export<P: LowerParams, R: Lift + ResultType>(
+        &self,
+        name: &str,
+    ) -> Result<ExportFunc, CallError> {
+        let func = self.export(name)?;
+        let world = &self.world;
+        let plan = world.func(self.bindings.exports[func.0].plan);
+        P::check(&world.types, &plan.param_types)
+            .and_then(|()| R::check_result(&world.types, plan.result))
+            .map_err(|e| CallError::Signature { func: plan.wit.clone(), message: e })?;
+        Ok(func)
     }
 }
 

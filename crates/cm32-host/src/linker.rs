@@ -38,7 +38,7 @@ impl<T> HostCx<'_, T> {
     /// Dropping a guest-defined resource runs the guest's destructor, which cannot happen while the
     /// guest is on the stack: for a guest resource this is a `reentry` trap. A host resource is not
     /// the guest's to destroy: the host releases its own resources itself (a `host` trap here).
-    pub fn drop_guest_resource(&mut self, resource: crate::Resource) -> Trap {
+    pub fn drop_guest_resource(&mut self, resource: crate::ResourceAny) -> Trap {
         let info = self.types.resource(resource.ty);
         match info.side {
             Side::Guest => Trap::new(
@@ -96,6 +96,9 @@ pub enum LinkError {
     /// A component that is malformed or uses what cm32 cannot run yet; says what and where.
     #[error("{0}")]
     Component(String),
+    /// The component's exports do not fit the bindings `bindgen!` generated for the world.
+    #[error("the exports do not fit the bindings: {0}")]
+    Exports(Box<crate::instance::CallError>),
 }
 
 /// Collects host functions and resources, then links modules against them.

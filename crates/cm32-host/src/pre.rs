@@ -267,3 +267,12 @@ impl<T: Send + 'static, E: Engine> InstancePre<T, E> {
         &self.engine
     }
 }
+
+impl<T: Send + 'static, E: Engine> crate::instance::ExportLookup for InstancePre<T, E> {
+    fn typed_export<P: crate::typed::LowerParams, R: crate::typed::Lift + crate::typed::ResultType>(
+        &self,
+        name: &str,
+    ) -> Result<crate::instance::ExportFunc, crate::instance::CallError> {
+        self.shared.typed_export::<P, R>(name)
+    }
+}

@@ -81,7 +81,7 @@ fn no_payload() -> Trap {
     trap(TrapClass::Host, "a typed payload where the WIT case has none")
 }
 
-fn expect(types: &Types, ty: TypeIdx, ok: bool, rust: &str) -> Result<(), String> {
+pub(crate) fn expect(types: &Types, ty: TypeIdx, ok: bool, rust: &str) -> Result<(), String> {
     if ok { Ok(()) } else { Err(format!("the Rust type {rust} does not fit the WIT type {}", types.get(ty).name)) }
 }
 
@@ -227,13 +227,13 @@ impl Lower for String {
     }
 }
 
-impl WitType for &str {
+impl WitType for str {
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         <String as WitType>::check(types, ty)
     }
 }
 
-impl Lower for &str {
+impl Lower for str {
     fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
         let (ptr, units) = cx.string(self)?;
         dst.push(CoreVal::I32(ptr as i32))?;
@@ -243,6 +243,37 @@ impl Lower for &str {
         let (begin, units) = cx.string(self)?;
         cx.write(ptr, &begin.to_le_bytes())?;
         cx.write(ptr + 4, &units.to_le_bytes())
+    }
+}
+
+/// A reference lowers as what it refers to: `&str`, `&[T]` and `&Record` are what a host passes
+/// to an export without giving up its own copy.
+impl<T: WitType + ?Sized> WitType for &T {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        T::check(types, ty)
+    }
+    fn check_payload(types: &Types, ty: Option<TypeIdx>) -> Result<(), String> {
+        T::check_payload(types, ty)
+    }
+}
+
+impl<T: Lower + ?Sized> Lower for &T {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        (**self).lower_flat(cx, ty, dst)
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        (**self).store(cx, ty, ptr)
+    }
+    fn lower_payload_flat<U>(
+        &self,
+        cx: &mut Lowerer<'_, U>,
+        ty: Option<TypeIdx>,
+        dst: &mut FlatDst,
+    ) -> Result<(), Trap> {
+        (**self).lower_payload_flat(cx, ty, dst)
+    }
+    fn store_payload<U>(&self, cx: &mut Lowerer<'_, U>, ty: Option<TypeIdx>, ptr: u32) -> Result<(), Trap> {
+        (**self).store_payload(cx, ty, ptr)
     }
 }
 
@@ -279,7 +310,7 @@ fn lift_list<E: Lift>(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32, len: u32) -> R
     E::load_list(cx, elem, ptr, len)
 }
 
-impl<E: Lower> WitType for &[E] {
+impl<E: WitType> WitType for [E] {
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         match list_elem(types, ty) {
             Some(e) => E::check(types, e),
@@ -289,7 +320,7 @@ impl<E: Lower> WitType for &[E] {
 }
 
 /// A borrowed slice lowers like a `Vec`, without the host copying it first.
-impl<E: Lower + Sized> Lower for &[E] {
+impl<E: Lower + Sized> Lower for [E] {
     fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
         let ptr = lower_list(self, cx, ty)?;
         dst.push(CoreVal::I32(ptr as i32))?;
@@ -322,6 +353,49 @@ fn lower_list<E: Lower, U>(items: &[E], cx: &mut Lowerer<'_, U>, ty: TypeIdx) ->
     Ok(ptr)
 }
 
+/// A Rust array stands for a WIT fixed-length list of as many elements.
+impl<E: WitType, const N: usize> WitType for [E; N] {
+    fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
+        match types.get(ty).kind {
+            AbiKind::FixedList(e, n) if n as usize == N => E::check(types, e),
+            _ => expect(types, ty, false, &format!("[_; {N}]")),
+        }
+    }
+}
+
+fn fixed_elem(types: &Types, ty: TypeIdx) -> Result<(TypeIdx, u32), Trap> {
+    match types.get(ty).kind {
+        AbiKind::FixedList(e, _) => Ok((e, types.get(e).size)),
+        _ => Err(trap(TrapClass::Host, "not a fixed-length list type")),
+    }
+}
+
+fn collect_array<E, const N: usize>(items: Vec<E>) -> Result<[E; N], Trap> {
+    items.try_into().map_err(|_| trap(TrapClass::Host, "a fixed-length list of the wrong length"))
+}
+
+impl<E: Lift, const N: usize> Lift for [E; N] {
+    fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
+        let (elem, _) = fixed_elem(cx.types, ty)?;
+        collect_array((0..N).map(|_| E::lift_flat(cx, elem, src)).collect::<Result<Vec<_>, _>>()?)
+    }
+    fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
+        let (elem, size) = fixed_elem(cx.types, ty)?;
+        collect_array((0..N as u32).map(|i| E::load(cx, elem, ptr + i * size)).collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
+impl<E: Lower, const N: usize> Lower for [E; N] {
+    fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
+        let (elem, _) = fixed_elem(cx.types, ty)?;
+        self.iter().try_for_each(|v| v.lower_flat(cx, elem, dst))
+    }
+    fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
+        let (elem, size) = fixed_elem(cx.types, ty)?;
+        self.iter().enumerate().try_for_each(|(i, v)| v.store(cx, elem, ptr + i as u32 * size))
+    }
+}
+
 fn layout(types: &Types, ty: TypeIdx) -> Option<&VariantLayout> {
     match &types.get(ty).kind {
         AbiKind::Option(l) | AbiKind::Result(l) => Some(l),
@@ -351,7 +425,7 @@ impl<O: WitType, E: WitType> WitType for Result<O, E> {
 }
 
 /// Lifts the payload of `case` from the joined flat slots of a variant.
-fn lift_case_flat<P: Lift>(
+pub(crate) fn lift_case_flat<P: Lift>(
     cx: &mut Lifter<'_>,
     ty: TypeIdx,
     payload: Option<TypeIdx>,
@@ -378,7 +452,7 @@ fn skip_joined(cx: &Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<()
     (0..joined).try_for_each(|_| src.next().map(|_| ()))
 }
 
-fn lower_case_flat<P: Lower, U>(
+pub(crate) fn lower_case_flat<P: Lower, U>(
     value: &P,
     cx: &mut Lowerer<'_, U>,
     ty: TypeIdx,
@@ -684,6 +758,10 @@ tuple!(5; A 0, B 1, C 2, D 3, E 4);
 tuple!(6; A 0, B 1, C 2, D 3, E 4, F 5);
 tuple!(7; A 0, B 1, C 2, D 3, E 4, F 5, G 6);
 tuple!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple!(9; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple!(10; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple!(11; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple!(12; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// A function's result, as the host sees it: `()` for none.
 pub trait ResultType: Sized {
@@ -800,13 +878,13 @@ impl LiftParams for Vec<Val> {
 }
 
 /// A handle: `own<r>` or `borrow<r>` of any resource type (the type is in the value).
-impl WitType for crate::val::Resource {
+impl WitType for crate::val::ResourceAny {
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         expect(types, ty, matches!(types.get(ty).kind, AbiKind::Own(_) | AbiKind::Borrow(_)), "Resource")
     }
 }
 
-impl Lift for crate::val::Resource {
+impl Lift for crate::val::ResourceAny {
     fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
         match cx.lift_flat(ty, src)? {
             Val::Own(r) | Val::Borrow(r) => Ok(r),
@@ -821,7 +899,7 @@ impl Lift for crate::val::Resource {
     }
 }
 
-impl Lower for crate::val::Resource {
+impl Lower for crate::val::ResourceAny {
     fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
         cx.lower_flat(&handle_val(cx.types, ty, *self), ty, dst)
     }
@@ -830,7 +908,7 @@ impl Lower for crate::val::Resource {
     }
 }
 
-fn handle_val(types: &Types, ty: TypeIdx, r: crate::val::Resource) -> Val {
+fn handle_val(types: &Types, ty: TypeIdx, r: crate::val::ResourceAny) -> Val {
     match types.get(ty).kind {
         AbiKind::Borrow(_) => Val::Borrow(r),
         _ => Val::Own(r),

@@ -10,7 +10,7 @@ use crate::types::{AbiKind, ResourceIdx, TypeIdx, Types};
 /// For a host-defined type the representation is the host's own number; for a guest-defined type
 /// it is the guest's `rep`, and the host must hand the value back or drop it through the instance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Resource {
+pub struct ResourceAny {
     pub ty: ResourceIdx,
     pub rep: u32,
 }
@@ -42,8 +42,8 @@ pub enum Val {
     Result(Result<Option<Box<Val>>, Option<Box<Val>>>),
     /// The names of the flags that are set.
     Flags(Vec<String>),
-    Own(Resource),
-    Borrow(Resource),
+    Own(ResourceAny),
+    Borrow(ResourceAny),
 }
 
 /// Why a value does not fit a type.

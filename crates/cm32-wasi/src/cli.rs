@@ -1,6 +1,6 @@
 //! `wasi:cli`: environment, exit, stdio, and the terminal interfaces (no terminals here).
 
-use cm32_host::{LinkError, Resource, Trap};
+use cm32_host::{LinkError, ResourceAny, Trap};
 
 use crate::io::{new_input, new_output};
 use crate::table::{Source, Target};
@@ -23,8 +23,8 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     defs.func("wasi:cli/stderr#get-stderr", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stderr, None))?;
 
     // Output goes to pipes and buffers as far as the guest can tell: no terminals.
-    defs.func("wasi:cli/terminal-stdin#get-terminal-stdin", |_, ()| Ok(None::<Resource>))?;
-    defs.func("wasi:cli/terminal-stdout#get-terminal-stdout", |_, ()| Ok(None::<Resource>))?;
-    defs.func("wasi:cli/terminal-stderr#get-terminal-stderr", |_, ()| Ok(None::<Resource>))?;
+    defs.func("wasi:cli/terminal-stdin#get-terminal-stdin", |_, ()| Ok(None::<ResourceAny>))?;
+    defs.func("wasi:cli/terminal-stdout#get-terminal-stdout", |_, ()| Ok(None::<ResourceAny>))?;
+    defs.func("wasi:cli/terminal-stderr#get-terminal-stderr", |_, ()| Ok(None::<ResourceAny>))?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use cap_fs_ext::{DirExt, SystemTimeSpec};
 use cap_std::ambient_authority;
 use cap_std::fs::{Dir, Metadata, MetadataExt as _, OpenOptions};
-use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
+use cm32_host::{LinkError, ResourceAny, Trap, TrapClass, Val};
 
 use crate::io::{new_input, new_output};
 use crate::table::{Entry, Source, Target};
@@ -321,9 +321,9 @@ fn flag_set(v: &Val, name: &str) -> bool {
     matches!(v, Val::Flags(set) if set.iter().any(|f| f == name))
 }
 
-fn new_descriptor(ctx: &mut WasiCtx, k: Kinds, d: Descriptor) -> Result<Resource, Trap> {
+fn new_descriptor(ctx: &mut WasiCtx, k: Kinds, d: Descriptor) -> Result<ResourceAny, Trap> {
     let ty = k.descriptor.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:filesystem"))?;
-    Ok(Resource { ty, rep: ctx.table.insert(Entry::Descriptor(d))? })
+    Ok(ResourceAny { ty, rep: ctx.table.insert(Entry::Descriptor(d))? })
 }
 
 /// Reads at the stream's offset and moves it on.
@@ -365,7 +365,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
 
     let m = |name: &str| format!("wasi:filesystem/types#[method]descriptor.{name}");
 
-    defs.func(&m("read-via-stream"), move |cx, (d, offset): (Resource, u64)| {
+    defs.func(&m("read-via-stream"), move |cx, (d, offset): (ResourceAny, u64)| {
         let ctx = cx.data.wasi();
         let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::READ) {
             Ok(f) => f,
@@ -373,7 +373,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         };
         Ok(Ok(new_input(ctx, k, Source::File { file, offset }, None)?))
     })?;
-    defs.func(&m("write-via-stream"), move |cx, (d, offset): (Resource, u64)| {
+    defs.func(&m("write-via-stream"), move |cx, (d, offset): (ResourceAny, u64)| {
         let ctx = cx.data.wasi();
         let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::WRITE) {
             Ok(f) => f,
@@ -381,7 +381,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         };
         Ok(Ok(new_output(ctx, k, Target::File { file, offset: Some(offset) }, None)?))
     })?;
-    defs.func(&m("append-via-stream"), move |cx, (d,): (Resource,)| {
+    defs.func(&m("append-via-stream"), move |cx, (d,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::WRITE) {
             Ok(f) => f,
@@ -389,18 +389,18 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         };
         Ok(Ok(new_output(ctx, k, Target::File { file, offset: None }, None)?))
     })?;
-    defs.func(&m("advise"), |cx, (d, _, _, _): (Resource, u64, u64, Val)| {
+    defs.func(&m("advise"), |cx, (d, _, _, _): (ResourceAny, u64, u64, Val)| {
         descriptor(cx.data.wasi(), d.rep).map(|_| Ok::<(), Val>(()))
     })?;
     for name in ["sync-data", "sync"] {
-        defs.func(&m(name), move |cx, (d,): (Resource,)| {
+        defs.func(&m(name), move |cx, (d,): (ResourceAny,)| {
             Ok(match descriptor(cx.data.wasi(), d.rep)? {
                 Descriptor::File { file, .. } => io(if name == "sync" { file.sync_all() } else { file.sync_data() }),
                 Descriptor::Dir { .. } => Ok(()),
             })
         })?;
     }
-    defs.func(&m("get-flags"), |cx, (d,): (Resource,)| {
+    defs.func(&m("get-flags"), |cx, (d,): (ResourceAny,)| {
         let names: Vec<String> = match descriptor(cx.data.wasi(), d.rep)? {
             Descriptor::Dir { perms, mutate, .. } => {
                 [(true, "read"), (mutate && perms.contains(DirPerms::MUTATE), "mutate-directory")]
@@ -417,16 +417,16 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         };
         Ok(Ok::<Val, Val>(Val::Flags(names)))
     })?;
-    defs.func(&m("get-type"), |cx, (d,): (Resource,)| {
+    defs.func(&m("get-type"), |cx, (d,): (ResourceAny,)| {
         Ok(Ok::<Val, Val>(code(match descriptor(cx.data.wasi(), d.rep)? {
             Descriptor::Dir { .. } => "directory",
             Descriptor::File { .. } => "regular-file",
         })))
     })?;
-    defs.func(&m("set-size"), |cx, (d, size): (Resource, u64)| {
+    defs.func(&m("set-size"), |cx, (d, size): (ResourceAny, u64)| {
         Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::WRITE).and_then(|f| io(f.set_len(size))))
     })?;
-    defs.func(&m("set-times"), |cx, (d, atime, mtime): (Resource, Val, Val)| {
+    defs.func(&m("set-times"), |cx, (d, atime, mtime): (ResourceAny, Val, Val)| {
         let (atime, mtime) = (time_spec(&atime)?, time_spec(&mtime)?);
         Ok(match descriptor(cx.data.wasi(), d.rep)? {
             Descriptor::File { file, perms, .. } => {
@@ -453,7 +453,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             }
         })
     })?;
-    defs.func(&m("read"), |cx, (d, len, offset): (Resource, u64, u64)| {
+    defs.func(&m("read"), |cx, (d, len, offset): (ResourceAny, u64, u64)| {
         let file = match file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::READ) {
             Ok(f) => f,
             Err(e) => return Ok(Err(e)),
@@ -465,11 +465,11 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             (buf, end)
         }))
     })?;
-    defs.func(&m("write"), |cx, (d, buf, offset): (Resource, Vec<u8>, u64)| {
+    defs.func(&m("write"), |cx, (d, buf, offset): (ResourceAny, Vec<u8>, u64)| {
         Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::WRITE)
             .and_then(|f| io(f.write_at(&buf, offset)).map(|n| n as u64)))
     })?;
-    defs.func(&m("read-directory"), move |cx, (d,): (Resource,)| {
+    defs.func(&m("read-directory"), move |cx, (d,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let dir = match dir_of(&descriptor(ctx, d.rep)?, DirPerms::READ) {
             Ok(dir) => dir,
@@ -490,33 +490,34 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         }
         list.sort();
         let ty = k.directory_entry_stream.ok_or_else(|| Trap::new(TrapClass::Host, "no directory-entry-stream"))?;
-        Ok(Ok(Resource { ty, rep: ctx.table.insert(Entry::DirectoryStream(list.into_iter()))? }))
+        Ok(Ok(ResourceAny { ty, rep: ctx.table.insert(Entry::DirectoryStream(list.into_iter()))? }))
     })?;
-    defs.func("wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry", |cx, (s,): (Resource,)| {
-        match cx.data.wasi().table.get(s.rep) {
+    defs.func(
+        "wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry",
+        |cx, (s,): (ResourceAny,)| match cx.data.wasi().table.get(s.rep) {
             Some(Entry::DirectoryStream(it)) => {
                 Ok(Ok::<_, Val>(it.next().map(|(name, ty)| (Val::Enum(ty.to_string()), name))))
             }
             _ => Err(Trap::new(TrapClass::Host, format!("rep {} is not a live directory-entry-stream", s.rep))),
-        }
-    })?;
-    defs.func(&m("create-directory-at"), |cx, (d, path): (Resource, String)| {
+        },
+    )?;
+    defs.func(&m("create-directory-at"), |cx, (d, path): (ResourceAny, String)| {
         Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.create_dir(&path))))
     })?;
-    defs.func(&m("stat"), |cx, (d,): (Resource,)| {
+    defs.func(&m("stat"), |cx, (d,): (ResourceAny,)| {
         Ok(match descriptor(cx.data.wasi(), d.rep)? {
             Descriptor::Dir { dir, .. } => io(dir.dir_metadata()).map(|m| stat_of(&m)),
             Descriptor::File { file, .. } => io(Metadata::from_file(&file)).map(|m| stat_of(&m)),
         })
     })?;
-    defs.func(&m("stat-at"), |cx, (d, flags, path): (Resource, Val, String)| {
+    defs.func(&m("stat-at"), |cx, (d, flags, path): (ResourceAny, Val, String)| {
         Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ).and_then(|dir| {
             let meta =
                 if flag_set(&flags, "symlink-follow") { dir.metadata(&path) } else { dir.symlink_metadata(&path) };
             io(meta).map(|m| stat_of(&m))
         }))
     })?;
-    defs.func(&m("set-times-at"), |cx, (d, flags, path, atime, mtime): (Resource, Val, String, Val, Val)| {
+    defs.func(&m("set-times-at"), |cx, (d, flags, path, atime, mtime): (ResourceAny, Val, String, Val, Val)| {
         let (atime, mtime) = (time_spec(&atime)?, time_spec(&mtime)?);
         Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| {
             io(if flag_set(&flags, "symlink-follow") {
@@ -526,14 +527,14 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             })
         }))
     })?;
-    defs.func(&m("link-at"), |cx, (d, _, old, new_d, new): (Resource, Val, String, Resource, String)| {
+    defs.func(&m("link-at"), |cx, (d, _, old, new_d, new): (ResourceAny, Val, String, ResourceAny, String)| {
         let ctx = cx.data.wasi();
         let (from, to) = (descriptor(ctx, d.rep)?, descriptor(ctx, new_d.rep)?);
         Ok(dir_pair(&from, &to).and_then(|(from, to)| io(from.hard_link(&old, &to, &new))))
     })?;
     defs.func(
         &m("open-at"),
-        move |cx, (d, _path_flags, path, open_flags, flags): (Resource, Val, String, Val, Val)| {
+        move |cx, (d, _path_flags, path, open_flags, flags): (ResourceAny, Val, String, Val, Val)| {
             let ctx = cx.data.wasi();
             let Descriptor::Dir { dir, perms, file_perms, .. } = descriptor(ctx, d.rep)? else {
                 return Ok(Err(code("not-directory")));
@@ -580,34 +581,34 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             })
         },
     )?;
-    defs.func(&m("readlink-at"), |cx, (d, path): (Resource, String)| {
+    defs.func(&m("readlink-at"), |cx, (d, path): (ResourceAny, String)| {
         Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ)
             .and_then(|dir| io(dir.read_link(&path)).map(|p| p.to_string_lossy().into_owned())))
     })?;
-    defs.func(&m("remove-directory-at"), |cx, (d, path): (Resource, String)| {
+    defs.func(&m("remove-directory-at"), |cx, (d, path): (ResourceAny, String)| {
         Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.remove_dir(&path))))
     })?;
-    defs.func(&m("rename-at"), |cx, (d, old, new_d, new): (Resource, String, Resource, String)| {
+    defs.func(&m("rename-at"), |cx, (d, old, new_d, new): (ResourceAny, String, ResourceAny, String)| {
         let ctx = cx.data.wasi();
         let (from, to) = (descriptor(ctx, d.rep)?, descriptor(ctx, new_d.rep)?);
         Ok(dir_pair(&from, &to).and_then(|(from, to)| io(from.rename(&old, &to, &new))))
     })?;
-    defs.func(&m("symlink-at"), |cx, (d, old, new): (Resource, String, String)| {
+    defs.func(&m("symlink-at"), |cx, (d, old, new): (ResourceAny, String, String)| {
         Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.symlink(&old, &new))))
     })?;
-    defs.func(&m("unlink-file-at"), |cx, (d, path): (Resource, String)| {
+    defs.func(&m("unlink-file-at"), |cx, (d, path): (ResourceAny, String)| {
         Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.remove_file(&path))))
     })?;
-    defs.func(&m("is-same-object"), |cx, (a, b): (Resource, Resource)| {
+    defs.func(&m("is-same-object"), |cx, (a, b): (ResourceAny, ResourceAny)| {
         let ctx = cx.data.wasi();
         let (a, b) = (identity(&descriptor(ctx, a.rep)?), identity(&descriptor(ctx, b.rep)?));
         Ok(a.is_some() && a == b)
     })?;
-    defs.func(&m("metadata-hash"), |cx, (d,): (Resource,)| {
+    defs.func(&m("metadata-hash"), |cx, (d,): (ResourceAny,)| {
         let id = identity(&descriptor(cx.data.wasi(), d.rep)?);
         Ok(id.ok_or_else(|| code("io")))
     })?;
-    defs.func(&m("metadata-hash-at"), |cx, (d, flags, path): (Resource, Val, String)| {
+    defs.func(&m("metadata-hash-at"), |cx, (d, flags, path): (ResourceAny, Val, String)| {
         Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ).and_then(|dir| {
             let meta =
                 if flag_set(&flags, "symlink-follow") { dir.metadata(&path) } else { dir.symlink_metadata(&path) };
@@ -615,7 +616,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         }))
     })?;
     // Every stream error keeps the OS error behind it; its errno gives the code.
-    defs.func("wasi:filesystem/types#filesystem-error-code", |cx, (e,): (Resource,)| {
+    defs.func("wasi:filesystem/types#filesystem-error-code", |cx, (e,): (ResourceAny,)| {
         match cx.data.wasi().table.get(e.rep) {
             Some(Entry::Error(error)) => Ok(Some(error_code(&error.os))),
             _ => Err(Trap::new(TrapClass::Host, format!("rep {} is not a live error", e.rep))),

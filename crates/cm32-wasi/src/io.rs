@@ -6,7 +6,7 @@
 use std::io::{self, Read, Write};
 use std::time::Instant;
 
-use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
+use cm32_host::{LinkError, ResourceAny, Trap, TrapClass, Val};
 
 use crate::table::{Entry, InputStream, OutputStream, Pollable, Source, StreamError, Table, Target};
 use crate::{Defs, Kinds, WasiCtx, WasiView};
@@ -25,7 +25,7 @@ fn closed() -> Val {
 fn failed(table: &mut Table, kinds: Kinds, os: io::Error) -> Result<Val, Trap> {
     let ty = kinds.error.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/error"))?;
     let rep = table.insert(Entry::Error(StreamError { message: os.to_string(), os }))?;
-    Ok(Val::Variant("last-operation-failed".into(), Some(Box::new(Val::Own(Resource { ty, rep })))))
+    Ok(Val::Variant("last-operation-failed".into(), Some(Box::new(Val::Own(ResourceAny { ty, rep })))))
 }
 
 fn bad_handle(what: &str, rep: u32) -> Trap {
@@ -157,15 +157,15 @@ fn read_retrying(from: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// A pollable for `what`, made from the resource `parent`, which cannot be dropped before it.
-pub(crate) fn subscribe(ctx: &mut WasiCtx, kinds: Kinds, parent: u32, what: Pollable) -> Result<Resource, Trap> {
+pub(crate) fn subscribe(ctx: &mut WasiCtx, kinds: Kinds, parent: u32, what: Pollable) -> Result<ResourceAny, Trap> {
     let ty = kinds.pollable.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/poll"))?;
-    Ok(Resource { ty, rep: ctx.table.insert_child(Entry::Pollable(what), parent)? })
+    Ok(ResourceAny { ty, rep: ctx.table.insert_child(Entry::Pollable(what), parent)? })
 }
 
 /// A pollable that depends on no resource (a clock deadline).
-pub(crate) fn new_pollable(ctx: &mut WasiCtx, kinds: Kinds, what: Pollable) -> Result<Resource, Trap> {
+pub(crate) fn new_pollable(ctx: &mut WasiCtx, kinds: Kinds, what: Pollable) -> Result<ResourceAny, Trap> {
     let ty = kinds.pollable.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/poll"))?;
-    Ok(Resource { ty, rep: ctx.table.insert(Entry::Pollable(what))? })
+    Ok(ResourceAny { ty, rep: ctx.table.insert(Entry::Pollable(what))? })
 }
 
 fn pollable(ctx: &mut WasiCtx, rep: u32) -> Result<Pollable, Trap> {
@@ -237,34 +237,34 @@ fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
 }
 
 pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
-    defs.func("wasi:io/error#[method]error.to-debug-string", |cx, (e,): (Resource,)| {
+    defs.func("wasi:io/error#[method]error.to-debug-string", |cx, (e,): (ResourceAny,)| {
         match cx.data.wasi().table.get(e.rep) {
             Some(Entry::Error(error)) => Ok(error.message.clone()),
             _ => Err(bad_handle("error", e.rep)),
         }
     })?;
 
-    defs.func("wasi:io/poll#[method]pollable.ready", |cx, (p,): (Resource,)| {
+    defs.func("wasi:io/poll#[method]pollable.ready", |cx, (p,): (ResourceAny,)| {
         Ok(is_ready(&pollable(cx.data.wasi(), p.rep)?))
     })?;
-    defs.func("wasi:io/poll#[method]pollable.block", |cx, (p,): (Resource,)| {
+    defs.func("wasi:io/poll#[method]pollable.block", |cx, (p,): (ResourceAny,)| {
         poll(cx.data.wasi(), &[p.rep]).map(|_| ())
     })?;
-    defs.func("wasi:io/poll#poll", |cx, (ps,): (Vec<Resource>,)| {
+    defs.func("wasi:io/poll#poll", |cx, (ps,): (Vec<ResourceAny>,)| {
         let reps: Vec<u32> = ps.iter().map(|p| p.rep).collect();
         poll(cx.data.wasi(), &reps)
     })?;
 
-    defs.func("wasi:io/streams#[method]output-stream.check-write", |cx, (s,): (Resource,)| {
+    defs.func("wasi:io/streams#[method]output-stream.check-write", |cx, (s,): (ResourceAny,)| {
         let out = output_in(&mut cx.data.wasi().table, s.rep)?;
         Ok(if out.is_closed() { Err(closed()) } else { Ok::<u64, Val>(out.budget) })
     })?;
-    defs.func("wasi:io/streams#[method]output-stream.write", move |cx, (s, bytes): (Resource, Vec<u8>)| {
+    defs.func("wasi:io/streams#[method]output-stream.write", move |cx, (s, bytes): (ResourceAny, Vec<u8>)| {
         write(cx.data.wasi(), k, s.rep, &bytes, false)
     })?;
     defs.func(
         "wasi:io/streams#[method]output-stream.blocking-write-and-flush",
-        move |cx, (s, bytes): (Resource, Vec<u8>)| {
+        move |cx, (s, bytes): (ResourceAny, Vec<u8>)| {
             if bytes.len() as u64 > WRITE_BUDGET {
                 return Err(Trap::new(
                     TrapClass::Host,
@@ -276,11 +276,11 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         },
     )?;
     for name in ["flush", "blocking-flush"] {
-        defs.func(&format!("wasi:io/streams#[method]output-stream.{name}"), move |cx, (s,): (Resource,)| {
+        defs.func(&format!("wasi:io/streams#[method]output-stream.{name}"), move |cx, (s,): (ResourceAny,)| {
             flush(cx.data.wasi(), k, s.rep)
         })?;
     }
-    defs.func("wasi:io/streams#[method]output-stream.subscribe", move |cx, (s,): (Resource,)| {
+    defs.func("wasi:io/streams#[method]output-stream.subscribe", move |cx, (s,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let out = output_in(&mut ctx.table, s.rep)?;
         let what = match &out.target {
@@ -289,13 +289,13 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         };
         subscribe(ctx, k, s.rep, what)
     })?;
-    defs.func("wasi:io/streams#[method]output-stream.write-zeroes", move |cx, (s, len): (Resource, u64)| {
+    defs.func("wasi:io/streams#[method]output-stream.write-zeroes", move |cx, (s, len): (ResourceAny, u64)| {
         let zeroes = vec![0; len.min(WRITE_BUDGET + 1) as usize];
         write(cx.data.wasi(), k, s.rep, &zeroes, false)
     })?;
     defs.func(
         "wasi:io/streams#[method]output-stream.blocking-write-zeroes-and-flush",
-        move |cx, (s, len): (Resource, u64)| {
+        move |cx, (s, len): (ResourceAny, u64)| {
             if len > WRITE_BUDGET {
                 return Err(Trap::new(
                     TrapClass::Host,
@@ -309,7 +309,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     for (name, flush_after) in [("splice", false), ("blocking-splice", true)] {
         defs.func(
             &format!("wasi:io/streams#[method]output-stream.{name}"),
-            move |cx, (dst, src, len): (Resource, Resource, u64)| {
+            move |cx, (dst, src, len): (ResourceAny, ResourceAny, u64)| {
                 let ctx = cx.data.wasi();
                 let out = output_in(&mut ctx.table, dst.rep)?;
                 if out.is_closed() {
@@ -327,16 +327,16 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     }
 
     for (name, blocking) in [("read", false), ("blocking-read", true)] {
-        defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (Resource, u64)| {
+        defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (ResourceAny, u64)| {
             read(cx.data.wasi(), k, s.rep, len, blocking)
         })?;
     }
     for (name, blocking) in [("skip", false), ("blocking-skip", true)] {
-        defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (Resource, u64)| {
+        defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (ResourceAny, u64)| {
             Ok(read(cx.data.wasi(), k, s.rep, len, blocking)?.map(|bytes| bytes.len() as u64))
         })?;
     }
-    defs.func("wasi:io/streams#[method]input-stream.subscribe", move |cx, (s,): (Resource,)| {
+    defs.func("wasi:io/streams#[method]input-stream.subscribe", move |cx, (s,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let stream = input_in(&mut ctx.table, s.rep)?;
         let what = match &stream.source {
@@ -354,14 +354,14 @@ pub(crate) fn new_output(
     kinds: Kinds,
     target: Target,
     parent: Option<u32>,
-) -> Result<Resource, Trap> {
+) -> Result<ResourceAny, Trap> {
     let ty = kinds.output_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
     let entry = Entry::OutputStream(OutputStream { target, budget: WRITE_BUDGET, closed: false });
     let rep = match parent {
         Some(parent) => ctx.table.insert_child(entry, parent)?,
         None => ctx.table.insert(entry)?,
     };
-    Ok(Resource { ty, rep })
+    Ok(ResourceAny { ty, rep })
 }
 
 /// A new input stream; `parent` as for [`new_output`].
@@ -370,12 +370,12 @@ pub(crate) fn new_input(
     kinds: Kinds,
     source: Source,
     parent: Option<u32>,
-) -> Result<Resource, Trap> {
+) -> Result<ResourceAny, Trap> {
     let ty = kinds.input_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
     let entry = Entry::InputStream(InputStream { source, closed: false });
     let rep = match parent {
         Some(parent) => ctx.table.insert_child(entry, parent)?,
         None => ctx.table.insert(entry)?,
     };
-    Ok(Resource { ty, rep })
+    Ok(ResourceAny { ty, rep })
 }

@@ -50,7 +50,7 @@ use crate::instance::{CallError, Instance};
 use crate::linker::{LinkError, Linker};
 use crate::trap::{Trap, TrapClass};
 use crate::types::{ResourceIdx, Side, TypeIdx, Types};
-use crate::val::{Resource, Val};
+use crate::val::{ResourceAny, Val};
 use crate::world::{Direction, World};
 
 /// The categories, in the order the table prints them.
@@ -189,7 +189,7 @@ enum Reply {
     Value(Val),
     Fail,
     Reentry,
-    DropGuest(Resource),
+    DropGuest(ResourceAny),
 }
 
 struct Run<'a, E: Engine> {
@@ -281,7 +281,7 @@ impl<E: Engine> Run<'_, E> {
                 let ty = self.resource(name, Side::Guest)?;
                 let rep = parse_u32(rep)?;
                 let instance = self.instance()?;
-                match (instance.drop_resource(Resource { ty, rep }), expected) {
+                match (instance.drop_resource(ResourceAny { ty, rep }), expected) {
                     (Ok(()), None) => Ok(()),
                     (Err(CallError::Trap(t)), Some(class)) if t.class == class => Ok(()),
                     (Ok(()), Some(class)) => Err(format!("the drop succeeded, expected a {class} trap")),
@@ -349,7 +349,7 @@ impl<E: Engine> Run<'_, E> {
             Some("reentry") => Reply::Reentry,
             Some(r) if r.starts_with("drop-guest ") => {
                 let (res, rep) = r[11..].trim().rsplit_once(' ').ok_or("expected `drop-guest RESOURCE REP`")?;
-                Reply::DropGuest(Resource { ty: self.resource(res, Side::Guest)?, rep: parse_u32(rep)? })
+                Reply::DropGuest(ResourceAny { ty: self.resource(res, Side::Guest)?, rep: parse_u32(rep)? })
             }
             Some(value) => {
                 let ty = plan.result.ok_or_else(|| format!("`{name}` has no result"))?;

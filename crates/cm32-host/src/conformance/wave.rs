@@ -8,7 +8,7 @@ use std::sync::Arc;
 use wasm_wave::wasm::{WasmType, WasmTypeKind, WasmValue, WasmValueError};
 
 use crate::types::{AbiKind, TypeIdx, Types};
-use crate::val::{Resource, Val};
+use crate::val::{ResourceAny, Val};
 
 /// A type as WAVE sees it: an arena type, or the tuple of a function's parameters.
 #[derive(Clone)]
@@ -325,8 +325,8 @@ impl WasmValue for Val {
 /// positions into fixed-length lists.
 pub fn fix_up(types: &Types, ty: TypeIdx, val: Val) -> Val {
     match (&types.get(ty).kind, val) {
-        (AbiKind::Own(r), Val::U32(rep)) => Val::Own(Resource { ty: *r, rep }),
-        (AbiKind::Borrow(r), Val::U32(rep)) => Val::Borrow(Resource { ty: *r, rep }),
+        (AbiKind::Own(r), Val::U32(rep)) => Val::Own(ResourceAny { ty: *r, rep }),
+        (AbiKind::Borrow(r), Val::U32(rep)) => Val::Borrow(ResourceAny { ty: *r, rep }),
         (AbiKind::List(e), Val::List(items)) => Val::List(items.into_iter().map(|v| fix_up(types, *e, v)).collect()),
         (AbiKind::FixedList(e, _), Val::List(items) | Val::FixedList(items)) => {
             Val::FixedList(items.into_iter().map(|v| fix_up(types, *e, v)).collect())

@@ -6,7 +6,7 @@ use std::ffi::CString;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
-use cm32_host::{LinkError, Resource, Val};
+use cm32_host::{LinkError, ResourceAny, Val};
 
 use super::{addr, code, not_live, resource};
 use crate::io::subscribe;
@@ -145,7 +145,7 @@ fn resolve(lookup: NameLookup, resolver: &Resolver, name: &str) -> Result<Vec<Ip
 
 pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
     // The lookup runs here, to the end; the stream then hands out the addresses.
-    defs.func("wasi:sockets/ip-name-lookup#resolve-addresses", move |cx, (_, name): (Resource, String)| {
+    defs.func("wasi:sockets/ip-name-lookup#resolve-addresses", move |cx, (_, name): (ResourceAny, String)| {
         let ctx = cx.data.wasi();
         let addrs = match resolve(ctx.net.lookup, &ctx.net.resolver, &name) {
             Ok(addrs) => addrs,
@@ -156,18 +156,21 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
     })?;
     defs.func(
         "wasi:sockets/ip-name-lookup#[method]resolve-address-stream.resolve-next-address",
-        |cx, (s,): (Resource,)| match cx.data.wasi().table.get(s.rep) {
+        |cx, (s,): (ResourceAny,)| match cx.data.wasi().table.get(s.rep) {
             Some(Entry::ResolveStream(it)) => Ok(Ok::<_, Val>(it.next().map(addr::ip_to_val))),
             _ => Err(not_live("resolve-address-stream", s.rep)),
         },
     )?;
-    defs.func("wasi:sockets/ip-name-lookup#[method]resolve-address-stream.subscribe", move |cx, (s,): (Resource,)| {
-        let ctx = cx.data.wasi();
-        match ctx.table.get(s.rep) {
-            Some(Entry::ResolveStream(_)) => subscribe(ctx, k, s.rep, Pollable::Ready),
-            _ => Err(not_live("resolve-address-stream", s.rep)),
-        }
-    })?;
+    defs.func(
+        "wasi:sockets/ip-name-lookup#[method]resolve-address-stream.subscribe",
+        move |cx, (s,): (ResourceAny,)| {
+            let ctx = cx.data.wasi();
+            match ctx.table.get(s.rep) {
+                Some(Entry::ResolveStream(_)) => subscribe(ctx, k, s.rep, Pollable::Ready),
+                _ => Err(not_live("resolve-address-stream", s.rep)),
+            }
+        },
+    )?;
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use std::io::{self, Read};
 use std::os::fd::AsRawFd;
 use std::sync::Arc;
 
-use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
+use cm32_host::{LinkError, ResourceAny, Trap, TrapClass, Val};
 use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::table::Entry;
@@ -184,9 +184,9 @@ fn family_val(ipv6: bool) -> Val {
     code(if ipv6 { "ipv6" } else { "ipv4" })
 }
 
-fn resource(ty: Option<cm32_host::types::ResourceIdx>, rep: u32) -> Result<Resource, Trap> {
+fn resource(ty: Option<cm32_host::types::ResourceIdx>, rep: u32) -> Result<ResourceAny, Trap> {
     let ty = ty.ok_or_else(|| Trap::new(TrapClass::Host, "the world lacks a wasi:sockets resource type"))?;
-    Ok(Resource { ty, rep })
+    Ok(ResourceAny { ty, rep })
 }
 
 fn not_live(what: &str, rep: u32) -> Trap {
@@ -243,12 +243,12 @@ fn buffer_sizes<T: WasiView>(
 ) -> Result<(), LinkError> {
     for receive in [true, false] {
         let name = if receive { "receive-buffer-size" } else { "send-buffer-size" };
-        defs.func(&format!("{prefix}.{name}"), move |cx, (s,): (Resource,)| {
+        defs.func(&format!("{prefix}.{name}"), move |cx, (s,): (ResourceAny,)| {
             Ok(socket_of(cx.data.wasi(), s.rep)?.and_then(|socket| {
                 net(if receive { socket.recv_buffer_size() } else { socket.send_buffer_size() }).map(buffer_size_read)
             }))
         })?;
-        defs.func(&format!("{prefix}.set-{name}"), move |cx, (s, n): (Resource, u64)| {
+        defs.func(&format!("{prefix}.set-{name}"), move |cx, (s, n): (ResourceAny, u64)| {
             Ok(socket_of(cx.data.wasi(), s.rep)?.and_then(|socket| set_buffer_size(&socket, receive, n)))
         })?;
     }
@@ -272,7 +272,7 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         let rep = cx.data.wasi().table.insert(Entry::Network)?;
         resource(k.network, rep)
     })?;
-    defs.func("wasi:sockets/network#network-error-code", |cx, (e,): (Resource,)| {
+    defs.func("wasi:sockets/network#network-error-code", |cx, (e,): (ResourceAny,)| {
         network_error_code(cx.data.wasi(), e.rep)
     })?;
     lookup::add(defs, k)?;

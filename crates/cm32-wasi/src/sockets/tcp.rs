@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use cm32_host::{LinkError, Resource, Trap, Val};
+use cm32_host::{LinkError, ResourceAny, Trap, Val};
 use socket2::{Protocol, SockAddr, Socket, Type};
 
 use super::{NetResult, addr, code, error_code, net, new_socket, not_live, resource};
@@ -128,7 +128,7 @@ pub(super) fn bind_error(e: &io::Error) -> Val {
 }
 
 /// Streams over a connection, children of the socket `rep`: (input-stream, output-stream).
-fn streams(ctx: &mut WasiCtx, k: Kinds, rep: u32, conn: &Arc<Connection>) -> Result<(Resource, Resource), Trap> {
+fn streams(ctx: &mut WasiCtx, k: Kinds, rep: u32, conn: &Arc<Connection>) -> Result<(ResourceAny, ResourceAny), Trap> {
     let input = new_input(ctx, k, Source::Socket(conn.clone()), Some(rep))?;
     let output = new_output(ctx, k, Target::Socket(conn.clone()), Some(rep))?;
     Ok((input, output))
@@ -181,7 +181,7 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         let rep = ctx.table.insert(Entry::TcpSocket(entry))?;
         Ok(Ok(resource(k.tcp_socket, rep)?))
     })?;
-    defs.func(&m("start-bind"), |cx, (s, _, local): (Resource, Resource, Val)| {
+    defs.func(&m("start-bind"), |cx, (s, _, local): (ResourceAny, ResourceAny, Val)| {
         let local = addr::from_val(&local)?;
         let t = tcp(cx.data.wasi(), s.rep)?;
         if t.state != TcpState::Unbound {
@@ -194,10 +194,10 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         let _ = t.socket.set_reuse_address(true);
         Ok(t.socket.bind(&SockAddr::from(local)).map(|()| t.state = TcpState::BindStarted).map_err(|e| bind_error(&e)))
     })?;
-    defs.func(&m("finish-bind"), |cx, (s,): (Resource,)| {
+    defs.func(&m("finish-bind"), |cx, (s,): (ResourceAny,)| {
         Ok(tcp(cx.data.wasi(), s.rep)?.finish(TcpState::BindStarted, TcpState::Bound))
     })?;
-    defs.func(&m("start-connect"), |cx, (s, _, remote): (Resource, Resource, Val)| {
+    defs.func(&m("start-connect"), |cx, (s, _, remote): (ResourceAny, ResourceAny, Val)| {
         let remote = addr::from_val(&remote)?;
         let ctx = cx.data.wasi();
         let t = tcp(ctx, s.rep)?;
@@ -222,7 +222,7 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             }
         }
     })?;
-    defs.func(&m("finish-connect"), move |cx, (s,): (Resource,)| {
+    defs.func(&m("finish-connect"), move |cx, (s,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let t = tcp(ctx, s.rep)?;
         if t.state != TcpState::Connecting {
@@ -244,17 +244,17 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         t.connection = Some(conn.clone());
         Ok(Ok(streams(ctx, k, s.rep, &conn)?))
     })?;
-    defs.func(&m("start-listen"), |cx, (s,): (Resource,)| {
+    defs.func(&m("start-listen"), |cx, (s,): (ResourceAny,)| {
         let t = tcp(cx.data.wasi(), s.rep)?;
         if t.state != TcpState::Bound {
             return Ok(Err(code("invalid-state")));
         }
         Ok(net(t.socket.listen(t.backlog)).map(|()| t.state = TcpState::ListenStarted))
     })?;
-    defs.func(&m("finish-listen"), |cx, (s,): (Resource,)| {
+    defs.func(&m("finish-listen"), |cx, (s,): (ResourceAny,)| {
         Ok(tcp(cx.data.wasi(), s.rep)?.finish(TcpState::ListenStarted, TcpState::Listening))
     })?;
-    defs.func(&m("accept"), move |cx, (s,): (Resource,)| {
+    defs.func(&m("accept"), move |cx, (s,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let t = tcp(ctx, s.rep)?;
         if t.state != TcpState::Listening {
@@ -275,23 +275,24 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         let (input, output) = streams(ctx, k, rep, &conn)?;
         Ok(Ok((resource(k.tcp_socket, rep)?, input, output)))
     })?;
-    defs.func(&m("local-address"), |cx, (s,): (Resource,)| {
+    defs.func(&m("local-address"), |cx, (s,): (ResourceAny,)| {
         let t = tcp(cx.data.wasi(), s.rep)?;
         Ok(match t.state {
             TcpState::Unbound | TcpState::BindStarted | TcpState::Closed => Err(code("invalid-state")),
             _ => super::local_of(&t.socket),
         })
     })?;
-    defs.func(&m("remote-address"), |cx, (s,): (Resource,)| {
+    defs.func(&m("remote-address"), |cx, (s,): (ResourceAny,)| {
         let t = tcp(cx.data.wasi(), s.rep)?;
         Ok(if t.state == TcpState::Connected { super::peer_of(&t.socket) } else { Err(code("invalid-state")) })
     })?;
-    defs.func(
-        &m("is-listening"),
-        |cx, (s,): (Resource,)| Ok(tcp(cx.data.wasi(), s.rep)?.state == TcpState::Listening),
-    )?;
-    defs.func(&m("address-family"), |cx, (s,): (Resource,)| Ok(super::family_val(tcp(cx.data.wasi(), s.rep)?.ipv6)))?;
-    defs.func(&m("set-listen-backlog-size"), |cx, (s, size): (Resource, u64)| {
+    defs.func(&m("is-listening"), |cx, (s,): (ResourceAny,)| {
+        Ok(tcp(cx.data.wasi(), s.rep)?.state == TcpState::Listening)
+    })?;
+    defs.func(&m("address-family"), |cx, (s,): (ResourceAny,)| {
+        Ok(super::family_val(tcp(cx.data.wasi(), s.rep)?.ipv6))
+    })?;
+    defs.func(&m("set-listen-backlog-size"), |cx, (s, size): (ResourceAny, u64)| {
         let t = tcp(cx.data.wasi(), s.rep)?;
         if size == 0 {
             return Ok(Err(code("invalid-argument")));
@@ -307,30 +308,30 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             }
         })
     })?;
-    defs.func(&m("keep-alive-enabled"), |cx, (s,): (Resource,)| {
+    defs.func(&m("keep-alive-enabled"), |cx, (s,): (ResourceAny,)| {
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.keepalive())))
     })?;
-    defs.func(&m("set-keep-alive-enabled"), |cx, (s, on): (Resource, bool)| {
+    defs.func(&m("set-keep-alive-enabled"), |cx, (s, on): (ResourceAny, bool)| {
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.set_keepalive(on))))
     })?;
     // The keep-alive parameters are set one by one, so that setting one neither switches
     // keep-alive on nor touches the others.
-    defs.func(&m("keep-alive-idle-time"), |cx, (s,): (Resource,)| {
+    defs.func(&m("keep-alive-idle-time"), |cx, (s,): (ResourceAny,)| {
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.tcp_keepalive_time()).map(nanos)))
     })?;
-    defs.func(&m("set-keep-alive-idle-time"), |cx, (s, ns): (Resource, u64)| {
+    defs.func(&m("set-keep-alive-idle-time"), |cx, (s, ns): (ResourceAny, u64)| {
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| set_keepalive_secs(&socket, libc::TCP_KEEPIDLE, ns)))
     })?;
-    defs.func(&m("keep-alive-interval"), |cx, (s,): (Resource,)| {
+    defs.func(&m("keep-alive-interval"), |cx, (s,): (ResourceAny,)| {
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.tcp_keepalive_interval()).map(nanos)))
     })?;
-    defs.func(&m("set-keep-alive-interval"), |cx, (s, ns): (Resource, u64)| {
+    defs.func(&m("set-keep-alive-interval"), |cx, (s, ns): (ResourceAny, u64)| {
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| set_keepalive_secs(&socket, libc::TCP_KEEPINTVL, ns)))
     })?;
-    defs.func(&m("keep-alive-count"), |cx, (s,): (Resource,)| {
+    defs.func(&m("keep-alive-count"), |cx, (s,): (ResourceAny,)| {
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.tcp_keepalive_retries())))
     })?;
-    defs.func(&m("set-keep-alive-count"), |cx, (s, count): (Resource, u32)| {
+    defs.func(&m("set-keep-alive-count"), |cx, (s, count): (ResourceAny, u32)| {
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| {
             if count == 0 {
                 return Err(code("invalid-argument"));
@@ -338,16 +339,16 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             set_int_option(&socket, libc::TCP_KEEPCNT, count.min(MAX_KEEPALIVE_COUNT) as u64)
         }))
     })?;
-    defs.func(&m("hop-limit"), |cx, (s,): (Resource,)| {
+    defs.func(&m("hop-limit"), |cx, (s,): (ResourceAny,)| {
         let ipv6 = tcp(cx.data.wasi(), s.rep)?.ipv6;
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| super::hop_limit(&socket, ipv6)))
     })?;
-    defs.func(&m("set-hop-limit"), |cx, (s, hops): (Resource, u8)| {
+    defs.func(&m("set-hop-limit"), |cx, (s, hops): (ResourceAny, u8)| {
         let ipv6 = tcp(cx.data.wasi(), s.rep)?.ipv6;
         Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| super::set_hop_limit(&socket, ipv6, hops)))
     })?;
     super::buffer_sizes(defs, "wasi:sockets/tcp#[method]tcp-socket", open_socket)?;
-    defs.func(&m("subscribe"), move |cx, (s,): (Resource,)| {
+    defs.func(&m("subscribe"), move |cx, (s,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let t = tcp(ctx, s.rep)?;
         let what = match t.state {
@@ -357,7 +358,7 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         };
         subscribe(ctx, k, s.rep, what)
     })?;
-    defs.func(&m("shutdown"), |cx, (s, how): (Resource, Val)| {
+    defs.func(&m("shutdown"), |cx, (s, how): (ResourceAny, Val)| {
         let t = tcp(cx.data.wasi(), s.rep)?;
         let Some(conn) = t.connection.as_ref().filter(|_| t.state == TcpState::Connected) else {
             return Ok(Err(code("invalid-state")));

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::os::fd::AsRawFd;
 use std::sync::Arc;
 
-use cm32_host::{LinkError, Resource, Trap, TrapClass, Val};
+use cm32_host::{LinkError, ResourceAny, Trap, TrapClass, Val};
 use socket2::{Protocol, SockAddr, Socket, Type};
 
 use super::{NetResult, addr, code, error_code, new_socket, not_live, resource};
@@ -153,7 +153,7 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         let rep = ctx.table.insert(Entry::UdpSocket(entry))?;
         Ok(Ok(resource(k.udp_socket, rep)?))
     })?;
-    defs.func(&m("start-bind"), |cx, (s, _, local): (Resource, Resource, Val)| {
+    defs.func(&m("start-bind"), |cx, (s, _, local): (ResourceAny, ResourceAny, Val)| {
         let local = addr::from_val(&local)?;
         let u = udp(cx.data.wasi(), s.rep)?;
         if u.bound || u.bind_started {
@@ -170,7 +170,7 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         u.bind_started = true;
         Ok(Ok(()))
     })?;
-    defs.func(&m("finish-bind"), |cx, (s,): (Resource,)| {
+    defs.func(&m("finish-bind"), |cx, (s,): (ResourceAny,)| {
         let u = udp(cx.data.wasi(), s.rep)?;
         Ok(if u.bind_started && !u.bound {
             u.bound = true;
@@ -179,7 +179,7 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             Err(code("not-in-progress"))
         })
     })?;
-    defs.func(&m("stream"), move |cx, (s, remote): (Resource, Option<Val>)| {
+    defs.func(&m("stream"), move |cx, (s, remote): (ResourceAny, Option<Val>)| {
         let ctx = cx.data.wasi();
         let remote = remote.as_ref().map(addr::from_val).transpose()?;
         // Only the newest pair of streams may work; the WIT lets the host trap rather than keep
@@ -225,31 +225,33 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         let outgoing = ctx.table.insert_child(outgoing, s.rep)?;
         Ok(Ok((resource(k.incoming_datagram_stream, incoming)?, resource(k.outgoing_datagram_stream, outgoing)?)))
     })?;
-    defs.func(&m("local-address"), |cx, (s,): (Resource,)| {
+    defs.func(&m("local-address"), |cx, (s,): (ResourceAny,)| {
         let u = udp(cx.data.wasi(), s.rep)?;
         Ok(if u.bound { super::local_of(&u.socket) } else { Err(code("invalid-state")) })
     })?;
-    defs.func(&m("remote-address"), |cx, (s,): (Resource,)| {
+    defs.func(&m("remote-address"), |cx, (s,): (ResourceAny,)| {
         let u = udp(cx.data.wasi(), s.rep)?;
         Ok(if u.remote.is_some() { super::peer_of(&u.socket) } else { Err(code("invalid-state")) })
     })?;
-    defs.func(&m("address-family"), |cx, (s,): (Resource,)| Ok(super::family_val(udp(cx.data.wasi(), s.rep)?.ipv6)))?;
-    defs.func(&m("unicast-hop-limit"), |cx, (s,): (Resource,)| {
+    defs.func(&m("address-family"), |cx, (s,): (ResourceAny,)| {
+        Ok(super::family_val(udp(cx.data.wasi(), s.rep)?.ipv6))
+    })?;
+    defs.func(&m("unicast-hop-limit"), |cx, (s,): (ResourceAny,)| {
         let u = udp(cx.data.wasi(), s.rep)?;
         Ok(super::hop_limit(&u.socket, u.ipv6))
     })?;
-    defs.func(&m("set-unicast-hop-limit"), |cx, (s, hops): (Resource, u8)| {
+    defs.func(&m("set-unicast-hop-limit"), |cx, (s, hops): (ResourceAny, u8)| {
         let u = udp(cx.data.wasi(), s.rep)?;
         Ok(super::set_hop_limit(&u.socket, u.ipv6, hops))
     })?;
     super::buffer_sizes(defs, "wasi:sockets/udp#[method]udp-socket", udp_socket)?;
-    defs.func(&m("subscribe"), move |cx, (s,): (Resource,)| {
+    defs.func(&m("subscribe"), move |cx, (s,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         udp(ctx, s.rep)?;
         subscribe(ctx, k, s.rep, Pollable::Ready)
     })?;
 
-    defs.func("wasi:sockets/udp#[method]incoming-datagram-stream.receive", |cx, (s, max): (Resource, u64)| {
+    defs.func("wasi:sockets/udp#[method]incoming-datagram-stream.receive", |cx, (s, max): (ResourceAny, u64)| {
         let (socket, remote) = match cx.data.wasi().table.get(s.rep) {
             Some(Entry::IncomingDatagrams(i)) => (i.socket.clone(), i.remote),
             _ => return Err(not_live("incoming-datagram-stream", s.rep)),
@@ -280,7 +282,7 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         }
         Ok(Ok(datagrams))
     })?;
-    defs.func("wasi:sockets/udp#[method]incoming-datagram-stream.subscribe", move |cx, (s,): (Resource,)| {
+    defs.func("wasi:sockets/udp#[method]incoming-datagram-stream.subscribe", move |cx, (s,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let socket = match ctx.table.get(s.rep) {
             Some(Entry::IncomingDatagrams(i)) => i.socket.clone(),
@@ -288,7 +290,7 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         };
         subscribe(ctx, k, s.rep, Pollable::Socket(socket, libc::POLLIN))
     })?;
-    defs.func("wasi:sockets/udp#[method]outgoing-datagram-stream.check-send", |cx, (s,): (Resource,)| {
+    defs.func("wasi:sockets/udp#[method]outgoing-datagram-stream.check-send", |cx, (s,): (ResourceAny,)| {
         match cx.data.wasi().table.get(s.rep) {
             Some(Entry::OutgoingDatagrams(out)) => {
                 out.permit = Some(SEND_PERMIT);
@@ -297,39 +299,42 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             _ => Err(not_live("outgoing-datagram-stream", s.rep)),
         }
     })?;
-    defs.func("wasi:sockets/udp#[method]outgoing-datagram-stream.send", |cx, (s, datagrams): (Resource, Vec<Val>)| {
-        let ctx = cx.data.wasi();
-        let out = match ctx.table.get(s.rep) {
-            Some(Entry::OutgoingDatagrams(out)) => out,
-            _ => return Err(not_live("outgoing-datagram-stream", s.rep)),
-        };
-        // Each send spends the permit of the check-send before it.
-        match out.permit.take() {
-            None => {
-                return Err(Trap::new(TrapClass::Host, "send without a permit: call check-send before each send"));
+    defs.func(
+        "wasi:sockets/udp#[method]outgoing-datagram-stream.send",
+        |cx, (s, datagrams): (ResourceAny, Vec<Val>)| {
+            let ctx = cx.data.wasi();
+            let out = match ctx.table.get(s.rep) {
+                Some(Entry::OutgoingDatagrams(out)) => out,
+                _ => return Err(not_live("outgoing-datagram-stream", s.rep)),
+            };
+            // Each send spends the permit of the check-send before it.
+            match out.permit.take() {
+                None => {
+                    return Err(Trap::new(TrapClass::Host, "send without a permit: call check-send before each send"));
+                }
+                Some(permit) if datagrams.len() as u64 > permit => {
+                    return Err(Trap::new(
+                        TrapClass::Host,
+                        format!("send of {} datagrams; check-send permitted {permit}", datagrams.len()),
+                    ));
+                }
+                Some(_) => {}
             }
-            Some(permit) if datagrams.len() as u64 > permit => {
-                return Err(Trap::new(
-                    TrapClass::Host,
-                    format!("send of {} datagrams; check-send permitted {permit}", datagrams.len()),
-                ));
+            let (socket, ipv6, peer) = (out.socket.clone(), out.ipv6, out.remote);
+            let mut sent = 0u64;
+            for datagram in &datagrams {
+                match send_one(ctx, &socket, ipv6, peer, datagram)? {
+                    Ok(()) => sent += 1,
+                    // Nothing sent and the socket's buffer full: none now, as the WIT says.
+                    Err(e) if sent == 0 && e == code("would-block") => return Ok(Ok(0)),
+                    Err(e) if sent == 0 => return Ok(Err(e)),
+                    Err(_) => break,
+                }
             }
-            Some(_) => {}
-        }
-        let (socket, ipv6, peer) = (out.socket.clone(), out.ipv6, out.remote);
-        let mut sent = 0u64;
-        for datagram in &datagrams {
-            match send_one(ctx, &socket, ipv6, peer, datagram)? {
-                Ok(()) => sent += 1,
-                // Nothing sent and the socket's buffer full: none now, as the WIT says.
-                Err(e) if sent == 0 && e == code("would-block") => return Ok(Ok(0)),
-                Err(e) if sent == 0 => return Ok(Err(e)),
-                Err(_) => break,
-            }
-        }
-        Ok(Ok(sent))
-    })?;
-    defs.func("wasi:sockets/udp#[method]outgoing-datagram-stream.subscribe", move |cx, (s,): (Resource,)| {
+            Ok(Ok(sent))
+        },
+    )?;
+    defs.func("wasi:sockets/udp#[method]outgoing-datagram-stream.subscribe", move |cx, (s,): (ResourceAny,)| {
         let ctx = cx.data.wasi();
         let socket = match ctx.table.get(s.rep) {
             Some(Entry::OutgoingDatagrams(out)) => out.socket.clone(),
