@@ -289,7 +289,8 @@ impl<'a> Generator<'a> {
             #definitions
 
             /// Defines every function of this interface, and the destructors of its resources,
-            /// in `linker`; `get` finds the host's state in the store's data.
+            /// in `linker`; `get` finds the host's state in the store's data. What the linker's
+            /// world lacks (it may import an older version of the interface) is passed over.
             pub fn add_to_linker<T: Send + 'static, D: Host #(+ #bounds)* + 'static>(
                 linker: &mut ::cm32_host::Linker<T>,
                 get: fn(&mut T) -> &mut D,
@@ -340,9 +341,9 @@ impl<'a> Generator<'a> {
             });
             let dtor_wit = wit_of(wit_name);
             linking.push(quote! {
-                linker.resource(#dtor_wit, move |data: &mut T, rep: u32| {
+                ::cm32_host::__bindgen::skip_unknown(linker.resource(#dtor_wit, move |data: &mut T, rep: u32| {
                     <D as #trait_ident>::drop(get(data), ::cm32_host::Resource::new_own(rep))
-                })?;
+                }))?;
             });
             supertraits.push(quote!(#trait_ident));
         }
@@ -505,10 +506,10 @@ impl<'a> Generator<'a> {
         };
         let wit_result = &host.wit_result;
         quote! {
-            linker.define_typed(#wit, move |cx: &mut ::cm32_host::HostCx<'_, T>, (#(#names,)*): (#(#tys,)*)| -> ::cm32_host::Result<#wit_result> {
+            ::cm32_host::__bindgen::skip_unknown(linker.define_typed(#wit, move |cx: &mut ::cm32_host::HostCx<'_, T>, (#(#names,)*): (#(#tys,)*)| -> ::cm32_host::Result<#wit_result> {
                 let host = get(cx.data);
                 #body
-            })?;
+            }))?;
         }
     }
 

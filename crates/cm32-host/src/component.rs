@@ -33,7 +33,7 @@ use crate::instance::{
 use crate::linker::{LinkError, Linker};
 use crate::pre::{InstancePre, Plan};
 use crate::types::{ResourceIdx, Side};
-use crate::world::{Direction, FuncIdx, World};
+use crate::world::{Direction, FuncIdx, World, same_interface};
 
 /// A component-level function.
 #[derive(Clone)]
@@ -149,27 +149,6 @@ fn kebab(case: &impl std::fmt::Debug) -> String {
         out.push(c.to_ascii_lowercase());
     }
     out
-}
-
-/// The semver track of a version (`0.2.6` → `0.2`, `1.4.0` → `1`): what must agree for an import
-/// to bind to another patch or minor version.
-fn track(version: &str) -> &str {
-    let mut parts = version.splitn(3, '.');
-    match (parts.next(), parts.next()) {
-        (Some("0"), Some(minor)) => &version[..2 + minor.len()],
-        (Some(major), _) => major,
-        _ => version,
-    }
-}
-
-/// Whether the interface name `wanted` (as the component wrote it) is `have` (as the world has
-/// it) on the same semver track, or the same name without versions.
-fn same_interface(wanted: &str, have: &str) -> bool {
-    match (wanted.split_once('@'), have.split_once('@')) {
-        (Some((w, wv)), Some((h, hv))) => w == h && track(wv) == track(hv),
-        (None, None) => wanted == have,
-        _ => false,
-    }
 }
 
 /// The world's function `func` of the interface `iface`, as a component names them.
@@ -850,22 +829,5 @@ impl<T: Send + 'static> Linker<T> {
         let _ = run.late.set(world.clone());
         let shared = Arc::new(Shared { world, dtors, bindings });
         Ok(run.store.finish(shared, self.limits_of(), self.records_realloc()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn versions_bind_by_semver_track() {
-        assert!(same_interface("wasi:io/streams@0.2.6", "wasi:io/streams@0.2.12"));
-        assert!(!same_interface("wasi:io/streams@0.3.0", "wasi:io/streams@0.2.12"));
-        assert!(same_interface("a:b/c@1.0.0", "a:b/c@1.4.2"));
-        assert!(!same_interface("a:b/c@2.0.0", "a:b/c@1.4.2"));
-        assert!(!same_interface("wasi:io/poll@0.2.6", "wasi:io/streams@0.2.12"));
-        assert!(same_interface("local:x/y", "local:x/y"));
-        assert_eq!(track("0.2.6"), "0.2");
-        assert_eq!(track("1.2.3"), "1");
     }
 }

@@ -151,6 +151,16 @@ pub mod __bindgen {
     pub use crate::types::{TypeIdx, Types};
     pub use cm32_abi;
 
+    /// A function or resource the linker's world does not have is no error: bindings of a world
+    /// may be linked into a linker of a smaller one (which imports only some of its interfaces,
+    /// or an older version of them), as WASI's are.
+    pub fn skip_unknown<R>(result: Result<R, crate::LinkError>) -> Result<(), crate::LinkError> {
+        match result {
+            Ok(_) | Err(crate::LinkError::UnknownFunction { .. } | crate::LinkError::UnknownResource { .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The world a `bindgen!` embedded (as a module carrying it, the way wit-bindgen embeds a
     /// world), made ready for hosting once per process.
     pub fn world(

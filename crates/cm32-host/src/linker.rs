@@ -187,7 +187,7 @@ impl<T: Send + 'static> Linker<T> {
                     || r.wit
                         .rsplit_once('#')
                         .zip(wit.rsplit_once('#'))
-                        .is_some_and(|((ri, rn), (wi, wn))| rn == wn && ri.split('@').next() == Some(wi)))
+                        .is_some_and(|((ri, rn), (wi, wn))| rn == wn && crate::world::names_interface(wi, ri)))
         });
         let (idx, _) = found.ok_or_else(|| LinkError::UnknownResource {
             world: self.world.name().to_string(),

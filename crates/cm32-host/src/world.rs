@@ -169,15 +169,15 @@ impl World {
         self.by_origin.get(&(direction, interface.clone(), func.to_string())).copied()
     }
 
-    /// Finds a function by its WIT name: `<interface>#<function>` (the interface with or without
-    /// its version) or a bare world-level name.
+    /// Finds a function by its WIT name: `<interface>#<function>` (the interface with its version,
+    /// with another version on the same semver track, or without one) or a bare world-level name.
     pub fn find_func(&self, direction: Direction, wit: &str) -> Option<FuncIdx> {
         let exact = self.funcs().find(|(_, f)| f.direction == direction && f.wit == wit).map(|(i, _)| i);
         exact.or_else(|| {
             let (iface, func) = wit.rsplit_once('#')?;
             let mut matches = self.funcs().filter(|(_, f)| {
                 f.direction == direction
-                    && f.wit.rsplit_once('#').is_some_and(|(i, n)| n == func && i.split('@').next() == Some(iface))
+                    && f.wit.rsplit_once('#').is_some_and(|(i, n)| n == func && names_interface(iface, i))
             });
             let first = matches.next()?;
             matches.next().is_none().then_some(first.0)
@@ -327,5 +327,60 @@ fn plan_func(
         result_needs_realloc: result_points,
         flat_result,
         needs_memory,
+    }
+}
+
+/// Whether `given` (as a host names it: `ns:pkg/iface`, with or without a version) names the
+/// world's interface `have`: the same name without versions, or versions on one semver track.
+pub(crate) fn names_interface(given: &str, have: &str) -> bool {
+    match given.split_once('@') {
+        Some(_) => same_interface(given, have),
+        None => have.split('@').next() == Some(given),
+    }
+}
+
+/// The semver track of a version (`0.2.6` → `0.2`, `1.4.0` → `1`): what must agree for an import
+/// to bind to another patch or minor version.
+pub(crate) fn track(version: &str) -> &str {
+    let mut parts = version.splitn(3, '.');
+    match (parts.next(), parts.next()) {
+        (Some("0"), Some(minor)) => &version[..2 + minor.len()],
+        (Some(major), _) => major,
+        _ => version,
+    }
+}
+
+/// Whether the interface name `wanted` (as the component wrote it) is `have` (as the world has
+/// it) on the same semver track, or the same name without versions.
+pub(crate) fn same_interface(wanted: &str, have: &str) -> bool {
+    match (wanted.split_once('@'), have.split_once('@')) {
+        (Some((w, wv)), Some((h, hv))) => w == h && track(wv) == track(hv),
+        (None, None) => wanted == have,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_bind_by_semver_track() {
+        assert!(same_interface("wasi:io/streams@0.2.6", "wasi:io/streams@0.2.12"));
+        assert!(!same_interface("wasi:io/streams@0.3.0", "wasi:io/streams@0.2.12"));
+        assert!(same_interface("a:b/c@1.0.0", "a:b/c@1.4.2"));
+        assert!(!same_interface("a:b/c@2.0.0", "a:b/c@1.4.2"));
+        assert!(!same_interface("wasi:io/poll@0.2.6", "wasi:io/streams@0.2.12"));
+        assert!(same_interface("local:x/y", "local:x/y"));
+        assert_eq!(track("0.2.6"), "0.2");
+        assert_eq!(track("1.2.3"), "1");
+    }
+
+    #[test]
+    fn a_host_names_an_interface_with_or_without_a_version() {
+        assert!(names_interface("wasi:io/streams", "wasi:io/streams@0.2.0"));
+        assert!(names_interface("wasi:io/streams@0.2.12", "wasi:io/streams@0.2.0"));
+        assert!(!names_interface("wasi:io/streams@0.3.0", "wasi:io/streams@0.2.0"));
+        assert!(!names_interface("wasi:io/stream", "wasi:io/streams@0.2.0"));
     }
 }

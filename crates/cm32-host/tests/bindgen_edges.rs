@@ -197,3 +197,40 @@ fn bindings_refuse_another_worlds_instance() {
         Ok(_) => panic!("bound another world's exports"),
     }
 }
+
+/// Bindings of a newer version of an interface link into a linker whose world imports an older
+/// one on the same semver track (as WASI's bindings serve guests of any 0.2.x): what the older
+/// world lacks is passed over.
+#[test]
+fn bindings_link_into_a_world_with_an_older_version_of_an_interface() {
+    mod newer {
+        cm32_host::bindgen!({
+            inline: "
+                package cm32:v@0.1.2;
+                interface api { f: func(x: u32) -> u32; g: func(); }
+                world w { import api; export run: func(x: u32) -> u32; }
+            ",
+        });
+    }
+    struct Host;
+    impl newer::cm32::v::api::Host for Host {
+        fn f(&mut self, x: u32) -> u32 {
+            x + 1
+        }
+        fn g(&mut self) {}
+    }
+    let older = "package cm32:v@0.1.0;
+        interface api { f: func(x: u32) -> u32; }
+        world w { import api; export run: func(x: u32) -> u32; }";
+    let loaded = cm32_abi::load_world_str("v.wit".as_ref(), older, None, &Default::default()).unwrap();
+    let mut linker = cm32_host::Linker::<Host>::new(std::sync::Arc::new(cm32_host::World::new(loaded).unwrap()));
+    newer::W::add_to_linker(&mut linker, |h| h).unwrap();
+    let wasm = wat::parse_str(
+        r#"(module
+          (import "cm32p2|cm32:v/api@0.1" "f" (func $f (param i32) (result i32)))
+          (func (export "cm32p2||run") (param i32) (result i32) (call $f (local.get 0))))"#,
+    )
+    .unwrap();
+    let (bindings, mut instance) = newer::W::instantiate(&linker, &WasmiEngine::default(), &wasm, Host).unwrap();
+    assert_eq!(bindings.call_run(&mut instance, 41).unwrap(), 42);
+}
