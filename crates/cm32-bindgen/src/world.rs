@@ -35,6 +35,8 @@ pub struct Generator<'a> {
     pub with_ifaces: HashMap<InterfaceId, syn::Path>,
     pub with_types: HashMap<TypeId, syn::Path>,
     trappable: HashMap<TypeId, syn::Type>,
+    /// Sizes, alignments and offsets of every type, as the Canonical ABI lays them out.
+    pub sizes: wit_parser::SizeAlign,
 }
 
 /// How a host function's Rust result becomes the WIT result.
@@ -72,7 +74,9 @@ impl<'a> Generator<'a> {
             with_ifaces: HashMap::new(),
             with_types: HashMap::new(),
             trappable: HashMap::new(),
+            sizes: wit_parser::SizeAlign::default(),
         };
+        generator.sizes.fill(resolve).map_err(|e| err(&format!("cannot lay the world's types out: {e:#}")))?;
         for (dir, items) in [(Dir::Import, &w.imports), (Dir::Export, &w.exports)] {
             for (key, item) in items {
                 if let WorldItem::Interface { id, .. } = item {
@@ -680,6 +684,7 @@ impl<'a> Generator<'a> {
         }
         let bytes = syn::LitByteStr::new(encoded, Span::call_site());
         let world_doc = docs(&w.docs);
+        let world_name = &w.name;
         let about = format!(" Bindings of the WIT world `{}`.", w.name);
         Ok(quote! {
             #world_doc
@@ -721,7 +726,7 @@ impl<'a> Generator<'a> {
                 /// The world, parsed once per process from the copy embedded at build time.
                 pub fn world() -> ::std::sync::Arc<::cm32_host::World> {
                     static WORLD: ::std::sync::OnceLock<::std::sync::Arc<::cm32_host::World>> = ::std::sync::OnceLock::new();
-                    ::cm32_host::__bindgen::world(&WORLD, #bytes)
+                    ::cm32_host::__bindgen::world(&WORLD, #bytes, #world_name)
                 }
 
                 /// A linker for this world, with nothing defined yet.

@@ -162,18 +162,21 @@ pub mod __bindgen {
     }
 
     /// The world a `bindgen!` embedded (as a module carrying it, the way wit-bindgen embeds a
-    /// world), made ready for hosting once per process.
+    /// world), made ready for hosting once per process. The embedded copy keeps everything but
+    /// the world's name (the decoder calls every world it reads `root`), which messages show.
     pub fn world(
         cell: &'static std::sync::OnceLock<std::sync::Arc<crate::World>>,
         encoded: &'static [u8],
+        name: &str,
     ) -> std::sync::Arc<crate::World> {
         cell.get_or_init(|| {
             // The macro checked this world with the same loader when it generated the bindings,
             // so failing here means the bindings and this crate disagree: a bug, not an input.
-            let loaded = cm32_abi::world_from_module(encoded)
+            let mut loaded = cm32_abi::world_from_module(encoded)
                 .ok()
                 .flatten()
                 .expect("bindgen!: the embedded world does not decode; rebuild the crate that generated it");
+            loaded.resolve.worlds[loaded.world].name = name.to_string();
             std::sync::Arc::new(crate::World::new(loaded).expect("bindgen!: the embedded world has no build target"))
         })
         .clone()

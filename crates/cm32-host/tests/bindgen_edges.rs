@@ -234,3 +234,17 @@ fn bindings_link_into_a_world_with_an_older_version_of_an_interface() {
     let (bindings, mut instance) = newer::W::instantiate(&linker, &WasmiEngine::default(), &wasm, Host).unwrap();
     assert_eq!(bindings.call_run(&mut instance, 41).unwrap(), 42);
 }
+
+/// The world the bindings embed keeps its WIT name, which link errors show (the decoder of the
+/// embedded copy calls every world `root`).
+#[test]
+fn the_embedded_world_keeps_its_name() {
+    assert_eq!(edge::Edge::world().name(), "edge");
+    let linker = edge::Edge::linker::<Host>();
+    let wasm = wat::parse_str(r#"(module (import "cm32p2|cm32:edge/sink" "no-such-function" (func)))"#).unwrap();
+    match linker.instantiate(&WasmiEngine::default(), &wasm, Host::default()) {
+        Err(e @ LinkError::Violations { .. }) => assert!(e.to_string().contains("world `edge`"), "{e}"),
+        Err(e) => panic!("expected violations, got {e}"),
+        Ok(_) => panic!("instantiated a module that imports what the world lacks"),
+    }
+}

@@ -1,30 +1,91 @@
 //! `wasi:cli`: environment, exit, stdio, and the terminal interfaces (no terminals here).
 
-use cm32_host::{LinkError, ResourceAny, Trap};
+use cm32_host::{Resource, Trap};
 
+use crate::WasiCtx;
+use crate::bindings::wasi::cli::{
+    environment, exit, stderr, stdin, stdout, terminal_input, terminal_output, terminal_stderr, terminal_stdin,
+    terminal_stdout,
+};
+use crate::bindings::wasi::io::streams;
 use crate::io::{new_input, new_output};
 use crate::table::{Source, Target};
-use crate::{Defs, Kinds, WasiView};
 
-pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
-    defs.func("wasi:cli/environment#get-environment", |cx, ()| Ok(cx.data.wasi().env.clone()))?;
-    defs.func("wasi:cli/environment#get-arguments", |cx, ()| Ok(cx.data.wasi().args.clone()))?;
-    defs.func("wasi:cli/environment#initial-cwd", |cx, ()| Ok(cx.data.wasi().initial_cwd.clone()))?;
+impl environment::Host for WasiCtx {
+    fn get_environment(&mut self) -> cm32_host::Result<Vec<(String, String)>> {
+        Ok(self.env.clone())
+    }
 
-    defs.func("wasi:cli/exit#exit", |_, (status,): (Result<(), ()>,)| -> Result<(), Trap> {
+    fn get_arguments(&mut self) -> cm32_host::Result<Vec<String>> {
+        Ok(self.args.clone())
+    }
+
+    fn initial_cwd(&mut self) -> cm32_host::Result<Option<String>> {
+        Ok(self.initial_cwd.clone())
+    }
+}
+
+impl exit::Host for WasiCtx {
+    fn exit(&mut self, status: Result<(), ()>) -> cm32_host::Result<()> {
         Err(Trap::exit(if status.is_ok() { 0 } else { 1 }))
-    })?;
-    defs.func("wasi:cli/exit#exit-with-code", |_, (code,): (u8,)| -> Result<(), Trap> {
-        Err(Trap::exit(code as i32))
-    })?;
+    }
 
-    defs.func("wasi:cli/stdin#get-stdin", move |cx, ()| new_input(cx.data.wasi(), k, Source::Stdin, None))?;
-    defs.func("wasi:cli/stdout#get-stdout", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stdout, None))?;
-    defs.func("wasi:cli/stderr#get-stderr", move |cx, ()| new_output(cx.data.wasi(), k, Target::Stderr, None))?;
+    fn exit_with_code(&mut self, status_code: u8) -> cm32_host::Result<()> {
+        Err(Trap::exit(status_code as i32))
+    }
+}
 
-    // Output goes to pipes and buffers as far as the guest can tell: no terminals.
-    defs.func("wasi:cli/terminal-stdin#get-terminal-stdin", |_, ()| Ok(None::<ResourceAny>))?;
-    defs.func("wasi:cli/terminal-stdout#get-terminal-stdout", |_, ()| Ok(None::<ResourceAny>))?;
-    defs.func("wasi:cli/terminal-stderr#get-terminal-stderr", |_, ()| Ok(None::<ResourceAny>))?;
-    Ok(())
+impl stdin::Host for WasiCtx {
+    fn get_stdin(&mut self) -> cm32_host::Result<Resource<streams::InputStream>> {
+        new_input(self, Source::Stdin, None)
+    }
+}
+
+impl stdout::Host for WasiCtx {
+    fn get_stdout(&mut self) -> cm32_host::Result<Resource<streams::OutputStream>> {
+        new_output(self, Target::Stdout, None)
+    }
+}
+
+impl stderr::Host for WasiCtx {
+    fn get_stderr(&mut self) -> cm32_host::Result<Resource<streams::OutputStream>> {
+        new_output(self, Target::Stderr, None)
+    }
+}
+
+// Output goes to pipes and buffers as far as the guest can tell: no terminals, so no terminal
+// resource is ever made.
+
+impl terminal_stdin::Host for WasiCtx {
+    fn get_terminal_stdin(&mut self) -> cm32_host::Result<Option<Resource<terminal_input::TerminalInput>>> {
+        Ok(None)
+    }
+}
+
+impl terminal_stdout::Host for WasiCtx {
+    fn get_terminal_stdout(&mut self) -> cm32_host::Result<Option<Resource<terminal_output::TerminalOutput>>> {
+        Ok(None)
+    }
+}
+
+impl terminal_stderr::Host for WasiCtx {
+    fn get_terminal_stderr(&mut self) -> cm32_host::Result<Option<Resource<terminal_output::TerminalOutput>>> {
+        Ok(None)
+    }
+}
+
+impl terminal_input::Host for WasiCtx {}
+
+impl terminal_input::HostTerminalInput for WasiCtx {
+    fn drop(&mut self, t: Resource<terminal_input::TerminalInput>) -> cm32_host::Result<()> {
+        self.table.remove(t.rep()).map(drop)
+    }
+}
+
+impl terminal_output::Host for WasiCtx {}
+
+impl terminal_output::HostTerminalOutput for WasiCtx {
+    fn drop(&mut self, t: Resource<terminal_output::TerminalOutput>) -> cm32_host::Result<()> {
+        self.table.remove(t.rep()).map(drop)
+    }
 }

@@ -3,6 +3,8 @@
 //! of a preopen are refused (`not-permitted`). What the host grants a preopen ([`DirPerms`],
 //! [`FilePerms`]) passes to everything opened through it, and an operation it does not grant is
 //! `not-permitted` before anything reaches the file system.
+//!
+//! The `Host` traits of `wasi:filesystem/types` and `wasi:filesystem/preopens`.
 
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
@@ -11,11 +13,18 @@ use std::sync::Arc;
 use cap_fs_ext::{DirExt, SystemTimeSpec};
 use cap_std::ambient_authority;
 use cap_std::fs::{Dir, Metadata, MetadataExt as _, OpenOptions};
-use cm32_host::{LinkError, ResourceAny, Trap, TrapClass, Val};
+use cm32_host::{Resource, Trap, TrapClass};
 
+use crate::WasiCtx;
+use crate::bindings::TrappableError;
+use crate::bindings::wasi::filesystem::{preopens, types};
+use crate::bindings::wasi::io::{error, streams};
 use crate::io::{new_input, new_output};
 use crate::table::{Entry, Source, Target};
-use crate::{Defs, Kinds, WasiCtx, WasiView};
+use types::{
+    Advice, DescriptorFlags, DescriptorStat, DescriptorType, DirectoryEntry, ErrorCode, Filesize, MetadataHashValue,
+    NewTimestamp, OpenFlags, PathFlags,
+};
 
 /// Defines a small set of permission bits, like wasmtime-wasi's.
 macro_rules! perms {
@@ -95,71 +104,75 @@ pub(crate) fn preopen(
     Ok(Preopen { dir, guest: guest.to_string(), perms, file_perms })
 }
 
-/// `not-permitted` unless the host granted it.
-fn granted(yes: bool) -> FsResult<()> {
-    if yes { Ok(()) } else { Err(code("not-permitted")) }
+/// A filesystem `error-code` for the guest, or a trap.
+pub(crate) type FsError = TrappableError<ErrorCode>;
+
+impl From<ErrorCode> for FsError {
+    fn from(code: ErrorCode) -> Self {
+        TrappableError::Code(code)
+    }
 }
 
-type FsResult<T> = Result<T, Val>;
+type FsResult<T> = Result<T, FsError>;
 
-fn code(name: &str) -> Val {
-    Val::Enum(name.to_string())
+/// `not-permitted` unless the host granted it.
+fn granted(yes: bool) -> Result<(), ErrorCode> {
+    if yes { Ok(()) } else { Err(ErrorCode::NotPermitted) }
 }
 
 /// The WASI error code for an I/O error: by errno where there is one; cap-std's refusal of a path
 /// that leaves the directory has none and is `not-permitted`.
-fn error_code(e: &io::Error) -> Val {
-    let name = match e.raw_os_error() {
+fn error_code(e: &io::Error) -> ErrorCode {
+    match e.raw_os_error() {
         Some(errno) => match errno {
-            libc_errno::EACCES => "access",
-            libc_errno::EAGAIN => "would-block",
-            libc_errno::EALREADY => "already",
-            libc_errno::EBADF => "bad-descriptor",
-            libc_errno::EBUSY => "busy",
-            libc_errno::EDEADLK => "deadlock",
-            libc_errno::EDQUOT => "quota",
-            libc_errno::EEXIST => "exist",
-            libc_errno::EFBIG => "file-too-large",
-            libc_errno::EILSEQ => "illegal-byte-sequence",
-            libc_errno::EINPROGRESS => "in-progress",
-            libc_errno::EINTR => "interrupted",
-            libc_errno::EINVAL => "invalid",
-            libc_errno::EIO => "io",
-            libc_errno::EISDIR => "is-directory",
-            libc_errno::ELOOP => "loop",
-            libc_errno::EMLINK => "too-many-links",
-            libc_errno::EMSGSIZE => "message-size",
-            libc_errno::ENAMETOOLONG => "name-too-long",
-            libc_errno::ENODEV => "no-device",
-            libc_errno::ENOENT => "no-entry",
-            libc_errno::ENOLCK => "no-lock",
-            libc_errno::ENOMEM => "insufficient-memory",
-            libc_errno::ENOSPC => "insufficient-space",
-            libc_errno::ENOTDIR => "not-directory",
-            libc_errno::ENOTEMPTY => "not-empty",
-            libc_errno::ENOTRECOVERABLE => "not-recoverable",
-            libc_errno::ENOTSUP => "unsupported",
-            libc_errno::ENOTTY => "no-tty",
-            libc_errno::ENXIO => "no-such-device",
-            libc_errno::EOVERFLOW => "overflow",
-            libc_errno::EPERM => "not-permitted",
-            libc_errno::EPIPE => "pipe",
-            libc_errno::EROFS => "read-only",
-            libc_errno::ESPIPE => "invalid-seek",
-            libc_errno::ETXTBSY => "text-file-busy",
-            libc_errno::EXDEV => "cross-device",
-            _ => "io",
+            libc_errno::EACCES => ErrorCode::Access,
+            libc_errno::EAGAIN => ErrorCode::WouldBlock,
+            libc_errno::EALREADY => ErrorCode::Already,
+            libc_errno::EBADF => ErrorCode::BadDescriptor,
+            libc_errno::EBUSY => ErrorCode::Busy,
+            libc_errno::EDEADLK => ErrorCode::Deadlock,
+            libc_errno::EDQUOT => ErrorCode::Quota,
+            libc_errno::EEXIST => ErrorCode::Exist,
+            libc_errno::EFBIG => ErrorCode::FileTooLarge,
+            libc_errno::EILSEQ => ErrorCode::IllegalByteSequence,
+            libc_errno::EINPROGRESS => ErrorCode::InProgress,
+            libc_errno::EINTR => ErrorCode::Interrupted,
+            libc_errno::EINVAL => ErrorCode::Invalid,
+            libc_errno::EIO => ErrorCode::Io,
+            libc_errno::EISDIR => ErrorCode::IsDirectory,
+            libc_errno::ELOOP => ErrorCode::Loop,
+            libc_errno::EMLINK => ErrorCode::TooManyLinks,
+            libc_errno::EMSGSIZE => ErrorCode::MessageSize,
+            libc_errno::ENAMETOOLONG => ErrorCode::NameTooLong,
+            libc_errno::ENODEV => ErrorCode::NoDevice,
+            libc_errno::ENOENT => ErrorCode::NoEntry,
+            libc_errno::ENOLCK => ErrorCode::NoLock,
+            libc_errno::ENOMEM => ErrorCode::InsufficientMemory,
+            libc_errno::ENOSPC => ErrorCode::InsufficientSpace,
+            libc_errno::ENOTDIR => ErrorCode::NotDirectory,
+            libc_errno::ENOTEMPTY => ErrorCode::NotEmpty,
+            libc_errno::ENOTRECOVERABLE => ErrorCode::NotRecoverable,
+            libc_errno::ENOTSUP => ErrorCode::Unsupported,
+            libc_errno::ENOTTY => ErrorCode::NoTty,
+            libc_errno::ENXIO => ErrorCode::NoSuchDevice,
+            libc_errno::EOVERFLOW => ErrorCode::Overflow,
+            libc_errno::EPERM => ErrorCode::NotPermitted,
+            libc_errno::EPIPE => ErrorCode::Pipe,
+            libc_errno::EROFS => ErrorCode::ReadOnly,
+            libc_errno::ESPIPE => ErrorCode::InvalidSeek,
+            libc_errno::ETXTBSY => ErrorCode::TextFileBusy,
+            libc_errno::EXDEV => ErrorCode::CrossDevice,
+            _ => ErrorCode::Io,
         },
         None => match e.kind() {
-            io::ErrorKind::PermissionDenied => "not-permitted",
-            io::ErrorKind::NotFound => "no-entry",
-            io::ErrorKind::AlreadyExists => "exist",
-            io::ErrorKind::InvalidInput => "invalid",
-            io::ErrorKind::Unsupported => "unsupported",
-            _ => "io",
+            io::ErrorKind::PermissionDenied => ErrorCode::NotPermitted,
+            io::ErrorKind::NotFound => ErrorCode::NoEntry,
+            io::ErrorKind::AlreadyExists => ErrorCode::Exist,
+            io::ErrorKind::InvalidInput => ErrorCode::Invalid,
+            io::ErrorKind::Unsupported => ErrorCode::Unsupported,
+            _ => ErrorCode::Io,
         },
-    };
-    code(name)
+    }
 }
 
 /// Linux errno values (the only target cm32 runs WASI on today).
@@ -211,24 +224,24 @@ fn descriptor(ctx: &mut WasiCtx, rep: u32) -> Result<Descriptor, Trap> {
 }
 
 /// The directory behind `d`, if the host granted `needed` on it.
-fn dir_of(d: &Descriptor, needed: DirPerms) -> FsResult<Arc<Dir>> {
+fn dir_of(d: &Descriptor, needed: DirPerms) -> Result<Arc<Dir>, ErrorCode> {
     match d {
         Descriptor::Dir { dir, perms, .. } => granted(perms.contains(needed)).map(|()| dir.clone()),
-        Descriptor::File { .. } => Err(code("not-directory")),
+        Descriptor::File { .. } => Err(ErrorCode::NotDirectory),
     }
 }
 
 /// The file behind `d`, if the host granted `needed` on it.
-fn file_of(d: &Descriptor, needed: FilePerms) -> FsResult<Arc<std::fs::File>> {
+fn file_of(d: &Descriptor, needed: FilePerms) -> Result<Arc<std::fs::File>, ErrorCode> {
     match d {
         Descriptor::File { file, perms, .. } => granted(perms.contains(needed)).map(|()| file.clone()),
-        Descriptor::Dir { .. } => Err(code("is-directory")),
+        Descriptor::Dir { .. } => Err(ErrorCode::IsDirectory),
     }
 }
 
 /// The file behind a stream: the host must grant `needed`, and the descriptor must have been
 /// opened for it (a stream cannot ask the file system, so this is checked here).
-fn stream_file(d: &Descriptor, needed: FilePerms) -> FsResult<Arc<std::fs::File>> {
+fn stream_file(d: &Descriptor, needed: FilePerms) -> Result<Arc<std::fs::File>, ErrorCode> {
     let file = file_of(d, needed)?;
     let opened_for = match d {
         Descriptor::File { read, write, .. } => {
@@ -245,7 +258,7 @@ fn stream_file(d: &Descriptor, needed: FilePerms) -> FsResult<Arc<std::fs::File>
 
 /// The directories behind a two-directory operation (rename, link), both of which it changes.
 /// Their grants must also agree, or the operation would move a file into looser permissions.
-fn dir_pair(from: &Descriptor, to: &Descriptor) -> FsResult<(Arc<Dir>, Arc<Dir>)> {
+fn dir_pair(from: &Descriptor, to: &Descriptor) -> Result<(Arc<Dir>, Arc<Dir>), ErrorCode> {
     let (a, b) = (dir_of(from, DirPerms::MUTATE)?, dir_of(to, DirPerms::MUTATE)?);
     let grants = |d: &Descriptor| match d {
         Descriptor::Dir { perms, file_perms, .. } => Some((*perms, *file_perms)),
@@ -254,76 +267,67 @@ fn dir_pair(from: &Descriptor, to: &Descriptor) -> FsResult<(Arc<Dir>, Arc<Dir>)
     granted(grants(from) == grants(to)).map(|()| (a, b))
 }
 
-fn io<T>(r: io::Result<T>) -> FsResult<T> {
+fn io<T>(r: io::Result<T>) -> Result<T, ErrorCode> {
     r.map_err(|e| error_code(&e))
 }
 
-fn type_name(ft: cap_std::fs::FileType) -> &'static str {
+fn descriptor_type(ft: cap_std::fs::FileType) -> DescriptorType {
     use cap_std::fs::FileTypeExt;
     if ft.is_dir() {
-        "directory"
+        DescriptorType::Directory
     } else if ft.is_file() {
-        "regular-file"
+        DescriptorType::RegularFile
     } else if ft.is_symlink() {
-        "symbolic-link"
+        DescriptorType::SymbolicLink
     } else if ft.is_block_device() {
-        "block-device"
+        DescriptorType::BlockDevice
     } else if ft.is_char_device() {
-        "character-device"
+        DescriptorType::CharacterDevice
     } else if ft.is_fifo() {
-        "fifo"
+        DescriptorType::Fifo
     } else if ft.is_socket() {
-        "socket"
+        DescriptorType::Socket
     } else {
-        "unknown"
+        DescriptorType::Unknown
     }
 }
 
-fn datetime(t: io::Result<std::time::SystemTime>) -> Option<(u64, u32)> {
+fn datetime(t: io::Result<std::time::SystemTime>) -> Option<types::Datetime> {
     let d = t.ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some((d.as_secs(), d.subsec_nanos()))
+    Some(types::Datetime { seconds: d.as_secs(), nanoseconds: d.subsec_nanos() })
 }
 
-type Stat = (Val, u64, u64, Option<(u64, u32)>, Option<(u64, u32)>, Option<(u64, u32)>);
-
-fn stat_of(m: &Metadata) -> Stat {
+fn stat_of(m: &Metadata) -> DescriptorStat {
     let ctime = m.ctime();
-    let changed = (ctime >= 0).then(|| (ctime as u64, m.ctime_nsec() as u32));
-    (
-        Val::Enum(type_name(m.file_type()).into()),
-        m.nlink(),
-        m.len(),
-        datetime(m.accessed().map(|t| t.into_std())),
-        datetime(m.modified().map(|t| t.into_std())),
-        changed,
-    )
+    let changed = (ctime >= 0).then(|| types::Datetime { seconds: ctime as u64, nanoseconds: m.ctime_nsec() as u32 });
+    DescriptorStat {
+        type_: descriptor_type(m.file_type()),
+        link_count: m.nlink(),
+        size: m.len(),
+        data_access_timestamp: datetime(m.accessed().map(|t| t.into_std())),
+        data_modification_timestamp: datetime(m.modified().map(|t| t.into_std())),
+        status_change_timestamp: changed,
+    }
 }
 
-/// A `new-timestamp`: no change (`None`), now, or a point in time.
-fn time_spec(v: &Val) -> Result<Option<SystemTimeSpec>, Trap> {
-    match v {
-        Val::Variant(case, _) if case == "no-change" => Ok(None),
-        Val::Variant(case, _) if case == "now" => Ok(Some(SystemTimeSpec::SymbolicNow)),
-        Val::Variant(case, Some(at)) if case == "timestamp" => {
-            let Val::Record(fields) = &**at else { return Err(Trap::new(TrapClass::Host, "not a datetime")) };
-            let get = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
-            let (Some(Val::U64(seconds)), Some(Val::U32(nanos))) = (get("seconds"), get("nanoseconds")) else {
-                return Err(Trap::new(TrapClass::Host, "not a datetime"));
-            };
-            let at = std::time::UNIX_EPOCH + std::time::Duration::new(seconds, nanos);
+/// A `new-timestamp`: no change (`None`), now, or a point in time. A point the host's clock
+/// cannot hold (the guest chooses any `u64` of seconds) is `overflow`, as in wasmtime.
+fn time_spec(t: NewTimestamp) -> Result<Option<SystemTimeSpec>, ErrorCode> {
+    match t {
+        NewTimestamp::NoChange => Ok(None),
+        NewTimestamp::Now => Ok(Some(SystemTimeSpec::SymbolicNow)),
+        NewTimestamp::Timestamp(at) => {
+            let since_epoch = std::time::Duration::from_secs(at.seconds)
+                .checked_add(std::time::Duration::from_nanos(at.nanoseconds.into()))
+                .ok_or(ErrorCode::Overflow)?;
+            let at = std::time::UNIX_EPOCH.checked_add(since_epoch).ok_or(ErrorCode::Overflow)?;
             Ok(Some(SystemTimeSpec::Absolute(cap_std::time::SystemTime::from_std(at))))
         }
-        _ => Err(Trap::new(TrapClass::Host, "not a new-timestamp")),
     }
 }
 
-fn flag_set(v: &Val, name: &str) -> bool {
-    matches!(v, Val::Flags(set) if set.iter().any(|f| f == name))
-}
-
-fn new_descriptor(ctx: &mut WasiCtx, k: Kinds, d: Descriptor) -> Result<ResourceAny, Trap> {
-    let ty = k.descriptor.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:filesystem"))?;
-    Ok(ResourceAny { ty, rep: ctx.table.insert(Entry::Descriptor(d))? })
+fn new_descriptor(ctx: &mut WasiCtx, d: Descriptor) -> Result<Resource<types::Descriptor>, Trap> {
+    Ok(Resource::new_own(ctx.table.insert(Entry::Descriptor(d))?))
 }
 
 /// Reads at the stream's offset and moves it on.
@@ -348,10 +352,22 @@ pub(crate) fn write_file(file: &std::fs::File, offset: &mut Option<u64>, bytes: 
     }
 }
 
-pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
-    defs.func("wasi:filesystem/preopens#get-directories", move |cx, ()| {
-        let ctx = cx.data.wasi();
-        let preopens: Vec<(Descriptor, String)> = ctx
+/// Device and inode: what makes two descriptors the same object, and their metadata hash.
+fn identity(d: &Descriptor) -> Option<(u64, u64)> {
+    match d {
+        Descriptor::Dir { dir, .. } => dir.dir_metadata().ok().map(|m| (m.dev(), m.ino())),
+        Descriptor::File { file, .. } => file.metadata().ok().map(|m| (m.dev(), m.ino())),
+    }
+}
+
+/// The metadata of `path` under `dir`, following a final symlink if `flags` say so.
+fn metadata_at(dir: &Dir, flags: PathFlags, path: &str) -> io::Result<Metadata> {
+    if flags.contains(PathFlags::SYMLINK_FOLLOW) { dir.metadata(path) } else { dir.symlink_metadata(path) }
+}
+
+impl preopens::Host for WasiCtx {
+    fn get_directories(&mut self) -> cm32_host::Result<Vec<(Resource<types::Descriptor>, String)>> {
+        let preopens: Vec<(Descriptor, String)> = self
             .preopens
             .iter()
             .map(|p| {
@@ -360,79 +376,103 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
                 (d, p.guest.clone())
             })
             .collect();
-        preopens.into_iter().map(|(d, name)| Ok((new_descriptor(ctx, k, d)?, name))).collect::<Result<Vec<_>, Trap>>()
-    })?;
-
-    let m = |name: &str| format!("wasi:filesystem/types#[method]descriptor.{name}");
-
-    defs.func(&m("read-via-stream"), move |cx, (d, offset): (ResourceAny, u64)| {
-        let ctx = cx.data.wasi();
-        let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::READ) {
-            Ok(f) => f,
-            Err(e) => return Ok(Err(e)),
-        };
-        Ok(Ok(new_input(ctx, k, Source::File { file, offset }, None)?))
-    })?;
-    defs.func(&m("write-via-stream"), move |cx, (d, offset): (ResourceAny, u64)| {
-        let ctx = cx.data.wasi();
-        let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::WRITE) {
-            Ok(f) => f,
-            Err(e) => return Ok(Err(e)),
-        };
-        Ok(Ok(new_output(ctx, k, Target::File { file, offset: Some(offset) }, None)?))
-    })?;
-    defs.func(&m("append-via-stream"), move |cx, (d,): (ResourceAny,)| {
-        let ctx = cx.data.wasi();
-        let file = match stream_file(&descriptor(ctx, d.rep)?, FilePerms::WRITE) {
-            Ok(f) => f,
-            Err(e) => return Ok(Err(e)),
-        };
-        Ok(Ok(new_output(ctx, k, Target::File { file, offset: None }, None)?))
-    })?;
-    defs.func(&m("advise"), |cx, (d, _, _, _): (ResourceAny, u64, u64, Val)| {
-        descriptor(cx.data.wasi(), d.rep).map(|_| Ok::<(), Val>(()))
-    })?;
-    for name in ["sync-data", "sync"] {
-        defs.func(&m(name), move |cx, (d,): (ResourceAny,)| {
-            Ok(match descriptor(cx.data.wasi(), d.rep)? {
-                Descriptor::File { file, .. } => io(if name == "sync" { file.sync_all() } else { file.sync_data() }),
-                Descriptor::Dir { .. } => Ok(()),
-            })
-        })?;
+        preopens.into_iter().map(|(d, name)| Ok((new_descriptor(self, d)?, name))).collect()
     }
-    defs.func(&m("get-flags"), |cx, (d,): (ResourceAny,)| {
-        let names: Vec<String> = match descriptor(cx.data.wasi(), d.rep)? {
+}
+
+impl types::Host for WasiCtx {
+    fn convert_error_code(&mut self, err: FsError) -> cm32_host::Result<ErrorCode> {
+        err.into_code()
+    }
+
+    /// Every stream error keeps the OS error behind it; its errno gives the code.
+    fn filesystem_error_code(&mut self, e: Resource<error::Error>) -> cm32_host::Result<Option<ErrorCode>> {
+        match self.table.get(e.rep()) {
+            Some(Entry::Error(error)) => Ok(Some(error_code(&error.os))),
+            _ => Err(Trap::new(TrapClass::Host, format!("rep {} is not a live error", e.rep()))),
+        }
+    }
+}
+
+impl types::HostDescriptor for WasiCtx {
+    fn read_via_stream(
+        &mut self,
+        d: Resource<types::Descriptor>,
+        offset: Filesize,
+    ) -> FsResult<Resource<streams::InputStream>> {
+        let file = stream_file(&descriptor(self, d.rep())?, FilePerms::READ)?;
+        Ok(new_input(self, Source::File { file, offset }, None)?)
+    }
+
+    fn write_via_stream(
+        &mut self,
+        d: Resource<types::Descriptor>,
+        offset: Filesize,
+    ) -> FsResult<Resource<streams::OutputStream>> {
+        let file = stream_file(&descriptor(self, d.rep())?, FilePerms::WRITE)?;
+        Ok(new_output(self, Target::File { file, offset: Some(offset) }, None)?)
+    }
+
+    fn append_via_stream(&mut self, d: Resource<types::Descriptor>) -> FsResult<Resource<streams::OutputStream>> {
+        let file = stream_file(&descriptor(self, d.rep())?, FilePerms::WRITE)?;
+        Ok(new_output(self, Target::File { file, offset: None }, None)?)
+    }
+
+    fn advise(
+        &mut self,
+        d: Resource<types::Descriptor>,
+        _offset: Filesize,
+        _len: Filesize,
+        _advice: Advice,
+    ) -> FsResult<()> {
+        descriptor(self, d.rep())?;
+        Ok(())
+    }
+
+    fn sync_data(&mut self, d: Resource<types::Descriptor>) -> FsResult<()> {
+        match descriptor(self, d.rep())? {
+            Descriptor::File { file, .. } => Ok(io(file.sync_data())?),
+            Descriptor::Dir { .. } => Ok(()),
+        }
+    }
+
+    fn sync(&mut self, d: Resource<types::Descriptor>) -> FsResult<()> {
+        match descriptor(self, d.rep())? {
+            Descriptor::File { file, .. } => Ok(io(file.sync_all())?),
+            Descriptor::Dir { .. } => Ok(()),
+        }
+    }
+
+    fn get_flags(&mut self, d: Resource<types::Descriptor>) -> FsResult<DescriptorFlags> {
+        let set = |on: bool, flag: DescriptorFlags| if on { flag } else { DescriptorFlags::empty() };
+        Ok(match descriptor(self, d.rep())? {
             Descriptor::Dir { perms, mutate, .. } => {
-                [(true, "read"), (mutate && perms.contains(DirPerms::MUTATE), "mutate-directory")]
-                    .into_iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, n)| n.to_string())
-                    .collect()
+                DescriptorFlags::READ
+                    | set(mutate && perms.contains(DirPerms::MUTATE), DescriptorFlags::MUTATE_DIRECTORY)
             }
-            Descriptor::File { read, write, .. } => [(read, "read"), (write, "write")]
-                .into_iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, n)| n.to_string())
-                .collect(),
-        };
-        Ok(Ok::<Val, Val>(Val::Flags(names)))
-    })?;
-    defs.func(&m("get-type"), |cx, (d,): (ResourceAny,)| {
-        Ok(Ok::<Val, Val>(code(match descriptor(cx.data.wasi(), d.rep)? {
-            Descriptor::Dir { .. } => "directory",
-            Descriptor::File { .. } => "regular-file",
-        })))
-    })?;
-    defs.func(&m("set-size"), |cx, (d, size): (ResourceAny, u64)| {
-        Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::WRITE).and_then(|f| io(f.set_len(size))))
-    })?;
-    defs.func(&m("set-times"), |cx, (d, atime, mtime): (ResourceAny, Val, Val)| {
-        let (atime, mtime) = (time_spec(&atime)?, time_spec(&mtime)?);
-        Ok(match descriptor(cx.data.wasi(), d.rep)? {
+            Descriptor::File { read, write, .. } => {
+                set(read, DescriptorFlags::READ) | set(write, DescriptorFlags::WRITE)
+            }
+        })
+    }
+
+    fn get_type(&mut self, d: Resource<types::Descriptor>) -> FsResult<DescriptorType> {
+        Ok(match descriptor(self, d.rep())? {
+            Descriptor::Dir { .. } => DescriptorType::Directory,
+            Descriptor::File { .. } => DescriptorType::RegularFile,
+        })
+    }
+
+    fn set_size(&mut self, d: Resource<types::Descriptor>, size: Filesize) -> FsResult<()> {
+        let file = file_of(&descriptor(self, d.rep())?, FilePerms::WRITE)?;
+        Ok(io(file.set_len(size))?)
+    }
+
+    fn set_times(&mut self, d: Resource<types::Descriptor>, atime: NewTimestamp, mtime: NewTimestamp) -> FsResult<()> {
+        let (atime, mtime) = (time_spec(atime)?, time_spec(mtime)?);
+        match descriptor(self, d.rep())? {
             Descriptor::File { file, perms, .. } => {
-                if let Err(e) = granted(perms.contains(FilePerms::WRITE)) {
-                    return Ok(Err(e));
-                }
+                granted(perms.contains(FilePerms::WRITE))?;
                 let std_time = |t: Option<SystemTimeSpec>| {
                     t.map(|t| match t {
                         SystemTimeSpec::SymbolicNow => std::time::SystemTime::now(),
@@ -446,189 +486,228 @@ pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
                 if let Some(m) = std_time(mtime) {
                     times = times.set_modified(m);
                 }
-                io(file.set_times(times))
+                Ok(io(file.set_times(times))?)
             }
             Descriptor::Dir { dir, perms, .. } => {
-                granted(perms.contains(DirPerms::MUTATE)).and_then(|()| io(dir.set_times(".", atime, mtime)))
+                granted(perms.contains(DirPerms::MUTATE))?;
+                Ok(io(dir.set_times(".", atime, mtime))?)
             }
-        })
-    })?;
-    defs.func(&m("read"), |cx, (d, len, offset): (ResourceAny, u64, u64)| {
-        let file = match file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::READ) {
-            Ok(f) => f,
-            Err(e) => return Ok(Err(e)),
-        };
+        }
+    }
+
+    fn read(&mut self, d: Resource<types::Descriptor>, len: Filesize, offset: Filesize) -> FsResult<(Vec<u8>, bool)> {
+        let file = file_of(&descriptor(self, d.rep())?, FilePerms::READ)?;
         let mut buf = vec![0; len.min(1 << 24) as usize];
-        Ok(io(file.read_at(&mut buf, offset)).map(|n| {
-            buf.truncate(n);
-            let end = n == 0 && len > 0;
-            (buf, end)
-        }))
-    })?;
-    defs.func(&m("write"), |cx, (d, buf, offset): (ResourceAny, Vec<u8>, u64)| {
-        Ok(file_of(&descriptor(cx.data.wasi(), d.rep)?, FilePerms::WRITE)
-            .and_then(|f| io(f.write_at(&buf, offset)).map(|n| n as u64)))
-    })?;
-    defs.func(&m("read-directory"), move |cx, (d,): (ResourceAny,)| {
-        let ctx = cx.data.wasi();
-        let dir = match dir_of(&descriptor(ctx, d.rep)?, DirPerms::READ) {
-            Ok(dir) => dir,
-            Err(e) => return Ok(Err(e)),
-        };
-        let entries = match io(dir.entries()) {
-            Ok(entries) => entries,
-            Err(e) => return Ok(Err(e)),
-        };
+        let n = io(file.read_at(&mut buf, offset))?;
+        buf.truncate(n);
+        let end = n == 0 && len > 0;
+        Ok((buf, end))
+    }
+
+    fn write(&mut self, d: Resource<types::Descriptor>, buffer: Vec<u8>, offset: Filesize) -> FsResult<Filesize> {
+        let file = file_of(&descriptor(self, d.rep())?, FilePerms::WRITE)?;
+        Ok(io(file.write_at(&buffer, offset)).map(|n| n as u64)?)
+    }
+
+    fn read_directory(&mut self, d: Resource<types::Descriptor>) -> FsResult<Resource<types::DirectoryEntryStream>> {
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::READ)?;
         let mut list = Vec::new();
-        for entry in entries {
-            let entry = match io(entry) {
-                Ok(entry) => entry,
-                Err(e) => return Ok(Err(e)),
-            };
-            let ty = entry.file_type().map(type_name).unwrap_or("unknown");
+        for entry in io(dir.entries())? {
+            let entry = io(entry)?;
+            let ty = entry.file_type().map(descriptor_type).unwrap_or(DescriptorType::Unknown);
             list.push((entry.file_name().to_string_lossy().into_owned(), ty));
         }
         list.sort();
-        let ty = k.directory_entry_stream.ok_or_else(|| Trap::new(TrapClass::Host, "no directory-entry-stream"))?;
-        Ok(Ok(ResourceAny { ty, rep: ctx.table.insert(Entry::DirectoryStream(list.into_iter()))? }))
-    })?;
-    defs.func(
-        "wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry",
-        |cx, (s,): (ResourceAny,)| match cx.data.wasi().table.get(s.rep) {
-            Some(Entry::DirectoryStream(it)) => {
-                Ok(Ok::<_, Val>(it.next().map(|(name, ty)| (Val::Enum(ty.to_string()), name))))
+        Ok(Resource::new_own(self.table.insert(Entry::DirectoryStream(list.into_iter()))?))
+    }
+
+    fn create_directory_at(&mut self, d: Resource<types::Descriptor>, path: String) -> FsResult<()> {
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::MUTATE)?;
+        Ok(io(dir.create_dir(&path))?)
+    }
+
+    fn stat(&mut self, d: Resource<types::Descriptor>) -> FsResult<DescriptorStat> {
+        let meta = match descriptor(self, d.rep())? {
+            Descriptor::Dir { dir, .. } => io(dir.dir_metadata())?,
+            Descriptor::File { file, .. } => io(Metadata::from_file(&file))?,
+        };
+        Ok(stat_of(&meta))
+    }
+
+    fn stat_at(&mut self, d: Resource<types::Descriptor>, flags: PathFlags, path: String) -> FsResult<DescriptorStat> {
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::READ)?;
+        Ok(stat_of(&io(metadata_at(&dir, flags, &path))?))
+    }
+
+    fn set_times_at(
+        &mut self,
+        d: Resource<types::Descriptor>,
+        flags: PathFlags,
+        path: String,
+        atime: NewTimestamp,
+        mtime: NewTimestamp,
+    ) -> FsResult<()> {
+        let (atime, mtime) = (time_spec(atime)?, time_spec(mtime)?);
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::MUTATE)?;
+        Ok(io(if flags.contains(PathFlags::SYMLINK_FOLLOW) {
+            dir.set_times(&path, atime, mtime)
+        } else {
+            dir.set_symlink_times(&path, atime, mtime)
+        })?)
+    }
+
+    fn link_at(
+        &mut self,
+        d: Resource<types::Descriptor>,
+        _old_flags: PathFlags,
+        old_path: String,
+        new_d: Resource<types::Descriptor>,
+        new_path: String,
+    ) -> FsResult<()> {
+        let (from, to) = (descriptor(self, d.rep())?, descriptor(self, new_d.rep())?);
+        let (from, to) = dir_pair(&from, &to)?;
+        Ok(io(from.hard_link(&old_path, &to, &new_path))?)
+    }
+
+    fn open_at(
+        &mut self,
+        d: Resource<types::Descriptor>,
+        _path_flags: PathFlags,
+        path: String,
+        open_flags: OpenFlags,
+        flags: DescriptorFlags,
+    ) -> FsResult<Resource<types::Descriptor>> {
+        let Descriptor::Dir { dir, perms, file_perms, .. } = descriptor(self, d.rep())? else {
+            return Err(ErrorCode::NotDirectory.into());
+        };
+        let (read, write) = (flags.contains(DescriptorFlags::READ), flags.contains(DescriptorFlags::WRITE));
+        let (create, truncate) = (open_flags.contains(OpenFlags::CREATE), open_flags.contains(OpenFlags::TRUNCATE));
+        let exclusive = open_flags.contains(OpenFlags::EXCLUSIVE);
+        let mutate = flags.contains(DescriptorFlags::MUTATE_DIRECTORY);
+        // What the host did not grant fails before the file system is touched: listing and
+        // opening need read, a new entry or a directory to change needs mutate, and writing
+        // or truncating a file needs write.
+        let allowed = perms.contains(DirPerms::READ)
+            && (!(create || mutate) || perms.contains(DirPerms::MUTATE))
+            && (!(write || truncate) || file_perms.contains(FilePerms::WRITE));
+        granted(allowed)?;
+        let is_dir =
+            open_flags.contains(OpenFlags::DIRECTORY) || (!create && dir.metadata(&path).is_ok_and(|m| m.is_dir()));
+        let opened = if is_dir {
+            if create || truncate || exclusive {
+                return Err(ErrorCode::Invalid.into());
             }
-            _ => Err(Trap::new(TrapClass::Host, format!("rep {} is not a live directory-entry-stream", s.rep))),
-        },
-    )?;
-    defs.func(&m("create-directory-at"), |cx, (d, path): (ResourceAny, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.create_dir(&path))))
-    })?;
-    defs.func(&m("stat"), |cx, (d,): (ResourceAny,)| {
-        Ok(match descriptor(cx.data.wasi(), d.rep)? {
-            Descriptor::Dir { dir, .. } => io(dir.dir_metadata()).map(|m| stat_of(&m)),
-            Descriptor::File { file, .. } => io(Metadata::from_file(&file)).map(|m| stat_of(&m)),
-        })
-    })?;
-    defs.func(&m("stat-at"), |cx, (d, flags, path): (ResourceAny, Val, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ).and_then(|dir| {
-            let meta =
-                if flag_set(&flags, "symlink-follow") { dir.metadata(&path) } else { dir.symlink_metadata(&path) };
-            io(meta).map(|m| stat_of(&m))
-        }))
-    })?;
-    defs.func(&m("set-times-at"), |cx, (d, flags, path, atime, mtime): (ResourceAny, Val, String, Val, Val)| {
-        let (atime, mtime) = (time_spec(&atime)?, time_spec(&mtime)?);
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| {
-            io(if flag_set(&flags, "symlink-follow") {
-                dir.set_times(&path, atime, mtime)
-            } else {
-                dir.set_symlink_times(&path, atime, mtime)
-            })
-        }))
-    })?;
-    defs.func(&m("link-at"), |cx, (d, _, old, new_d, new): (ResourceAny, Val, String, ResourceAny, String)| {
-        let ctx = cx.data.wasi();
-        let (from, to) = (descriptor(ctx, d.rep)?, descriptor(ctx, new_d.rep)?);
-        Ok(dir_pair(&from, &to).and_then(|(from, to)| io(from.hard_link(&old, &to, &new))))
-    })?;
-    defs.func(
-        &m("open-at"),
-        move |cx, (d, _path_flags, path, open_flags, flags): (ResourceAny, Val, String, Val, Val)| {
-            let ctx = cx.data.wasi();
-            let Descriptor::Dir { dir, perms, file_perms, .. } = descriptor(ctx, d.rep)? else {
-                return Ok(Err(code("not-directory")));
-            };
-            let (read, write) = (flag_set(&flags, "read"), flag_set(&flags, "write"));
-            let (create, truncate) = (flag_set(&open_flags, "create"), flag_set(&open_flags, "truncate"));
-            let mutate = flag_set(&flags, "mutate-directory");
-            // What the host did not grant fails before the file system is touched: listing and
-            // opening need read, a new entry or a directory to change needs mutate, and writing
-            // or truncating a file needs write.
-            let allowed = perms.contains(DirPerms::READ)
-                && (!(create || mutate) || perms.contains(DirPerms::MUTATE))
-                && (!(write || truncate) || file_perms.contains(FilePerms::WRITE));
-            if let Err(e) = granted(allowed) {
-                return Ok(Err(e));
-            }
-            let opened =
-                if flag_set(&open_flags, "directory") || (!create && dir.metadata(&path).is_ok_and(|m| m.is_dir())) {
-                    if create || truncate || flag_set(&open_flags, "exclusive") {
-                        return Ok(Err(code("invalid")));
-                    }
-                    io(dir.open_dir(&path)).map(|sub| Descriptor::Dir { dir: Arc::new(sub), perms, file_perms, mutate })
+            let sub = io(dir.open_dir(&path))?;
+            Descriptor::Dir { dir: Arc::new(sub), perms, file_perms, mutate }
+        } else {
+            let read = read || !write;
+            let mut options = OpenOptions::new();
+            options.read(read).write(write).truncate(truncate);
+            if create {
+                if exclusive {
+                    options.create_new(true);
                 } else {
-                    let read = read || !write;
-                    let mut options = OpenOptions::new();
-                    options.read(read).write(write).truncate(truncate);
-                    if create {
-                        if flag_set(&open_flags, "exclusive") {
-                            options.create_new(true);
-                        } else {
-                            options.create(true);
-                        }
-                    }
-                    io(dir.open_with(&path, &options)).map(|f| Descriptor::File {
-                        file: Arc::new(f.into_std()),
-                        perms: file_perms,
-                        read,
-                        write,
-                    })
-                };
-            Ok(match opened {
-                Ok(descriptor) => Ok(new_descriptor(ctx, k, descriptor)?),
-                Err(e) => Err(e),
-            })
-        },
-    )?;
-    defs.func(&m("readlink-at"), |cx, (d, path): (ResourceAny, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ)
-            .and_then(|dir| io(dir.read_link(&path)).map(|p| p.to_string_lossy().into_owned())))
-    })?;
-    defs.func(&m("remove-directory-at"), |cx, (d, path): (ResourceAny, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.remove_dir(&path))))
-    })?;
-    defs.func(&m("rename-at"), |cx, (d, old, new_d, new): (ResourceAny, String, ResourceAny, String)| {
-        let ctx = cx.data.wasi();
-        let (from, to) = (descriptor(ctx, d.rep)?, descriptor(ctx, new_d.rep)?);
-        Ok(dir_pair(&from, &to).and_then(|(from, to)| io(from.rename(&old, &to, &new))))
-    })?;
-    defs.func(&m("symlink-at"), |cx, (d, old, new): (ResourceAny, String, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.symlink(&old, &new))))
-    })?;
-    defs.func(&m("unlink-file-at"), |cx, (d, path): (ResourceAny, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::MUTATE).and_then(|dir| io(dir.remove_file(&path))))
-    })?;
-    defs.func(&m("is-same-object"), |cx, (a, b): (ResourceAny, ResourceAny)| {
-        let ctx = cx.data.wasi();
-        let (a, b) = (identity(&descriptor(ctx, a.rep)?), identity(&descriptor(ctx, b.rep)?));
+                    options.create(true);
+                }
+            }
+            let file = io(dir.open_with(&path, &options))?;
+            Descriptor::File { file: Arc::new(file.into_std()), perms: file_perms, read, write }
+        };
+        Ok(new_descriptor(self, opened)?)
+    }
+
+    fn readlink_at(&mut self, d: Resource<types::Descriptor>, path: String) -> FsResult<String> {
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::READ)?;
+        Ok(io(dir.read_link(&path)).map(|p| p.to_string_lossy().into_owned())?)
+    }
+
+    fn remove_directory_at(&mut self, d: Resource<types::Descriptor>, path: String) -> FsResult<()> {
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::MUTATE)?;
+        Ok(io(dir.remove_dir(&path))?)
+    }
+
+    fn rename_at(
+        &mut self,
+        d: Resource<types::Descriptor>,
+        old_path: String,
+        new_d: Resource<types::Descriptor>,
+        new_path: String,
+    ) -> FsResult<()> {
+        let (from, to) = (descriptor(self, d.rep())?, descriptor(self, new_d.rep())?);
+        let (from, to) = dir_pair(&from, &to)?;
+        Ok(io(from.rename(&old_path, &to, &new_path))?)
+    }
+
+    fn symlink_at(&mut self, d: Resource<types::Descriptor>, old_path: String, new_path: String) -> FsResult<()> {
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::MUTATE)?;
+        Ok(io(dir.symlink(&old_path, &new_path))?)
+    }
+
+    fn unlink_file_at(&mut self, d: Resource<types::Descriptor>, path: String) -> FsResult<()> {
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::MUTATE)?;
+        Ok(io(dir.remove_file(&path))?)
+    }
+
+    fn is_same_object(
+        &mut self,
+        a: Resource<types::Descriptor>,
+        b: Resource<types::Descriptor>,
+    ) -> cm32_host::Result<bool> {
+        let (a, b) = (identity(&descriptor(self, a.rep())?), identity(&descriptor(self, b.rep())?));
         Ok(a.is_some() && a == b)
-    })?;
-    defs.func(&m("metadata-hash"), |cx, (d,): (ResourceAny,)| {
-        let id = identity(&descriptor(cx.data.wasi(), d.rep)?);
-        Ok(id.ok_or_else(|| code("io")))
-    })?;
-    defs.func(&m("metadata-hash-at"), |cx, (d, flags, path): (ResourceAny, Val, String)| {
-        Ok(dir_of(&descriptor(cx.data.wasi(), d.rep)?, DirPerms::READ).and_then(|dir| {
-            let meta =
-                if flag_set(&flags, "symlink-follow") { dir.metadata(&path) } else { dir.symlink_metadata(&path) };
-            io(meta).map(|m| (m.dev(), m.ino()))
-        }))
-    })?;
-    // Every stream error keeps the OS error behind it; its errno gives the code.
-    defs.func("wasi:filesystem/types#filesystem-error-code", |cx, (e,): (ResourceAny,)| {
-        match cx.data.wasi().table.get(e.rep) {
-            Some(Entry::Error(error)) => Ok(Some(error_code(&error.os))),
-            _ => Err(Trap::new(TrapClass::Host, format!("rep {} is not a live error", e.rep))),
-        }
-    })?;
-    Ok(())
+    }
+
+    fn metadata_hash(&mut self, d: Resource<types::Descriptor>) -> FsResult<MetadataHashValue> {
+        let (lower, upper) = identity(&descriptor(self, d.rep())?).ok_or(ErrorCode::Io)?;
+        Ok(MetadataHashValue { lower, upper })
+    }
+
+    fn metadata_hash_at(
+        &mut self,
+        d: Resource<types::Descriptor>,
+        flags: PathFlags,
+        path: String,
+    ) -> FsResult<MetadataHashValue> {
+        let dir = dir_of(&descriptor(self, d.rep())?, DirPerms::READ)?;
+        let meta = io(metadata_at(&dir, flags, &path))?;
+        Ok(MetadataHashValue { lower: meta.dev(), upper: meta.ino() })
+    }
+
+    fn drop(&mut self, d: Resource<types::Descriptor>) -> cm32_host::Result<()> {
+        self.table.remove(d.rep()).map(drop)
+    }
 }
 
-/// Device and inode: what makes two descriptors the same object, and their metadata hash.
-fn identity(d: &Descriptor) -> Option<(u64, u64)> {
-    match d {
-        Descriptor::Dir { dir, .. } => dir.dir_metadata().ok().map(|m| (m.dev(), m.ino())),
-        Descriptor::File { file, .. } => file.metadata().ok().map(|m| (m.dev(), m.ino())),
+impl types::HostDirectoryEntryStream for WasiCtx {
+    fn read_directory_entry(&mut self, s: Resource<types::DirectoryEntryStream>) -> FsResult<Option<DirectoryEntry>> {
+        match self.table.get(s.rep()) {
+            Some(Entry::DirectoryStream(it)) => Ok(it.next().map(|(name, type_)| DirectoryEntry { type_, name })),
+            _ => {
+                Err(Trap::new(TrapClass::Host, format!("rep {} is not a live directory-entry-stream", s.rep())).into())
+            }
+        }
+    }
+
+    fn drop(&mut self, s: Resource<types::DirectoryEntryStream>) -> cm32_host::Result<()> {
+        self.table.remove(s.rep()).map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The guest picks any `u64` of seconds and `u32` of nanoseconds; what the host's clock
+    /// cannot hold is `overflow`, never a panic.
+    #[test]
+    fn timestamps_past_the_hosts_clock_overflow() {
+        let at = |seconds, nanoseconds| time_spec(NewTimestamp::Timestamp(types::Datetime { seconds, nanoseconds }));
+        assert_eq!(at(u64::MAX, 999_999_999).err(), Some(ErrorCode::Overflow));
+        assert_eq!(at(u64::MAX, u32::MAX).err(), Some(ErrorCode::Overflow));
+        assert_eq!(at(1 << 63, 0).err(), Some(ErrorCode::Overflow));
+        let Ok(Some(SystemTimeSpec::Absolute(t))) = at(1_700_000_000, 2_500_000_000) else { panic!("a valid time") };
+        let since = t.into_std().duration_since(std::time::UNIX_EPOCH).unwrap();
+        assert_eq!((since.as_secs(), since.subsec_nanos()), (1_700_000_002, 500_000_000));
+        assert!(matches!(time_spec(NewTimestamp::NoChange), Ok(None)));
     }
 }

@@ -1,4 +1,5 @@
-//! `wasi:io`: error, poll and streams over stdio, files and sockets.
+//! `wasi:io`: error, poll and streams over stdio, files and sockets, as the `Host` traits of
+//! `wasi:io/error`, `wasi:io/poll` and `wasi:io/streams`.
 //!
 //! A stream that has reported `closed` or `last-operation-failed` is closed for good: every later
 //! operation reports `closed` (the WIT's rule), `read(0)` included.
@@ -6,27 +7,32 @@
 use std::io::{self, Read, Write};
 use std::time::Instant;
 
-use cm32_host::{LinkError, ResourceAny, Trap, TrapClass, Val};
+use cm32_host::{Resource, Trap, TrapClass};
 
-use crate::table::{Entry, InputStream, OutputStream, Pollable, Source, StreamError, Table, Target};
-use crate::{Defs, Kinds, WasiCtx, WasiView};
+use crate::WasiCtx;
+use crate::bindings::wasi::io::{error, poll, streams};
+use crate::table::{Entry, InputStream, IoError, OutputStream, Pollable, Source, Table, Target};
 
 /// What `check-write` permits after a flush, as the WIT documents for a blocking write.
 pub(crate) const WRITE_BUDGET: u64 = 4096;
 
-type StreamResult<T> = Result<T, Val>;
-
-fn closed() -> Val {
-    Val::Variant("closed".into(), None)
+/// Why a stream operation did not succeed: the WIT's `stream-error`, with the OS error behind a
+/// failure (it becomes an `error` resource when the guest receives it, in
+/// `convert_stream_error`), or a trap.
+#[derive(Debug)]
+pub(crate) enum StreamError {
+    Closed,
+    LastOperationFailed(io::Error),
+    Trap(Trap),
 }
 
-/// A failed operation: an `error` resource that keeps the OS error, for `to-debug-string` and the
-/// `*-error-code` functions.
-fn failed(table: &mut Table, kinds: Kinds, os: io::Error) -> Result<Val, Trap> {
-    let ty = kinds.error.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/error"))?;
-    let rep = table.insert(Entry::Error(StreamError { message: os.to_string(), os }))?;
-    Ok(Val::Variant("last-operation-failed".into(), Some(Box::new(Val::Own(ResourceAny { ty, rep })))))
+impl From<Trap> for StreamError {
+    fn from(trap: Trap) -> Self {
+        StreamError::Trap(trap)
+    }
 }
+
+type StreamResult<T> = Result<T, StreamError>;
 
 fn bad_handle(what: &str, rep: u32) -> Trap {
     Trap::new(TrapClass::Host, format!("rep {rep} is not a live {what}"))
@@ -60,27 +66,28 @@ impl OutputStream {
 
 /// Ends an operation on an output stream: a broken pipe is `closed`, any other error
 /// `last-operation-failed`, and either closes the stream.
-fn finish_output(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, done: io::Result<()>) -> Result<StreamResult<()>, Trap> {
-    let Err(e) = done else { return Ok(Ok(())) };
-    output_in(&mut ctx.table, rep)?.closed = true;
+fn finish_output(table: &mut Table, rep: u32, done: io::Result<()>) -> StreamResult<()> {
+    let Err(e) = done else { return Ok(()) };
+    output_in(table, rep)?.closed = true;
     if e.kind() == io::ErrorKind::BrokenPipe {
-        return Ok(Err(closed()));
+        return Err(StreamError::Closed);
     }
-    Ok(Err(failed(&mut ctx.table, kinds, e)?))
+    Err(StreamError::LastOperationFailed(e))
 }
 
 /// Writes `bytes` to the stream's target, spending budget that `check-write` granted.
-fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -> Result<StreamResult<()>, Trap> {
+fn write(ctx: &mut WasiCtx, rep: u32, bytes: &[u8], flush: bool) -> StreamResult<()> {
     let WasiCtx { table, stdout, stderr, .. } = ctx;
     let out = output_in(table, rep)?;
     if out.is_closed() {
-        return Ok(Err(closed()));
+        return Err(StreamError::Closed);
     }
     if bytes.len() as u64 > out.budget {
         return Err(Trap::new(
             TrapClass::Host,
             format!("write of {} bytes exceeds the {} bytes check-write permitted", bytes.len(), out.budget),
-        ));
+        )
+        .into());
     }
     out.budget -= bytes.len() as u64;
     let done = match &mut out.target {
@@ -92,14 +99,14 @@ fn write(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, bytes: &[u8], flush: bool) -
     if flush {
         out.budget = WRITE_BUDGET;
     }
-    finish_output(ctx, kinds, rep, done)
+    finish_output(table, rep, done)
 }
 
-fn flush(ctx: &mut WasiCtx, kinds: Kinds, rep: u32) -> Result<StreamResult<()>, Trap> {
+fn flush(ctx: &mut WasiCtx, rep: u32) -> StreamResult<()> {
     let WasiCtx { table, stdout, stderr, .. } = ctx;
     let out = output_in(table, rep)?;
     if out.is_closed() {
-        return Ok(Err(closed()));
+        return Err(StreamError::Closed);
     }
     out.budget = WRITE_BUDGET;
     let done = match &out.target {
@@ -107,26 +114,26 @@ fn flush(ctx: &mut WasiCtx, kinds: Kinds, rep: u32) -> Result<StreamResult<()>, 
         Target::Stderr => stderr.flush(),
         Target::File { .. } | Target::Socket(_) => Ok(()),
     };
-    finish_output(ctx, kinds, rep, done)
+    finish_output(table, rep, done)
 }
 
 /// Reads up to `len` bytes; the end of the input is `closed`. A non-blocking read of a socket
 /// with nothing to read returns no bytes.
-fn read(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, len: u64, blocking: bool) -> Result<StreamResult<Vec<u8>>, Trap> {
+fn read(ctx: &mut WasiCtx, rep: u32, len: u64, blocking: bool) -> StreamResult<Vec<u8>> {
     let WasiCtx { table, stdin, .. } = ctx;
     let stream = input_in(table, rep)?;
     if stream.is_closed() {
-        return Ok(Err(closed()));
+        return Err(StreamError::Closed);
     }
     if len == 0 {
-        return Ok(Ok(Vec::new()));
+        return Ok(Vec::new());
     }
     let mut buf = vec![0; len.min(64 * 1024) as usize];
     let got = match &mut stream.source {
         Source::Stdin => read_retrying(stdin, &mut buf),
         Source::File { file, offset } => crate::filesystem::read_file(file, offset, &mut buf),
         Source::Socket(conn) => match crate::sockets::recv(&conn.socket, &mut buf, blocking) {
-            Ok(None) => return Ok(Ok(Vec::new())),
+            Ok(None) => return Ok(Vec::new()),
             Ok(Some(n)) => Ok(n),
             Err(e) => Err(e),
         },
@@ -134,15 +141,15 @@ fn read(ctx: &mut WasiCtx, kinds: Kinds, rep: u32, len: u64, blocking: bool) -> 
     match got {
         Ok(0) => {
             stream.closed = true;
-            Ok(Err(closed()))
+            Err(StreamError::Closed)
         }
         Ok(n) => {
             buf.truncate(n);
-            Ok(Ok(buf))
+            Ok(buf)
         }
         Err(e) => {
             stream.closed = true;
-            Ok(Err(failed(table, kinds, e)?))
+            Err(StreamError::LastOperationFailed(e))
         }
     }
 }
@@ -156,16 +163,26 @@ fn read_retrying(from: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
+/// Reads up to `len` bytes from `src` and writes them to `dst`, within what `check-write` permits.
+fn splice(ctx: &mut WasiCtx, dst: u32, src: u32, len: u64, blocking: bool) -> StreamResult<u64> {
+    let out = output_in(&mut ctx.table, dst)?;
+    if out.is_closed() {
+        return Err(StreamError::Closed);
+    }
+    let budget = out.budget;
+    let bytes = read(ctx, src, len.min(budget), blocking)?;
+    write(ctx, dst, &bytes, blocking)?;
+    Ok(bytes.len() as u64)
+}
+
 /// A pollable for `what`, made from the resource `parent`, which cannot be dropped before it.
-pub(crate) fn subscribe(ctx: &mut WasiCtx, kinds: Kinds, parent: u32, what: Pollable) -> Result<ResourceAny, Trap> {
-    let ty = kinds.pollable.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/poll"))?;
-    Ok(ResourceAny { ty, rep: ctx.table.insert_child(Entry::Pollable(what), parent)? })
+pub(crate) fn subscribe(ctx: &mut WasiCtx, parent: u32, what: Pollable) -> Result<Resource<poll::Pollable>, Trap> {
+    Ok(Resource::new_own(ctx.table.insert_child(Entry::Pollable(what), parent)?))
 }
 
 /// A pollable that depends on no resource (a clock deadline).
-pub(crate) fn new_pollable(ctx: &mut WasiCtx, kinds: Kinds, what: Pollable) -> Result<ResourceAny, Trap> {
-    let ty = kinds.pollable.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/poll"))?;
-    Ok(ResourceAny { ty, rep: ctx.table.insert(Entry::Pollable(what))? })
+pub(crate) fn new_pollable(ctx: &mut WasiCtx, what: Pollable) -> Result<Resource<poll::Pollable>, Trap> {
+    Ok(Resource::new_own(ctx.table.insert(Entry::Pollable(what))?))
 }
 
 fn pollable(ctx: &mut WasiCtx, rep: u32) -> Result<Pollable, Trap> {
@@ -236,146 +253,191 @@ fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
     }
 }
 
-pub(crate) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
-    defs.func("wasi:io/error#[method]error.to-debug-string", |cx, (e,): (ResourceAny,)| {
-        match cx.data.wasi().table.get(e.rep) {
-            Some(Entry::Error(error)) => Ok(error.message.clone()),
-            _ => Err(bad_handle("error", e.rep)),
-        }
-    })?;
-
-    defs.func("wasi:io/poll#[method]pollable.ready", |cx, (p,): (ResourceAny,)| {
-        Ok(is_ready(&pollable(cx.data.wasi(), p.rep)?))
-    })?;
-    defs.func("wasi:io/poll#[method]pollable.block", |cx, (p,): (ResourceAny,)| {
-        poll(cx.data.wasi(), &[p.rep]).map(|_| ())
-    })?;
-    defs.func("wasi:io/poll#poll", |cx, (ps,): (Vec<ResourceAny>,)| {
-        let reps: Vec<u32> = ps.iter().map(|p| p.rep).collect();
-        poll(cx.data.wasi(), &reps)
-    })?;
-
-    defs.func("wasi:io/streams#[method]output-stream.check-write", |cx, (s,): (ResourceAny,)| {
-        let out = output_in(&mut cx.data.wasi().table, s.rep)?;
-        Ok(if out.is_closed() { Err(closed()) } else { Ok::<u64, Val>(out.budget) })
-    })?;
-    defs.func("wasi:io/streams#[method]output-stream.write", move |cx, (s, bytes): (ResourceAny, Vec<u8>)| {
-        write(cx.data.wasi(), k, s.rep, &bytes, false)
-    })?;
-    defs.func(
-        "wasi:io/streams#[method]output-stream.blocking-write-and-flush",
-        move |cx, (s, bytes): (ResourceAny, Vec<u8>)| {
-            if bytes.len() as u64 > WRITE_BUDGET {
-                return Err(Trap::new(
-                    TrapClass::Host,
-                    format!("blocking-write-and-flush of {} bytes: at most 4096", bytes.len()),
-                ));
-            }
-            output_in(&mut cx.data.wasi().table, s.rep)?.budget = WRITE_BUDGET;
-            write(cx.data.wasi(), k, s.rep, &bytes, true)
-        },
-    )?;
-    for name in ["flush", "blocking-flush"] {
-        defs.func(&format!("wasi:io/streams#[method]output-stream.{name}"), move |cx, (s,): (ResourceAny,)| {
-            flush(cx.data.wasi(), k, s.rep)
-        })?;
-    }
-    defs.func("wasi:io/streams#[method]output-stream.subscribe", move |cx, (s,): (ResourceAny,)| {
-        let ctx = cx.data.wasi();
-        let out = output_in(&mut ctx.table, s.rep)?;
-        let what = match &out.target {
-            Target::Socket(conn) if !out.is_closed() => Pollable::Socket(conn.socket.clone(), libc::POLLOUT),
-            _ => Pollable::Ready,
-        };
-        subscribe(ctx, k, s.rep, what)
-    })?;
-    defs.func("wasi:io/streams#[method]output-stream.write-zeroes", move |cx, (s, len): (ResourceAny, u64)| {
-        let zeroes = vec![0; len.min(WRITE_BUDGET + 1) as usize];
-        write(cx.data.wasi(), k, s.rep, &zeroes, false)
-    })?;
-    defs.func(
-        "wasi:io/streams#[method]output-stream.blocking-write-zeroes-and-flush",
-        move |cx, (s, len): (ResourceAny, u64)| {
-            if len > WRITE_BUDGET {
-                return Err(Trap::new(
-                    TrapClass::Host,
-                    format!("blocking-write-zeroes-and-flush of {len} bytes: at most 4096"),
-                ));
-            }
-            output_in(&mut cx.data.wasi().table, s.rep)?.budget = WRITE_BUDGET;
-            write(cx.data.wasi(), k, s.rep, &vec![0; len as usize], true)
-        },
-    )?;
-    for (name, flush_after) in [("splice", false), ("blocking-splice", true)] {
-        defs.func(
-            &format!("wasi:io/streams#[method]output-stream.{name}"),
-            move |cx, (dst, src, len): (ResourceAny, ResourceAny, u64)| {
-                let ctx = cx.data.wasi();
-                let out = output_in(&mut ctx.table, dst.rep)?;
-                if out.is_closed() {
-                    return Ok(Err(closed()));
-                }
-                let budget = out.budget;
-                let bytes = match read(ctx, k, src.rep, len.min(budget), flush_after)? {
-                    Ok(bytes) => bytes,
-                    Err(e) => return Ok(Err(e)),
-                };
-                let n = bytes.len() as u64;
-                Ok(write(ctx, k, dst.rep, &bytes, flush_after)?.map(|()| n))
-            },
-        )?;
-    }
-
-    for (name, blocking) in [("read", false), ("blocking-read", true)] {
-        defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (ResourceAny, u64)| {
-            read(cx.data.wasi(), k, s.rep, len, blocking)
-        })?;
-    }
-    for (name, blocking) in [("skip", false), ("blocking-skip", true)] {
-        defs.func(&format!("wasi:io/streams#[method]input-stream.{name}"), move |cx, (s, len): (ResourceAny, u64)| {
-            Ok(read(cx.data.wasi(), k, s.rep, len, blocking)?.map(|bytes| bytes.len() as u64))
-        })?;
-    }
-    defs.func("wasi:io/streams#[method]input-stream.subscribe", move |cx, (s,): (ResourceAny,)| {
-        let ctx = cx.data.wasi();
-        let stream = input_in(&mut ctx.table, s.rep)?;
-        let what = match &stream.source {
-            Source::Socket(conn) if !stream.is_closed() => Pollable::Socket(conn.socket.clone(), libc::POLLIN),
-            _ => Pollable::Ready,
-        };
-        subscribe(ctx, k, s.rep, what)
-    })?;
-    Ok(())
-}
-
 /// A new output stream; `parent` is the socket it belongs to, which cannot be dropped before it.
 pub(crate) fn new_output(
     ctx: &mut WasiCtx,
-    kinds: Kinds,
     target: Target,
     parent: Option<u32>,
-) -> Result<ResourceAny, Trap> {
-    let ty = kinds.output_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
+) -> Result<Resource<streams::OutputStream>, Trap> {
     let entry = Entry::OutputStream(OutputStream { target, budget: WRITE_BUDGET, closed: false });
     let rep = match parent {
         Some(parent) => ctx.table.insert_child(entry, parent)?,
         None => ctx.table.insert(entry)?,
     };
-    Ok(ResourceAny { ty, rep })
+    Ok(Resource::new_own(rep))
 }
 
 /// A new input stream; `parent` as for [`new_output`].
 pub(crate) fn new_input(
     ctx: &mut WasiCtx,
-    kinds: Kinds,
     source: Source,
     parent: Option<u32>,
-) -> Result<ResourceAny, Trap> {
-    let ty = kinds.input_stream.ok_or_else(|| Trap::new(TrapClass::Host, "the world has no wasi:io/streams"))?;
+) -> Result<Resource<streams::InputStream>, Trap> {
     let entry = Entry::InputStream(InputStream { source, closed: false });
     let rep = match parent {
         Some(parent) => ctx.table.insert_child(entry, parent)?,
         None => ctx.table.insert(entry)?,
     };
-    Ok(ResourceAny { ty, rep })
+    Ok(Resource::new_own(rep))
+}
+
+impl error::Host for WasiCtx {}
+
+impl error::HostError for WasiCtx {
+    fn to_debug_string(&mut self, e: Resource<error::Error>) -> cm32_host::Result<String> {
+        match self.table.get(e.rep()) {
+            Some(Entry::Error(error)) => Ok(error.message.clone()),
+            _ => Err(bad_handle("error", e.rep())),
+        }
+    }
+
+    fn drop(&mut self, e: Resource<error::Error>) -> cm32_host::Result<()> {
+        self.table.remove(e.rep()).map(drop)
+    }
+}
+
+impl poll::Host for WasiCtx {
+    fn poll(&mut self, pollables: Vec<Resource<poll::Pollable>>) -> cm32_host::Result<Vec<u32>> {
+        let reps: Vec<u32> = pollables.iter().map(Resource::rep).collect();
+        poll(self, &reps)
+    }
+}
+
+impl poll::HostPollable for WasiCtx {
+    fn ready(&mut self, p: Resource<poll::Pollable>) -> cm32_host::Result<bool> {
+        Ok(is_ready(&pollable(self, p.rep())?))
+    }
+
+    fn block(&mut self, p: Resource<poll::Pollable>) -> cm32_host::Result<()> {
+        poll(self, &[p.rep()]).map(|_| ())
+    }
+
+    fn drop(&mut self, p: Resource<poll::Pollable>) -> cm32_host::Result<()> {
+        self.table.remove(p.rep()).map(drop)
+    }
+}
+
+impl streams::Host for WasiCtx {
+    /// A failure becomes an `error` resource that keeps the OS error, for `to-debug-string` and
+    /// the `*-error-code` functions.
+    fn convert_stream_error(&mut self, err: StreamError) -> cm32_host::Result<streams::StreamError> {
+        match err {
+            StreamError::Closed => Ok(streams::StreamError::Closed),
+            StreamError::LastOperationFailed(os) => {
+                let rep = self.table.insert(Entry::Error(IoError { message: os.to_string(), os }))?;
+                Ok(streams::StreamError::LastOperationFailed(Resource::new_own(rep)))
+            }
+            StreamError::Trap(trap) => Err(trap),
+        }
+    }
+}
+
+impl streams::HostOutputStream for WasiCtx {
+    fn check_write(&mut self, s: Resource<streams::OutputStream>) -> StreamResult<u64> {
+        let out = output_in(&mut self.table, s.rep())?;
+        if out.is_closed() { Err(StreamError::Closed) } else { Ok(out.budget) }
+    }
+
+    fn write(&mut self, s: Resource<streams::OutputStream>, contents: Vec<u8>) -> StreamResult<()> {
+        write(self, s.rep(), &contents, false)
+    }
+
+    fn blocking_write_and_flush(&mut self, s: Resource<streams::OutputStream>, contents: Vec<u8>) -> StreamResult<()> {
+        if contents.len() as u64 > WRITE_BUDGET {
+            return Err(Trap::new(
+                TrapClass::Host,
+                format!("blocking-write-and-flush of {} bytes: at most 4096", contents.len()),
+            )
+            .into());
+        }
+        output_in(&mut self.table, s.rep())?.budget = WRITE_BUDGET;
+        write(self, s.rep(), &contents, true)
+    }
+
+    fn flush(&mut self, s: Resource<streams::OutputStream>) -> StreamResult<()> {
+        flush(self, s.rep())
+    }
+
+    fn blocking_flush(&mut self, s: Resource<streams::OutputStream>) -> StreamResult<()> {
+        flush(self, s.rep())
+    }
+
+    fn subscribe(&mut self, s: Resource<streams::OutputStream>) -> cm32_host::Result<Resource<poll::Pollable>> {
+        let out = output_in(&mut self.table, s.rep())?;
+        let what = match &out.target {
+            Target::Socket(conn) if !out.is_closed() => Pollable::Socket(conn.socket.clone(), libc::POLLOUT),
+            _ => Pollable::Ready,
+        };
+        subscribe(self, s.rep(), what)
+    }
+
+    fn write_zeroes(&mut self, s: Resource<streams::OutputStream>, len: u64) -> StreamResult<()> {
+        let zeroes = vec![0; len.min(WRITE_BUDGET + 1) as usize];
+        write(self, s.rep(), &zeroes, false)
+    }
+
+    fn blocking_write_zeroes_and_flush(&mut self, s: Resource<streams::OutputStream>, len: u64) -> StreamResult<()> {
+        if len > WRITE_BUDGET {
+            return Err(Trap::new(
+                TrapClass::Host,
+                format!("blocking-write-zeroes-and-flush of {len} bytes: at most 4096"),
+            )
+            .into());
+        }
+        output_in(&mut self.table, s.rep())?.budget = WRITE_BUDGET;
+        write(self, s.rep(), &vec![0; len as usize], true)
+    }
+
+    fn splice(
+        &mut self,
+        dst: Resource<streams::OutputStream>,
+        src: Resource<streams::InputStream>,
+        len: u64,
+    ) -> StreamResult<u64> {
+        splice(self, dst.rep(), src.rep(), len, false)
+    }
+
+    fn blocking_splice(
+        &mut self,
+        dst: Resource<streams::OutputStream>,
+        src: Resource<streams::InputStream>,
+        len: u64,
+    ) -> StreamResult<u64> {
+        splice(self, dst.rep(), src.rep(), len, true)
+    }
+
+    fn drop(&mut self, s: Resource<streams::OutputStream>) -> cm32_host::Result<()> {
+        self.table.remove(s.rep()).map(drop)
+    }
+}
+
+impl streams::HostInputStream for WasiCtx {
+    fn read(&mut self, s: Resource<streams::InputStream>, len: u64) -> StreamResult<Vec<u8>> {
+        read(self, s.rep(), len, false)
+    }
+
+    fn blocking_read(&mut self, s: Resource<streams::InputStream>, len: u64) -> StreamResult<Vec<u8>> {
+        read(self, s.rep(), len, true)
+    }
+
+    fn skip(&mut self, s: Resource<streams::InputStream>, len: u64) -> StreamResult<u64> {
+        read(self, s.rep(), len, false).map(|bytes| bytes.len() as u64)
+    }
+
+    fn blocking_skip(&mut self, s: Resource<streams::InputStream>, len: u64) -> StreamResult<u64> {
+        read(self, s.rep(), len, true).map(|bytes| bytes.len() as u64)
+    }
+
+    fn subscribe(&mut self, s: Resource<streams::InputStream>) -> cm32_host::Result<Resource<poll::Pollable>> {
+        let stream = input_in(&mut self.table, s.rep())?;
+        let what = match &stream.source {
+            Source::Socket(conn) if !stream.is_closed() => Pollable::Socket(conn.socket.clone(), libc::POLLIN),
+            _ => Pollable::Ready,
+        };
+        subscribe(self, s.rep(), what)
+    }
+
+    fn drop(&mut self, s: Resource<streams::InputStream>) -> cm32_host::Result<()> {
+        self.table.remove(s.rep()).map(drop)
+    }
 }

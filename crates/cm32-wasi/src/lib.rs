@@ -5,7 +5,12 @@
 //! The host state of an instance implements [`WasiView`]; [`add_to_linker`] defines every WASI
 //! function the world has. Resources (streams, pollables, errors, sockets) live in the
 //! [`WasiCtx`]'s own table, keyed by the representation the guest's handles stand for.
+//!
+//! The functions are the methods of the host traits `cm32_host::bindgen!` generates for the
+//! world (`bindings`), which each module implements on [`WasiCtx`] for its interfaces: `io`,
+//! `cli`, `clocks`, `random`, `filesystem` and `sockets`.
 
+mod bindings;
 mod cli;
 mod clocks;
 mod filesystem;
@@ -18,9 +23,8 @@ use std::io::{Read, Write};
 use std::sync::Arc;
 use std::time::Instant;
 
-use cm32_abi::{LoadError, WitOptions, load_world_str};
-use cm32_host::types::ResourceIdx;
-use cm32_host::{HostCx, LinkError, Linker, Trap, World};
+use cm32_abi::LoadError;
+use cm32_host::{LinkError, Linker, World};
 
 pub use filesystem::{DirPerms, FilePerms};
 pub use sockets::{LookupError, NameLookup, Resolver};
@@ -189,103 +193,94 @@ impl WasiView for WasiCtx {
 
 /// The `wasi:cli/command` world of the embedded WASI (the newest 0.2.x), prepared for hosting,
 /// with the unstable `network-error-code` function (as wasmtime's `-S network-error-code`): a
-/// module that does not import it is not affected.
+/// module that does not import it is not affected. It is the world the bindings were generated
+/// from, decoded once per process from the copy embedded at build time: no WIT is lexed here, and
+/// nothing can fail (the `Result` is the signature callers know).
 pub fn command_world() -> Result<Arc<World>, LoadError> {
-    let wit = "package cm32:run;\nworld command {\n  include wasi:cli/command@0.2.12;\n}\n";
-    let options = WitOptions { features: vec!["network-error-code".into()], all_features: false };
-    let loaded = load_world_str("<cm32 run>".as_ref(), wit, None, &options)?;
-    let world = World::new(loaded).map_err(|e| LoadError::Wit(e.to_string()))?;
-    Ok(Arc::new(world))
+    Ok(bindings::Command::world())
 }
 
-/// The resource types WASI hands out, found once in the world.
-#[derive(Clone, Copy)]
-pub(crate) struct Kinds {
-    pub(crate) input_stream: Option<ResourceIdx>,
-    pub(crate) output_stream: Option<ResourceIdx>,
-    pub(crate) pollable: Option<ResourceIdx>,
-    pub(crate) error: Option<ResourceIdx>,
-    pub(crate) descriptor: Option<ResourceIdx>,
-    pub(crate) directory_entry_stream: Option<ResourceIdx>,
-    pub(crate) network: Option<ResourceIdx>,
-    pub(crate) tcp_socket: Option<ResourceIdx>,
-    pub(crate) udp_socket: Option<ResourceIdx>,
-    pub(crate) incoming_datagram_stream: Option<ResourceIdx>,
-    pub(crate) outgoing_datagram_stream: Option<ResourceIdx>,
-    pub(crate) resolve_address_stream: Option<ResourceIdx>,
-}
-
-/// Defines every WASI function and resource destructor the linker's world has.
+/// Defines every WASI function and resource destructor the linker's world has. The linker's world
+/// may be smaller than [`command_world`] (a function it lacks is passed over) or import another
+/// 0.2.x version of an interface (bound by semver, as components are).
 pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkError> {
-    let world = linker.world().clone();
-    let find = |iface: &str, name: &str| {
-        world.types().resources().find_map(|(i, r)| {
-            let (wit_iface, wit_name) = r.wit.rsplit_once('#')?;
-            (wit_name == name && wit_iface.split('@').next() == Some(iface)).then_some(i)
-        })
-    };
-    let kinds = Kinds {
-        input_stream: find("wasi:io/streams", "input-stream"),
-        output_stream: find("wasi:io/streams", "output-stream"),
-        pollable: find("wasi:io/poll", "pollable"),
-        error: find("wasi:io/error", "error"),
-        descriptor: find("wasi:filesystem/types", "descriptor"),
-        directory_entry_stream: find("wasi:filesystem/types", "directory-entry-stream"),
-        network: find("wasi:sockets/network", "network"),
-        tcp_socket: find("wasi:sockets/tcp", "tcp-socket"),
-        udp_socket: find("wasi:sockets/udp", "udp-socket"),
-        incoming_datagram_stream: find("wasi:sockets/udp", "incoming-datagram-stream"),
-        outgoing_datagram_stream: find("wasi:sockets/udp", "outgoing-datagram-stream"),
-        resolve_address_stream: find("wasi:sockets/ip-name-lookup", "resolve-address-stream"),
-    };
-    for (iface, name) in [
-        ("wasi:io/streams", "input-stream"),
-        ("wasi:io/streams", "output-stream"),
-        ("wasi:io/poll", "pollable"),
-        ("wasi:io/error", "error"),
-        ("wasi:cli/terminal-input", "terminal-input"),
-        ("wasi:cli/terminal-output", "terminal-output"),
-        ("wasi:filesystem/types", "descriptor"),
-        ("wasi:filesystem/types", "directory-entry-stream"),
-        ("wasi:sockets/network", "network"),
-        ("wasi:sockets/tcp", "tcp-socket"),
-        ("wasi:sockets/udp", "udp-socket"),
-        ("wasi:sockets/udp", "incoming-datagram-stream"),
-        ("wasi:sockets/udp", "outgoing-datagram-stream"),
-        ("wasi:sockets/ip-name-lookup", "resolve-address-stream"),
-    ] {
-        if find(iface, name).is_some() {
-            linker.resource(&format!("{iface}#{name}"), |t: &mut T, rep| t.wasi().table.remove(rep).map(drop))?;
-        }
+    bindings::Command::add_to_linker(linker, T::wasi)
+}
+
+#[cfg(test)]
+mod tests {
+    use cm32_abi::{Mangling, WitOptions, load_world_str, render};
+    use cm32_host::World;
+    use cm32_host::types::{TypeIdx, Types};
+
+    use super::command_world;
+
+    /// `wasi:cli/command` of the newest embedded WASI with `network-error-code`, loaded from WIT
+    /// text as `command_world` did before it came from the bindings.
+    fn command_from_wit() -> World {
+        let version = cm32_abi::wasi::WASI_VERSION;
+        let wit = format!("package cm32:run;\nworld command {{\n  include wasi:cli/command@{version};\n}}\n");
+        let options = WitOptions { features: vec!["network-error-code".into()], all_features: false };
+        World::new(load_world_str("<cm32 run>".as_ref(), &wit, None, &options).unwrap()).unwrap()
     }
-    let mut defs = Defs { linker };
-    io::add(&mut defs, kinds)?;
-    cli::add(&mut defs, kinds)?;
-    clocks::add(&mut defs, kinds)?;
-    filesystem::add(&mut defs, kinds)?;
-    sockets::add(&mut defs, kinds)?;
-    random::add(&mut defs)?;
-    Ok(())
-}
 
-/// Defines functions that the world has, and passes over the ones it does not.
-pub(crate) struct Defs<'a, T> {
-    linker: &'a mut Linker<T>,
-}
+    /// A type as the ABI sees it, spelt out through the arena so that two arenas compare.
+    fn describe(types: &Types, ty: TypeIdx) -> String {
+        let t = types.get(ty);
+        format!("{} ({:?}, size {}, align {}, flat {:?})", t.name, t.kind, t.size, t.align, t.flat)
+    }
 
-impl<T: WasiView> Defs<'_, T> {
-    pub(crate) fn func<P, R>(
-        &mut self,
-        wit: &str,
-        func: impl Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync + 'static,
-    ) -> Result<(), LinkError>
-    where
-        P: cm32_host::typed::LiftParams + 'static,
-        R: cm32_host::typed::Lower + cm32_host::typed::ResultType + 'static,
-    {
-        match self.linker.define_typed(wit, func) {
-            Ok(_) | Err(LinkError::UnknownFunction { .. }) => Ok(()),
-            Err(e) => Err(e),
+    /// The world the bindings were generated from is the one `cm32 run` has always hosted: the
+    /// same interfaces, functions (`network-error-code` among them), signatures and core names,
+    /// and of the newest embedded WASI (so the version in `bindings.rs` follows the pinned WASI).
+    #[test]
+    fn the_bindings_world_is_the_command_world() {
+        let (generated, expected) = (command_world().unwrap(), command_from_wit());
+        assert_eq!(generated.name(), expected.name());
+        for mangling in [Mangling::Standard, Mangling::Legacy] {
+            assert_eq!(render::to_json(generated.target(mangling)), render::to_json(expected.target(mangling)));
         }
+        let funcs = |world: &World| -> Vec<String> {
+            let types = world.types();
+            world
+                .funcs()
+                .map(|(_, f)| {
+                    let params: Vec<String> =
+                        f.params.iter().map(|(name, ty)| format!("{name}: {}", describe(types, *ty))).collect();
+                    let result = f.result.map(|r| describe(types, r));
+                    format!("{:?} {} ({}) -> {result:?}", f.direction, f.wit, params.join(", "))
+                })
+                .collect()
+        };
+        assert_eq!(funcs(&generated), funcs(&expected));
+        let unstable = generated.funcs().filter(|(_, f)| f.wit.ends_with("#network-error-code")).count();
+        assert_eq!(unstable, 1, "the unstable network-error-code is in the world");
+        let resources =
+            |world: &World| -> Vec<String> { world.types().resources().map(|(_, r)| r.wit.clone()).collect() };
+        assert_eq!(resources(&generated), resources(&expected));
+    }
+
+    /// WASI links into a linker whose world is an older 0.2.x, or only part of the command world:
+    /// functions and resources the world lacks are passed over, older versions bind by semver.
+    #[test]
+    fn wasi_links_into_older_and_smaller_worlds() {
+        for include in ["wasi:cli/command@0.2.0", "wasi:cli/command@0.2.6", "wasi:cli/imports@0.2.3"] {
+            let wit = format!("package cm32:older;\nworld older {{\n  include {include};\n}}\n");
+            let loaded = load_world_str("older.wit".as_ref(), &wit, None, &WitOptions::default()).unwrap();
+            let mut linker = cm32_host::Linker::<super::WasiCtx>::new(std::sync::Arc::new(World::new(loaded).unwrap()));
+            super::add_to_linker(&mut linker).unwrap_or_else(|e| panic!("{include}: {e}"));
+            // A module of that version finds its import defined.
+            let version = include.rsplit('@').next().unwrap();
+            let module = format!(r#"(module (import "wasi:cli/stdout@{version}" "get-stdout" (func (result i32))))"#);
+            let ctx = super::WasiCtxBuilder::default().build();
+            let engine = cm32_host::WasmiEngine::default();
+            linker
+                .instantiate(&engine, &wat::parse_str(module).unwrap(), ctx)
+                .unwrap_or_else(|e| panic!("{include}: {e}"));
+        }
+        let wit = "package cm32:small;\nworld small {\n  import wasi:cli/stdout@0.2.12;\n}\n";
+        let loaded = load_world_str("small.wit".as_ref(), wit, None, &WitOptions::default()).unwrap();
+        let mut linker = cm32_host::Linker::<super::WasiCtx>::new(std::sync::Arc::new(World::new(loaded).unwrap()));
+        super::add_to_linker(&mut linker).unwrap();
     }
 }

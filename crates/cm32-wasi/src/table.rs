@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use cm32_host::{Trap, TrapClass};
 
+use crate::bindings::wasi::filesystem::types::DescriptorType;
 use crate::filesystem::Descriptor;
 use crate::sockets::{Connection, Incoming, Outgoing, Tcp, Udp};
 
@@ -15,9 +16,9 @@ pub(crate) enum Entry {
     InputStream(InputStream),
     OutputStream(OutputStream),
     Pollable(Pollable),
-    Error(StreamError),
+    Error(IoError),
     Descriptor(Descriptor),
-    DirectoryStream(std::vec::IntoIter<(String, &'static str)>),
+    DirectoryStream(std::vec::IntoIter<(String, DescriptorType)>),
     Network,
     TcpSocket(Tcp),
     UdpSocket(Udp),
@@ -46,9 +47,9 @@ impl Entry {
     }
 }
 
-/// The payload of `stream-error::last-operation-failed`: what failed, and the OS error behind it,
-/// which `filesystem-error-code` and `network-error-code` translate.
-pub(crate) struct StreamError {
+/// A `wasi:io/error` (the payload of `stream-error::last-operation-failed`): what failed, and the
+/// OS error behind it, which `filesystem-error-code` and `network-error-code` translate.
+pub(crate) struct IoError {
     pub(crate) message: String,
     pub(crate) os: std::io::Error,
 }

@@ -1,62 +1,54 @@
-//! Socket addresses: between `ip-socket-address` values and std's, and the checks the WIT asks
+//! Socket addresses: between the WIT's `ip-socket-address` and std's, and the checks the WIT asks
 //! for before an address reaches policy or kernel.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
-use cm32_host::{Trap, TrapClass, Val};
+use crate::bindings::wasi::sockets::network::{
+    ErrorCode, IpAddress, IpSocketAddress, Ipv4SocketAddress, Ipv6SocketAddress,
+};
 
-use super::{NetResult, code};
-
-fn field<'a>(fields: &'a [(String, Val)], name: &str) -> Option<&'a Val> {
-    fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
-}
-
-/// An `ip-socket-address` the host lifted (so of the right type; anything else is a host bug).
-pub(super) fn from_val(v: &Val) -> Result<SocketAddr, Trap> {
-    let bad = || Trap::new(TrapClass::Host, "not an ip-socket-address");
-    let Val::Variant(case, Some(payload)) = v else { return Err(bad()) };
-    let Val::Record(fields) = &**payload else { return Err(bad()) };
-    let Some(Val::U16(port)) = field(fields, "port") else { return Err(bad()) };
-    let Some(Val::Tuple(parts)) = field(fields, "address") else { return Err(bad()) };
-    match case.as_str() {
-        "ipv4" => {
-            let b: Vec<u8> = parts.iter().map(|p| if let Val::U8(b) = p { *b } else { 0 }).collect();
-            let [a, b, c, d] = b[..] else { return Err(bad()) };
-            Ok(SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::new(a, b, c, d), *port)))
+/// The address the guest gave.
+pub(super) fn to_std(addr: IpSocketAddress) -> SocketAddr {
+    match addr {
+        IpSocketAddress::Ipv4(Ipv4SocketAddress { port, address: (a, b, c, d) }) => {
+            SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::new(a, b, c, d), port))
         }
-        "ipv6" => {
-            let s: Vec<u16> = parts.iter().map(|p| if let Val::U16(s) = p { *s } else { 0 }).collect();
-            let [a, b, c, d, e, f, g, h] = s[..] else { return Err(bad()) };
-            let flow = if let Some(Val::U32(f)) = field(fields, "flow-info") { *f } else { 0 };
-            let scope = if let Some(Val::U32(s)) = field(fields, "scope-id") { *s } else { 0 };
-            Ok(SocketAddr::V6(SocketAddrV6::new(Ipv6Addr::new(a, b, c, d, e, f, g, h), *port, flow, scope)))
+        IpSocketAddress::Ipv6(Ipv6SocketAddress { port, flow_info, address, scope_id }) => {
+            let (a, b, c, d, e, f, g, h) = address;
+            SocketAddr::V6(SocketAddrV6::new(Ipv6Addr::new(a, b, c, d, e, f, g, h), port, flow_info, scope_id))
         }
-        _ => Err(bad()),
     }
 }
 
-pub(super) fn ip_to_val(ip: IpAddr) -> Val {
+pub(super) fn ip_address(ip: IpAddr) -> IpAddress {
     match ip {
-        IpAddr::V4(v4) => Val::Variant("ipv4".into(), Some(Box::new(Val::Tuple(v4.octets().map(Val::U8).to_vec())))),
-        IpAddr::V6(v6) => Val::Variant("ipv6".into(), Some(Box::new(Val::Tuple(v6.segments().map(Val::U16).to_vec())))),
+        IpAddr::V4(v4) => {
+            let [a, b, c, d] = v4.octets();
+            IpAddress::Ipv4((a, b, c, d))
+        }
+        IpAddr::V6(v6) => {
+            let [a, b, c, d, e, f, g, h] = v6.segments();
+            IpAddress::Ipv6((a, b, c, d, e, f, g, h))
+        }
     }
 }
 
-pub(super) fn to_val(addr: SocketAddr) -> Val {
-    let record = match addr {
-        SocketAddr::V4(a) => Val::Record(vec![
-            ("port".into(), Val::U16(a.port())),
-            ("address".into(), Val::Tuple(a.ip().octets().map(Val::U8).to_vec())),
-        ]),
-        SocketAddr::V6(a) => Val::Record(vec![
-            ("port".into(), Val::U16(a.port())),
-            ("flow-info".into(), Val::U32(a.flowinfo())),
-            ("address".into(), Val::Tuple(a.ip().segments().map(Val::U16).to_vec())),
-            ("scope-id".into(), Val::U32(a.scope_id())),
-        ]),
-    };
-    let case = if addr.is_ipv4() { "ipv4" } else { "ipv6" };
-    Val::Variant(case.into(), Some(Box::new(record)))
+pub(super) fn socket_address(addr: SocketAddr) -> IpSocketAddress {
+    match addr {
+        SocketAddr::V4(a) => {
+            let [w, x, y, z] = a.ip().octets();
+            IpSocketAddress::Ipv4(Ipv4SocketAddress { port: a.port(), address: (w, x, y, z) })
+        }
+        SocketAddr::V6(a) => {
+            let [s0, s1, s2, s3, s4, s5, s6, s7] = a.ip().segments();
+            IpSocketAddress::Ipv6(Ipv6SocketAddress {
+                port: a.port(),
+                flow_info: a.flowinfo(),
+                address: (s0, s1, s2, s3, s4, s5, s6, s7),
+                scope_id: a.scope_id(),
+            })
+        }
+    }
 }
 
 /// The address an IPv4-mapped IPv6 address stands for; any other address as it is.
@@ -76,11 +68,11 @@ fn embeds_ipv4(v6: &Ipv6Addr) -> bool {
 }
 
 /// The address's family fits the socket (an IPv6 socket takes no IPv4 in disguise).
-pub(super) fn check_family(ipv6: bool, addr: &SocketAddr) -> NetResult<()> {
+pub(super) fn check_family(ipv6: bool, addr: &SocketAddr) -> Result<(), ErrorCode> {
     match addr {
         SocketAddr::V4(_) if !ipv6 => Ok(()),
         SocketAddr::V6(a) if ipv6 && !embeds_ipv4(a.ip()) => Ok(()),
-        _ => Err(code("invalid-argument")),
+        _ => Err(ErrorCode::InvalidArgument),
     }
 }
 
@@ -92,17 +84,17 @@ fn is_unicast(ip: IpAddr) -> bool {
 }
 
 /// A local address to bind: of the socket's family, and unicast (or unspecified).
-pub(super) fn check_local(ipv6: bool, addr: &SocketAddr) -> NetResult<()> {
+pub(super) fn check_local(ipv6: bool, addr: &SocketAddr) -> Result<(), ErrorCode> {
     check_family(ipv6, addr)?;
-    if is_unicast(addr.ip()) { Ok(()) } else { Err(code("invalid-argument")) }
+    if is_unicast(addr.ip()) { Ok(()) } else { Err(ErrorCode::InvalidArgument) }
 }
 
 /// A remote address to connect or send to: of the socket's family, unicast, specified, with a
 /// port.
-pub(super) fn check_remote(ipv6: bool, addr: &SocketAddr) -> NetResult<()> {
+pub(super) fn check_remote(ipv6: bool, addr: &SocketAddr) -> Result<(), ErrorCode> {
     check_local(ipv6, addr)?;
     if canonical(addr.ip()).is_unspecified() || addr.port() == 0 {
-        return Err(code("invalid-argument"));
+        return Err(ErrorCode::InvalidArgument);
     }
     Ok(())
 }
@@ -116,7 +108,7 @@ pub(super) fn same_peer(a: &SocketAddr, b: &SocketAddr) -> bool {
 mod tests {
     use super::*;
 
-    fn ok(r: NetResult<()>) -> bool {
+    fn ok(r: Result<(), ErrorCode>) -> bool {
         r.is_ok()
     }
 
@@ -152,7 +144,7 @@ mod tests {
     fn values_round_trip() {
         for s in ["127.0.0.1:5000", "[::1]:5000", "[fe80::1%3]:7"] {
             let addr: SocketAddr = s.parse().unwrap();
-            assert_eq!(from_val(&to_val(addr)).unwrap(), addr);
+            assert_eq!(to_std(socket_address(addr)), addr);
         }
     }
 }

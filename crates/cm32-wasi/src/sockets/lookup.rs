@@ -6,12 +6,15 @@ use std::ffi::CString;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 
-use cm32_host::{LinkError, ResourceAny, Val};
+use cm32_host::Resource;
 
-use super::{addr, code, not_live, resource};
+use super::{SocketResult, addr, not_live};
+use crate::WasiCtx;
+use crate::bindings::wasi::io::poll;
+use crate::bindings::wasi::sockets::ip_name_lookup::{self, ResolveAddressStream};
+use crate::bindings::wasi::sockets::network::{ErrorCode, IpAddress, Network};
 use crate::io::subscribe;
 use crate::table::{Entry, Pollable};
-use crate::{Defs, Kinds, WasiView};
 
 /// Which names `resolve-addresses` answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,57 +124,58 @@ fn classify(name: &str) -> Option<Name> {
     Some(if lower == "localhost" || lower.ends_with(".localhost") { Name::Localhost } else { Name::Other })
 }
 
-fn lookup_error(e: LookupError) -> Val {
-    code(match e {
-        LookupError::NameUnresolvable => "name-unresolvable",
-        LookupError::Temporary => "temporary-resolver-failure",
-        LookupError::Permanent => "permanent-resolver-failure",
-    })
+fn lookup_error(e: LookupError) -> ErrorCode {
+    match e {
+        LookupError::NameUnresolvable => ErrorCode::NameUnresolvable,
+        LookupError::Temporary => ErrorCode::TemporaryResolverFailure,
+        LookupError::Permanent => ErrorCode::PermanentResolverFailure,
+    }
 }
 
 /// The addresses for `name` under `policy`, or the error code.
-fn resolve(lookup: NameLookup, resolver: &Resolver, name: &str) -> Result<Vec<IpAddr>, Val> {
+fn resolve(lookup: NameLookup, resolver: &Resolver, name: &str) -> Result<Vec<IpAddr>, ErrorCode> {
     if lookup == NameLookup::Off {
-        return Err(code("access-denied"));
+        return Err(ErrorCode::AccessDenied);
     }
-    match classify(name).ok_or_else(|| code("invalid-argument"))? {
+    match classify(name).ok_or(ErrorCode::InvalidArgument)? {
         Name::Literal(ip) => Ok(vec![addr::canonical(ip)]),
         // RFC 6761: localhost names are loopback, whatever a resolver would say.
         Name::Localhost => Ok(vec![IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::LOCALHOST)]),
         Name::Other if lookup == NameLookup::Any => resolver(name).map_err(lookup_error),
-        Name::Other => Err(code("access-denied")),
+        Name::Other => Err(ErrorCode::AccessDenied),
     }
 }
 
-pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
-    // The lookup runs here, to the end; the stream then hands out the addresses.
-    defs.func("wasi:sockets/ip-name-lookup#resolve-addresses", move |cx, (_, name): (ResourceAny, String)| {
-        let ctx = cx.data.wasi();
-        let addrs = match resolve(ctx.net.lookup, &ctx.net.resolver, &name) {
-            Ok(addrs) => addrs,
-            Err(e) => return Ok(Err(e)),
-        };
-        let rep = ctx.table.insert(Entry::ResolveStream(addrs.into_iter()))?;
-        Ok(Ok(resource(k.resolve_address_stream, rep)?))
-    })?;
-    defs.func(
-        "wasi:sockets/ip-name-lookup#[method]resolve-address-stream.resolve-next-address",
-        |cx, (s,): (ResourceAny,)| match cx.data.wasi().table.get(s.rep) {
-            Some(Entry::ResolveStream(it)) => Ok(Ok::<_, Val>(it.next().map(addr::ip_to_val))),
-            _ => Err(not_live("resolve-address-stream", s.rep)),
-        },
-    )?;
-    defs.func(
-        "wasi:sockets/ip-name-lookup#[method]resolve-address-stream.subscribe",
-        move |cx, (s,): (ResourceAny,)| {
-            let ctx = cx.data.wasi();
-            match ctx.table.get(s.rep) {
-                Some(Entry::ResolveStream(_)) => subscribe(ctx, k, s.rep, Pollable::Ready),
-                _ => Err(not_live("resolve-address-stream", s.rep)),
-            }
-        },
-    )?;
-    Ok(())
+impl ip_name_lookup::Host for WasiCtx {
+    /// The lookup runs here, to the end; the stream then hands out the addresses.
+    fn resolve_addresses(
+        &mut self,
+        _network: Resource<Network>,
+        name: String,
+    ) -> SocketResult<Resource<ResolveAddressStream>> {
+        let addrs = resolve(self.net.lookup, &self.net.resolver, &name)?;
+        Ok(Resource::new_own(self.table.insert(Entry::ResolveStream(addrs.into_iter()))?))
+    }
+}
+
+impl ip_name_lookup::HostResolveAddressStream for WasiCtx {
+    fn resolve_next_address(&mut self, s: Resource<ResolveAddressStream>) -> SocketResult<Option<IpAddress>> {
+        match self.table.get(s.rep()) {
+            Some(Entry::ResolveStream(it)) => Ok(it.next().map(addr::ip_address)),
+            _ => Err(not_live("resolve-address-stream", s.rep()).into()),
+        }
+    }
+
+    fn subscribe(&mut self, s: Resource<ResolveAddressStream>) -> cm32_host::Result<Resource<poll::Pollable>> {
+        match self.table.get(s.rep()) {
+            Some(Entry::ResolveStream(_)) => subscribe(self, s.rep(), Pollable::Ready),
+            _ => Err(not_live("resolve-address-stream", s.rep())),
+        }
+    }
+
+    fn drop(&mut self, s: Resource<ResolveAddressStream>) -> cm32_host::Result<()> {
+        self.table.remove(s.rep()).map(drop)
+    }
 }
 
 #[cfg(test)]
@@ -207,10 +211,10 @@ mod tests {
     #[test]
     fn policy_comes_before_the_resolver() {
         let (resolver, calls) = counting();
-        assert_eq!(resolve(NameLookup::Local, &resolver, "example.com"), Err(code("access-denied")));
-        assert_eq!(resolve(NameLookup::Off, &resolver, "localhost"), Err(code("access-denied")));
-        assert_eq!(resolve(NameLookup::Off, &resolver, "127.0.0.1"), Err(code("access-denied")));
-        assert_eq!(resolve(NameLookup::Any, &resolver, "not a name"), Err(code("invalid-argument")));
+        assert_eq!(resolve(NameLookup::Local, &resolver, "example.com"), Err(ErrorCode::AccessDenied));
+        assert_eq!(resolve(NameLookup::Off, &resolver, "localhost"), Err(ErrorCode::AccessDenied));
+        assert_eq!(resolve(NameLookup::Off, &resolver, "127.0.0.1"), Err(ErrorCode::AccessDenied));
+        assert_eq!(resolve(NameLookup::Any, &resolver, "not a name"), Err(ErrorCode::InvalidArgument));
         assert_eq!(
             resolve(NameLookup::Local, &resolver, "localhost"),
             Ok(vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()])
@@ -224,6 +228,6 @@ mod tests {
     #[test]
     fn resolver_errors() {
         let failing: Resolver = Arc::new(|_: &str| Err(LookupError::Temporary));
-        assert_eq!(resolve(NameLookup::Any, &failing, "example.com"), Err(code("temporary-resolver-failure")));
+        assert_eq!(resolve(NameLookup::Any, &failing, "example.com"), Err(ErrorCode::TemporaryResolverFailure));
     }
 }

@@ -7,13 +7,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use cm32_host::{LinkError, ResourceAny, Trap, Val};
+use cm32_host::{Resource, Trap};
 use socket2::{Protocol, SockAddr, Socket, Type};
 
-use super::{NetResult, addr, code, error_code, net, new_socket, not_live, resource};
+use super::{SocketResult, addr, error_code, net, new_socket, not_live};
+use crate::WasiCtx;
+use crate::bindings::wasi::io::{poll, streams};
+use crate::bindings::wasi::sockets::network::{ErrorCode, IpAddressFamily, IpSocketAddress, Network};
+use crate::bindings::wasi::sockets::{tcp, tcp_create_socket};
 use crate::io::{new_input, new_output, subscribe};
 use crate::table::{Entry, Pollable, Source, Target};
-use crate::{Defs, Kinds, WasiCtx, WasiView};
 
 /// Where a TCP socket is in its life.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -41,9 +44,9 @@ pub(crate) struct Tcp {
 impl Tcp {
     /// `finish-bind`, `finish-listen`: the second half of what `start-*` began (which did the
     /// work already).
-    fn finish(&mut self, started: TcpState, done: TcpState) -> NetResult<()> {
+    fn finish(&mut self, started: TcpState, done: TcpState) -> Result<(), ErrorCode> {
         if self.state != started {
-            return Err(code("not-in-progress"));
+            return Err(ErrorCode::NotInProgress);
         }
         self.state = done;
         Ok(())
@@ -76,7 +79,7 @@ impl Connection {
 const MAX_KEEPALIVE_SECS: u64 = 32_767;
 const MAX_KEEPALIVE_COUNT: u32 = 127;
 
-fn tcp(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Tcp, Trap> {
+fn tcp_in(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Tcp, Trap> {
     match ctx.table.get(rep) {
         Some(Entry::TcpSocket(t)) => Ok(t),
         _ => Err(not_live("tcp-socket", rep)),
@@ -84,24 +87,24 @@ fn tcp(ctx: &mut WasiCtx, rep: u32) -> Result<&mut Tcp, Trap> {
 }
 
 /// The socket, for reading and setting its options: not once it is closed.
-fn open_socket(ctx: &mut WasiCtx, rep: u32) -> Result<NetResult<Arc<Socket>>, Trap> {
-    let t = tcp(ctx, rep)?;
-    Ok(if t.state == TcpState::Closed { Err(code("invalid-state")) } else { Ok(t.socket.clone()) })
+fn open_socket(ctx: &mut WasiCtx, rep: u32) -> SocketResult<Arc<Socket>> {
+    let t = tcp_in(ctx, rep)?;
+    if t.state == TcpState::Closed { Err(ErrorCode::InvalidState.into()) } else { Ok(t.socket.clone()) }
 }
 
 /// `connect`'s reading of an errno (`tcp.wit`): a failed implicit bind is `address-in-use`, a
 /// wrong family `invalid-argument`.
-pub(super) fn connect_error(e: &io::Error) -> Val {
+pub(super) fn connect_error(e: &io::Error) -> ErrorCode {
     match e.raw_os_error() {
-        Some(libc::EADDRNOTAVAIL) => code("address-in-use"),
-        Some(libc::EAFNOSUPPORT) => code("invalid-argument"),
+        Some(libc::EADDRNOTAVAIL) => ErrorCode::AddressInUse,
+        Some(libc::EAFNOSUPPORT) => ErrorCode::InvalidArgument,
         _ => error_code(e),
     }
 }
 
 /// `accept`'s: Linux reports errors already pending on the new connection from `accept` itself;
 /// for the listener they mean the connection was aborted.
-pub(super) fn accept_error(e: &io::Error) -> Val {
+pub(super) fn accept_error(e: &io::Error) -> ErrorCode {
     match e.raw_os_error() {
         Some(
             libc::ECONNRESET
@@ -114,27 +117,31 @@ pub(super) fn accept_error(e: &io::Error) -> Val {
             | libc::ENOPROTOOPT
             | libc::ENONET
             | libc::EOPNOTSUPP,
-        ) => code("connection-aborted"),
+        ) => ErrorCode::ConnectionAborted,
         _ => error_code(e),
     }
 }
 
 /// `bind`'s: a wrong family is `invalid-argument`.
-pub(super) fn bind_error(e: &io::Error) -> Val {
+pub(super) fn bind_error(e: &io::Error) -> ErrorCode {
     match e.raw_os_error() {
-        Some(libc::EAFNOSUPPORT) => code("invalid-argument"),
+        Some(libc::EAFNOSUPPORT) => ErrorCode::InvalidArgument,
         _ => error_code(e),
     }
 }
 
 /// Streams over a connection, children of the socket `rep`: (input-stream, output-stream).
-fn streams(ctx: &mut WasiCtx, k: Kinds, rep: u32, conn: &Arc<Connection>) -> Result<(ResourceAny, ResourceAny), Trap> {
-    let input = new_input(ctx, k, Source::Socket(conn.clone()), Some(rep))?;
-    let output = new_output(ctx, k, Target::Socket(conn.clone()), Some(rep))?;
+fn connection_streams(
+    ctx: &mut WasiCtx,
+    rep: u32,
+    conn: &Arc<Connection>,
+) -> Result<(Resource<streams::InputStream>, Resource<streams::OutputStream>), Trap> {
+    let input = new_input(ctx, Source::Socket(conn.clone()), Some(rep))?;
+    let output = new_output(ctx, Target::Socket(conn.clone()), Some(rep))?;
     Ok((input, output))
 }
 
-fn set_int_option(socket: &Socket, option: libc::c_int, value: u64) -> NetResult<()> {
+fn set_int_option(socket: &Socket, option: libc::c_int, value: u64) -> Result<(), ErrorCode> {
     use std::os::fd::AsRawFd;
     let value = value.min(libc::c_int::MAX as u64) as libc::c_int;
     // SAFETY: a valid socket descriptor and a pointer to an int of the given size, as the
@@ -153,9 +160,9 @@ fn set_int_option(socket: &Socket, option: libc::c_int, value: u64) -> NetResult
 
 /// Sets a keep-alive duration: zero is `invalid-argument`; anything else becomes whole seconds
 /// (rounded up) within what the kernel takes.
-fn set_keepalive_secs(socket: &Socket, option: libc::c_int, nanos: u64) -> NetResult<()> {
+fn set_keepalive_secs(socket: &Socket, option: libc::c_int, nanos: u64) -> Result<(), ErrorCode> {
     if nanos == 0 {
-        return Err(code("invalid-argument"));
+        return Err(ErrorCode::InvalidArgument);
     }
     set_int_option(socket, option, nanos.div_ceil(1_000_000_000).clamp(1, MAX_KEEPALIVE_SECS))
 }
@@ -164,72 +171,82 @@ fn nanos(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
-pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), LinkError> {
-    let m = |name: &str| format!("wasi:sockets/tcp#[method]tcp-socket.{name}");
-
-    defs.func("wasi:sockets/tcp-create-socket#create-tcp-socket", move |cx, (af,): (Val,)| {
-        let ctx = cx.data.wasi();
-        if !ctx.net.tcp {
-            return Ok(Err(code("access-denied")));
+impl tcp_create_socket::Host for WasiCtx {
+    fn create_tcp_socket(&mut self, family: IpAddressFamily) -> SocketResult<Resource<tcp::TcpSocket>> {
+        if !self.net.tcp {
+            return Err(ErrorCode::AccessDenied.into());
         }
-        let ipv6 = super::family(&af);
-        let socket = match new_socket(ipv6, Type::STREAM, Protocol::TCP) {
-            Ok(s) => s,
-            Err(e) => return Ok(Err(e)),
-        };
+        let socket = new_socket(family, Type::STREAM, Protocol::TCP)?;
+        let ipv6 = family == IpAddressFamily::Ipv6;
         let entry = Tcp { socket: Arc::new(socket), ipv6, state: TcpState::Unbound, backlog: 128, connection: None };
-        let rep = ctx.table.insert(Entry::TcpSocket(entry))?;
-        Ok(Ok(resource(k.tcp_socket, rep)?))
-    })?;
-    defs.func(&m("start-bind"), |cx, (s, _, local): (ResourceAny, ResourceAny, Val)| {
-        let local = addr::from_val(&local)?;
-        let t = tcp(cx.data.wasi(), s.rep)?;
+        Ok(Resource::new_own(self.table.insert(Entry::TcpSocket(entry))?))
+    }
+}
+
+impl tcp::Host for WasiCtx {}
+
+impl tcp::HostTcpSocket for WasiCtx {
+    fn start_bind(
+        &mut self,
+        s: Resource<tcp::TcpSocket>,
+        _network: Resource<Network>,
+        local: IpSocketAddress,
+    ) -> SocketResult<()> {
+        let local = addr::to_std(local);
+        let t = tcp_in(self, s.rep())?;
         if t.state != TcpState::Unbound {
-            return Ok(Err(code("invalid-state")));
+            return Err(ErrorCode::InvalidState.into());
         }
-        if let Err(e) = addr::check_local(t.ipv6, &local) {
-            return Ok(Err(e));
-        }
+        addr::check_local(t.ipv6, &local)?;
         // As the WIT asks: a listener's port is reusable at once after a restart (TIME_WAIT).
         let _ = t.socket.set_reuse_address(true);
-        Ok(t.socket.bind(&SockAddr::from(local)).map(|()| t.state = TcpState::BindStarted).map_err(|e| bind_error(&e)))
-    })?;
-    defs.func(&m("finish-bind"), |cx, (s,): (ResourceAny,)| {
-        Ok(tcp(cx.data.wasi(), s.rep)?.finish(TcpState::BindStarted, TcpState::Bound))
-    })?;
-    defs.func(&m("start-connect"), |cx, (s, _, remote): (ResourceAny, ResourceAny, Val)| {
-        let remote = addr::from_val(&remote)?;
-        let ctx = cx.data.wasi();
-        let t = tcp(ctx, s.rep)?;
+        t.socket.bind(&SockAddr::from(local)).map_err(|e| bind_error(&e))?;
+        t.state = TcpState::BindStarted;
+        Ok(())
+    }
+
+    fn finish_bind(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<()> {
+        Ok(tcp_in(self, s.rep())?.finish(TcpState::BindStarted, TcpState::Bound)?)
+    }
+
+    fn start_connect(
+        &mut self,
+        s: Resource<tcp::TcpSocket>,
+        _network: Resource<Network>,
+        remote: IpSocketAddress,
+    ) -> SocketResult<()> {
+        let remote = addr::to_std(remote);
+        let t = tcp_in(self, s.rep())?;
         match t.state {
             TcpState::Unbound | TcpState::Bound => {}
-            TcpState::Connecting => return Ok(Err(code("concurrency-conflict"))),
-            _ => return Ok(Err(code("invalid-state"))),
+            TcpState::Connecting => return Err(ErrorCode::ConcurrencyConflict.into()),
+            _ => return Err(ErrorCode::InvalidState.into()),
         }
-        let ipv6 = t.ipv6;
-        if let Err(e) = addr::check_remote(ipv6, &remote).and_then(|()| ctx.net.reach(&remote)) {
-            return Ok(Err(e));
-        }
-        let t = tcp(ctx, s.rep)?;
+        addr::check_remote(t.ipv6, &remote)?;
+        self.net.reach(&remote)?;
+        let t = tcp_in(self, s.rep())?;
         match t.socket.connect(&SockAddr::from(remote)) {
             Err(e) if e.raw_os_error() != Some(libc::EINPROGRESS) => {
                 t.state = TcpState::Closed;
-                Ok(Err(connect_error(&e)))
+                Err(connect_error(&e).into())
             }
             _ => {
                 t.state = TcpState::Connecting;
-                Ok(Ok::<(), Val>(()))
+                Ok(())
             }
         }
-    })?;
-    defs.func(&m("finish-connect"), move |cx, (s,): (ResourceAny,)| {
-        let ctx = cx.data.wasi();
-        let t = tcp(ctx, s.rep)?;
+    }
+
+    fn finish_connect(
+        &mut self,
+        s: Resource<tcp::TcpSocket>,
+    ) -> SocketResult<(Resource<streams::InputStream>, Resource<streams::OutputStream>)> {
+        let t = tcp_in(self, s.rep())?;
         if t.state != TcpState::Connecting {
-            return Ok(Err(code("not-in-progress")));
+            return Err(ErrorCode::NotInProgress.into());
         }
         if !super::ready(&t.socket, libc::POLLOUT) {
-            return Ok(Err(code("would-block")));
+            return Err(ErrorCode::WouldBlock.into());
         }
         let failed = match t.socket.take_error() {
             Ok(None) => t.socket.peer_addr().err(),
@@ -237,136 +254,177 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
         };
         if let Some(e) = failed {
             t.state = TcpState::Closed;
-            return Ok(Err(connect_error(&e)));
+            return Err(connect_error(&e).into());
         }
         t.state = TcpState::Connected;
         let conn = Connection::new(t.socket.clone());
         t.connection = Some(conn.clone());
-        Ok(Ok(streams(ctx, k, s.rep, &conn)?))
-    })?;
-    defs.func(&m("start-listen"), |cx, (s,): (ResourceAny,)| {
-        let t = tcp(cx.data.wasi(), s.rep)?;
+        Ok(connection_streams(self, s.rep(), &conn)?)
+    }
+
+    fn start_listen(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<()> {
+        let t = tcp_in(self, s.rep())?;
         if t.state != TcpState::Bound {
-            return Ok(Err(code("invalid-state")));
+            return Err(ErrorCode::InvalidState.into());
         }
-        Ok(net(t.socket.listen(t.backlog)).map(|()| t.state = TcpState::ListenStarted))
-    })?;
-    defs.func(&m("finish-listen"), |cx, (s,): (ResourceAny,)| {
-        Ok(tcp(cx.data.wasi(), s.rep)?.finish(TcpState::ListenStarted, TcpState::Listening))
-    })?;
-    defs.func(&m("accept"), move |cx, (s,): (ResourceAny,)| {
-        let ctx = cx.data.wasi();
-        let t = tcp(ctx, s.rep)?;
+        net(t.socket.listen(t.backlog))?;
+        t.state = TcpState::ListenStarted;
+        Ok(())
+    }
+
+    fn finish_listen(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<()> {
+        Ok(tcp_in(self, s.rep())?.finish(TcpState::ListenStarted, TcpState::Listening)?)
+    }
+
+    fn accept(
+        &mut self,
+        s: Resource<tcp::TcpSocket>,
+    ) -> SocketResult<(Resource<tcp::TcpSocket>, Resource<streams::InputStream>, Resource<streams::OutputStream>)> {
+        let t = tcp_in(self, s.rep())?;
         if t.state != TcpState::Listening {
-            return Ok(Err(code("invalid-state")));
+            return Err(ErrorCode::InvalidState.into());
         }
         let ipv6 = t.ipv6;
-        let accepted = match t.socket.accept() {
-            Ok((accepted, _)) => accepted,
-            Err(e) => return Ok(Err(accept_error(&e))),
-        };
-        if let Err(e) = accepted.set_nonblocking(true) {
-            return Ok(Err(error_code(&e)));
-        }
+        let (accepted, _) = t.socket.accept().map_err(|e| accept_error(&e))?;
+        net(accepted.set_nonblocking(true))?;
         let socket = Arc::new(accepted);
         let conn = Connection::new(socket.clone());
         let entry = Tcp { socket, ipv6, state: TcpState::Connected, backlog: 128, connection: Some(conn.clone()) };
-        let rep = ctx.table.insert(Entry::TcpSocket(entry))?;
-        let (input, output) = streams(ctx, k, rep, &conn)?;
-        Ok(Ok((resource(k.tcp_socket, rep)?, input, output)))
-    })?;
-    defs.func(&m("local-address"), |cx, (s,): (ResourceAny,)| {
-        let t = tcp(cx.data.wasi(), s.rep)?;
+        let rep = self.table.insert(Entry::TcpSocket(entry))?;
+        let (input, output) = connection_streams(self, rep, &conn)?;
+        Ok((Resource::new_own(rep), input, output))
+    }
+
+    fn local_address(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<IpSocketAddress> {
+        let t = tcp_in(self, s.rep())?;
         Ok(match t.state {
-            TcpState::Unbound | TcpState::BindStarted | TcpState::Closed => Err(code("invalid-state")),
+            TcpState::Unbound | TcpState::BindStarted | TcpState::Closed => Err(ErrorCode::InvalidState),
             _ => super::local_of(&t.socket),
-        })
-    })?;
-    defs.func(&m("remote-address"), |cx, (s,): (ResourceAny,)| {
-        let t = tcp(cx.data.wasi(), s.rep)?;
-        Ok(if t.state == TcpState::Connected { super::peer_of(&t.socket) } else { Err(code("invalid-state")) })
-    })?;
-    defs.func(&m("is-listening"), |cx, (s,): (ResourceAny,)| {
-        Ok(tcp(cx.data.wasi(), s.rep)?.state == TcpState::Listening)
-    })?;
-    defs.func(&m("address-family"), |cx, (s,): (ResourceAny,)| {
-        Ok(super::family_val(tcp(cx.data.wasi(), s.rep)?.ipv6))
-    })?;
-    defs.func(&m("set-listen-backlog-size"), |cx, (s, size): (ResourceAny, u64)| {
-        let t = tcp(cx.data.wasi(), s.rep)?;
+        }?)
+    }
+
+    fn remote_address(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<IpSocketAddress> {
+        let t = tcp_in(self, s.rep())?;
+        Ok(if t.state == TcpState::Connected { super::peer_of(&t.socket) } else { Err(ErrorCode::InvalidState) }?)
+    }
+
+    fn is_listening(&mut self, s: Resource<tcp::TcpSocket>) -> cm32_host::Result<bool> {
+        Ok(tcp_in(self, s.rep())?.state == TcpState::Listening)
+    }
+
+    fn address_family(&mut self, s: Resource<tcp::TcpSocket>) -> cm32_host::Result<IpAddressFamily> {
+        Ok(super::family_of(tcp_in(self, s.rep())?.ipv6))
+    }
+
+    fn set_listen_backlog_size(&mut self, s: Resource<tcp::TcpSocket>, size: u64) -> SocketResult<()> {
+        let t = tcp_in(self, s.rep())?;
         if size == 0 {
-            return Ok(Err(code("invalid-argument")));
+            return Err(ErrorCode::InvalidArgument.into());
         }
         let size = size.min(i32::MAX as u64) as i32;
-        Ok(match t.state {
-            TcpState::Connecting | TcpState::Connected | TcpState::Closed => Err(code("invalid-state")),
+        match t.state {
+            TcpState::Connecting | TcpState::Connected | TcpState::Closed => Err(ErrorCode::InvalidState.into()),
             // Linux takes a new backlog by listening again.
-            TcpState::Listening => t.socket.listen(size).map_err(|_| code("not-supported")),
+            TcpState::Listening => Ok(t.socket.listen(size).map_err(|_| ErrorCode::NotSupported)?),
             _ => {
                 t.backlog = size;
                 Ok(())
             }
-        })
-    })?;
-    defs.func(&m("keep-alive-enabled"), |cx, (s,): (ResourceAny,)| {
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.keepalive())))
-    })?;
-    defs.func(&m("set-keep-alive-enabled"), |cx, (s, on): (ResourceAny, bool)| {
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.set_keepalive(on))))
-    })?;
+        }
+    }
+
+    fn keep_alive_enabled(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<bool> {
+        Ok(net(open_socket(self, s.rep())?.keepalive())?)
+    }
+
+    fn set_keep_alive_enabled(&mut self, s: Resource<tcp::TcpSocket>, on: bool) -> SocketResult<()> {
+        Ok(net(open_socket(self, s.rep())?.set_keepalive(on))?)
+    }
+
     // The keep-alive parameters are set one by one, so that setting one neither switches
     // keep-alive on nor touches the others.
-    defs.func(&m("keep-alive-idle-time"), |cx, (s,): (ResourceAny,)| {
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.tcp_keepalive_time()).map(nanos)))
-    })?;
-    defs.func(&m("set-keep-alive-idle-time"), |cx, (s, ns): (ResourceAny, u64)| {
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| set_keepalive_secs(&socket, libc::TCP_KEEPIDLE, ns)))
-    })?;
-    defs.func(&m("keep-alive-interval"), |cx, (s,): (ResourceAny,)| {
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.tcp_keepalive_interval()).map(nanos)))
-    })?;
-    defs.func(&m("set-keep-alive-interval"), |cx, (s, ns): (ResourceAny, u64)| {
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| set_keepalive_secs(&socket, libc::TCP_KEEPINTVL, ns)))
-    })?;
-    defs.func(&m("keep-alive-count"), |cx, (s,): (ResourceAny,)| {
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| net(socket.tcp_keepalive_retries())))
-    })?;
-    defs.func(&m("set-keep-alive-count"), |cx, (s, count): (ResourceAny, u32)| {
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| {
-            if count == 0 {
-                return Err(code("invalid-argument"));
-            }
-            set_int_option(&socket, libc::TCP_KEEPCNT, count.min(MAX_KEEPALIVE_COUNT) as u64)
-        }))
-    })?;
-    defs.func(&m("hop-limit"), |cx, (s,): (ResourceAny,)| {
-        let ipv6 = tcp(cx.data.wasi(), s.rep)?.ipv6;
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| super::hop_limit(&socket, ipv6)))
-    })?;
-    defs.func(&m("set-hop-limit"), |cx, (s, hops): (ResourceAny, u8)| {
-        let ipv6 = tcp(cx.data.wasi(), s.rep)?.ipv6;
-        Ok(open_socket(cx.data.wasi(), s.rep)?.and_then(|socket| super::set_hop_limit(&socket, ipv6, hops)))
-    })?;
-    super::buffer_sizes(defs, "wasi:sockets/tcp#[method]tcp-socket", open_socket)?;
-    defs.func(&m("subscribe"), move |cx, (s,): (ResourceAny,)| {
-        let ctx = cx.data.wasi();
-        let t = tcp(ctx, s.rep)?;
+
+    fn keep_alive_idle_time(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<tcp::Duration> {
+        Ok(net(open_socket(self, s.rep())?.tcp_keepalive_time()).map(nanos)?)
+    }
+
+    fn set_keep_alive_idle_time(&mut self, s: Resource<tcp::TcpSocket>, ns: tcp::Duration) -> SocketResult<()> {
+        let socket = open_socket(self, s.rep())?;
+        Ok(set_keepalive_secs(&socket, libc::TCP_KEEPIDLE, ns)?)
+    }
+
+    fn keep_alive_interval(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<tcp::Duration> {
+        Ok(net(open_socket(self, s.rep())?.tcp_keepalive_interval()).map(nanos)?)
+    }
+
+    fn set_keep_alive_interval(&mut self, s: Resource<tcp::TcpSocket>, ns: tcp::Duration) -> SocketResult<()> {
+        let socket = open_socket(self, s.rep())?;
+        Ok(set_keepalive_secs(&socket, libc::TCP_KEEPINTVL, ns)?)
+    }
+
+    fn keep_alive_count(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<u32> {
+        Ok(net(open_socket(self, s.rep())?.tcp_keepalive_retries())?)
+    }
+
+    fn set_keep_alive_count(&mut self, s: Resource<tcp::TcpSocket>, count: u32) -> SocketResult<()> {
+        let socket = open_socket(self, s.rep())?;
+        if count == 0 {
+            return Err(ErrorCode::InvalidArgument.into());
+        }
+        Ok(set_int_option(&socket, libc::TCP_KEEPCNT, count.min(MAX_KEEPALIVE_COUNT) as u64)?)
+    }
+
+    fn hop_limit(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<u8> {
+        let ipv6 = tcp_in(self, s.rep())?.ipv6;
+        let socket = open_socket(self, s.rep())?;
+        Ok(super::hop_limit(&socket, ipv6)?)
+    }
+
+    fn set_hop_limit(&mut self, s: Resource<tcp::TcpSocket>, hops: u8) -> SocketResult<()> {
+        let ipv6 = tcp_in(self, s.rep())?.ipv6;
+        let socket = open_socket(self, s.rep())?;
+        Ok(super::set_hop_limit(&socket, ipv6, hops)?)
+    }
+
+    fn receive_buffer_size(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<u64> {
+        let socket = open_socket(self, s.rep())?;
+        Ok(super::buffer_size(&socket, true)?)
+    }
+
+    fn set_receive_buffer_size(&mut self, s: Resource<tcp::TcpSocket>, size: u64) -> SocketResult<()> {
+        let socket = open_socket(self, s.rep())?;
+        Ok(super::set_buffer_size(&socket, true, size)?)
+    }
+
+    fn send_buffer_size(&mut self, s: Resource<tcp::TcpSocket>) -> SocketResult<u64> {
+        let socket = open_socket(self, s.rep())?;
+        Ok(super::buffer_size(&socket, false)?)
+    }
+
+    fn set_send_buffer_size(&mut self, s: Resource<tcp::TcpSocket>, size: u64) -> SocketResult<()> {
+        let socket = open_socket(self, s.rep())?;
+        Ok(super::set_buffer_size(&socket, false, size)?)
+    }
+
+    fn subscribe(&mut self, s: Resource<tcp::TcpSocket>) -> cm32_host::Result<Resource<poll::Pollable>> {
+        let t = tcp_in(self, s.rep())?;
         let what = match t.state {
             TcpState::Connecting => Pollable::Socket(t.socket.clone(), libc::POLLOUT),
             TcpState::Listening => Pollable::Socket(t.socket.clone(), libc::POLLIN),
             _ => Pollable::Ready,
         };
-        subscribe(ctx, k, s.rep, what)
-    })?;
-    defs.func(&m("shutdown"), |cx, (s, how): (ResourceAny, Val)| {
-        let t = tcp(cx.data.wasi(), s.rep)?;
+        subscribe(self, s.rep(), what)
+    }
+
+    fn shutdown(&mut self, s: Resource<tcp::TcpSocket>, how: tcp::ShutdownType) -> SocketResult<()> {
+        let t = tcp_in(self, s.rep())?;
         let Some(conn) = t.connection.as_ref().filter(|_| t.state == TcpState::Connected) else {
-            return Ok(Err(code("invalid-state")));
+            return Err(ErrorCode::InvalidState.into());
         };
-        let (receive, send) = match &how {
-            Val::Enum(h) if h == "receive" => (true, false),
-            Val::Enum(h) if h == "send" => (false, true),
-            _ => (true, true),
+        let (receive, send) = match how {
+            tcp::ShutdownType::Receive => (true, false),
+            tcp::ShutdownType::Send => (false, true),
+            tcp::ShutdownType::Both => (true, true),
         };
         // The streams close whatever the kernel says: a peer that already reset the connection
         // makes shutdown(2) fail, but there is nothing left to shut down then.
@@ -378,7 +436,10 @@ pub(super) fn add<T: WasiView>(defs: &mut Defs<'_, T>, k: Kinds) -> Result<(), L
             conn.write_closed.store(true, Ordering::Relaxed);
             let _ = conn.socket.shutdown(std::net::Shutdown::Write);
         }
-        Ok(Ok::<(), Val>(()))
-    })?;
-    Ok(())
+        Ok(())
+    }
+
+    fn drop(&mut self, s: Resource<tcp::TcpSocket>) -> cm32_host::Result<()> {
+        self.table.remove(s.rep()).map(drop)
+    }
 }
