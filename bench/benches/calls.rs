@@ -1,14 +1,11 @@
-//! Host calls through cm32-host on wasmtime's core API, next to the same calls through raw
+//! Host calls through cm32-host on wasmtime's core API (a host written with `bindgen!`), next to the same calls through raw
 //! wasmtime core host functions and through wasmtime's component model (typed and `Val`, with
 //! concurrency support off and at its default), all in one process and one run. The guest is one
 //! core module in cm32p2 names; for the component model it is wrapped by wit-component.
 //!
 //! Imports: the guest's `loop-X(n)` calls import `X` n = 1000 times. Exports: one call each.
 
-use std::sync::Arc;
-
-use cm32_abi::{WitOptions, load_world_str};
-use cm32_host::{Linker, WasmtimeEngine, World};
+use cm32_host::WasmtimeEngine;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use wasmtime::component::{Component, ComponentType, Lift, Lower, Val};
 use wasmtime::{Config, Engine, Store};
@@ -22,30 +19,32 @@ fn guest(m: &str) -> String {
 
 const LOOP: u32 = 1000;
 
-fn cm32_on_wasmtime() -> cm32_host::Instance<u64, WasmtimeEngine> {
-    let loaded = load_world_str("calls.wit".as_ref(), WIT, None, &WitOptions::default()).unwrap();
-    let mut linker = Linker::<u64>::new(Arc::new(World::new(loaded).unwrap()));
-    linker.define_typed("bench:calls/host#nop", |_, ()| Ok(())).unwrap();
-    linker.define_typed("bench:calls/host#three", |_, (a, b, c): (u32, u32, u32)| Ok(a + b + c)).unwrap();
-    linker
-        .define_typed("bench:calls/host#text", |cx, (s,): (String,)| {
-            *cx.data += s.len() as u64;
-            Ok(())
-        })
-        .unwrap();
-    linker
-        .define_typed("bench:calls/host#bytes", |cx, (b,): (Vec<u8>,)| {
-            *cx.data += b.len() as u64;
-            Ok(())
-        })
-        .unwrap();
-    linker
-        .define_typed("bench:calls/host#rec", |_, ((a, b, c, d, e),): ((u32, u32, u32, u32, u32),)| {
-            Ok(a + b + c + d + e)
-        })
-        .unwrap();
+/// The host, written with `cm32_host::bindgen!` as a user would (the world's own WIT).
+mod generated {
+    cm32_host::bindgen!({ path: "../crates/cm32-host/benches/data/calls.wit", world: "calls" });
+}
+
+impl generated::bench::calls::host::Host for u64 {
+    fn nop(&mut self) {}
+    fn three(&mut self, a: u32, b: u32, c: u32) -> u32 {
+        a + b + c
+    }
+    fn text(&mut self, s: String) {
+        *self += s.len() as u64;
+    }
+    fn bytes(&mut self, b: Vec<u8>) {
+        *self += b.len() as u64;
+    }
+    fn rec(&mut self, r: generated::bench::calls::host::Five) -> u32 {
+        r.a + r.b + r.c + r.d + r.e
+    }
+}
+
+fn cm32_on_wasmtime() -> (generated::Calls, cm32_host::Instance<u64, WasmtimeEngine>) {
+    let mut linker = generated::Calls::linker::<u64>();
+    generated::Calls::add_to_linker(&mut linker, |n| n).unwrap();
     let wasm = wat::parse_str(guest("cm32p2|bench:calls/host")).unwrap();
-    linker.instantiate(&WasmtimeEngine::default(), &wasm, 0).unwrap()
+    generated::Calls::instantiate(&linker, &WasmtimeEngine::default(), &wasm, 0).unwrap()
 }
 
 struct Raw {
@@ -166,9 +165,16 @@ fn imports(c: &mut Criterion) {
     group.throughput(Throughput::Elements(LOOP as u64));
     for name in ["nop", "three", "text", "rec"] {
         let export = format!("loop-{name}");
-        let func = cm32.typed_func::<(u32,), ()>(&export).unwrap();
-        group.bench_function(BenchmarkId::new("cm32-typed", name), |b| {
-            b.iter(|| func.call(&mut cm32, (LOOP,)).unwrap())
+        let (calls, cm32) = &mut cm32;
+        type LoopCall = fn(&generated::Calls, &mut cm32_host::Instance<u64, WasmtimeEngine>, u32) -> Result<(), cm32_host::CallError>;
+        let run: LoopCall = match name {
+            "nop" => generated::Calls::call_loop_nop,
+            "three" => generated::Calls::call_loop_three,
+            "text" => generated::Calls::call_loop_text,
+            _ => generated::Calls::call_loop_rec,
+        };
+        group.bench_function(BenchmarkId::new("cm32-bindgen", name), |b| {
+            b.iter(|| run(calls, cm32, LOOP).unwrap())
         });
         let raw_func = raw.instance.get_typed_func::<i32, ()>(&mut raw.store, &format!("cm32p2||{export}")).unwrap();
         group.bench_function(BenchmarkId::new("raw-core", name), |b| {
@@ -195,20 +201,16 @@ fn exports(c: &mut Criterion) {
     let mut cm32 = cm32_on_wasmtime();
     let mut raw = raw_wasmtime();
     let mut group = c.benchmark_group("export-wasmtime");
-    let nop = cm32.typed_func::<(), ()>("nop").unwrap();
-    group.bench_function(BenchmarkId::new("cm32-typed", "nop"), |b| b.iter(|| nop.call(&mut cm32, ()).unwrap()));
-    let three = cm32.typed_func::<(u32, u32, u32), u32>("three").unwrap();
-    group.bench_function(BenchmarkId::new("cm32-typed", "three"), |b| {
-        b.iter(|| three.call(&mut cm32, (1, 2, 3)).unwrap())
+    let (calls, cm32) = &mut cm32;
+    group.bench_function(BenchmarkId::new("cm32-bindgen", "nop"), |b| b.iter(|| calls.call_nop(cm32).unwrap()));
+    group.bench_function(BenchmarkId::new("cm32-bindgen", "three"), |b| {
+        b.iter(|| calls.call_three(cm32, 1, 2, 3).unwrap())
     });
-    let text = cm32.typed_func::<(&str,), ()>("text").unwrap();
-    group.bench_function(BenchmarkId::new("cm32-typed", "text"), |b| {
-        b.iter(|| text.call(&mut cm32, ("0123456789abcdef",)).unwrap())
+    group.bench_function(BenchmarkId::new("cm32-bindgen", "text"), |b| {
+        b.iter(|| calls.call_text(cm32, "0123456789abcdef").unwrap())
     });
-    let rec = cm32.typed_func::<((u32, u32, u32, u32, u32),), u32>("rec").unwrap();
-    group.bench_function(BenchmarkId::new("cm32-typed", "rec"), |b| {
-        b.iter(|| rec.call(&mut cm32, ((1, 2, 3, 4, 5),)).unwrap())
-    });
+    let five = generated::bench::calls::host::Five { a: 1, b: 2, c: 3, d: 4, e: 5 };
+    group.bench_function(BenchmarkId::new("cm32-bindgen", "rec"), |b| b.iter(|| calls.call_rec(cm32, five).unwrap()));
 
     let raw_nop = raw.instance.get_typed_func::<(), ()>(&mut raw.store, "cm32p2||nop").unwrap();
     group.bench_function(BenchmarkId::new("raw-core", "nop"), |b| b.iter(|| raw_nop.call(&mut raw.store, ()).unwrap()));

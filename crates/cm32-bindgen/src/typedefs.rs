@@ -29,6 +29,8 @@ pub fn relative(from: &[String], to: &[String], name: &Ident) -> TokenStream {
 /// The `WitType`, `Lift` and `Lower` impls of a generated type, around the bodies of its
 /// functions (which see `types`, `cx`, `ty`, `src`, `dst` and `ptr`).
 struct AbiBodies {
+    /// `WitType::STATIC`: whether lifting and lowering never read the `TypeIdx`.
+    is_static: TokenStream,
     check: TokenStream,
     lift_flat: TokenStream,
     load: TokenStream,
@@ -37,10 +39,11 @@ struct AbiBodies {
 }
 
 fn abi_impls(name: &Ident, bodies: AbiBodies) -> TokenStream {
-    let AbiBodies { check, lift_flat, load, lower_flat, store } = bodies;
+    let AbiBodies { is_static, check, lift_flat, load, lower_flat, store } = bodies;
     let rt = quote!(::cm32_host::__bindgen);
     quote! {
         impl ::cm32_host::typed::WitType for #name {
+            const STATIC: bool = #is_static;
             fn check(types: &#rt::Types, ty: #rt::TypeIdx) -> ::core::result::Result<(), ::std::string::String> {
                 #check
             }
@@ -312,30 +315,56 @@ impl Generator<'_> {
         let index = 0..count;
         let rust = name.to_string();
         let rt = quote!(::cm32_host::__bindgen);
+        // Field offsets as the macro computes them (the same SizeAlign the host's arena uses):
+        // a record of static fields is lifted and lowered without reading the arena.
+        let offsets: Vec<u32> = self
+            .sizes
+            .field_offsets(record.fields.iter().map(|f| &f.ty))
+            .into_iter()
+            .map(|(offset, _)| offset.size_wasm32() as u32)
+            .collect();
+        let wit = quote!(::cm32_host::typed::WitType);
+        let lift = quote!(::cm32_host::typed::Lift);
+        let lower = quote!(::cm32_host::typed::Lower);
         let impls = abi_impls(
             name,
             AbiBodies {
+                is_static: quote!(true #(&& <#tys as #wit>::STATIC)*),
                 check: quote! {
                     let fields = #rt::check_record(types, ty, #rust, &[#(#wit_names),*])?;
-                    #(<#tys as ::cm32_host::typed::WitType>::check(types, fields[#index].ty)?;)*
+                    #(<#tys as #wit>::check(types, fields[#index].ty)?;)*
                     Ok(())
                 },
                 lift_flat: quote! {
+                    if <Self as #wit>::STATIC {
+                        return Ok(#name { #(#fields: <#tys as #lift>::lift_flat(cx, ty, src)?,)* });
+                    }
                     let [#(#slots),*] = #rt::fields::<#count>(cx.types(), ty)?;
-                    Ok(#name { #(#fields: <#tys as ::cm32_host::typed::Lift>::lift_flat(cx, #slots.ty, src)?,)* })
+                    Ok(#name { #(#fields: <#tys as #lift>::lift_flat(cx, #slots.ty, src)?,)* })
                 },
                 load: quote! {
+                    if <Self as #wit>::STATIC {
+                        return Ok(#name { #(#fields: <#tys as #lift>::load(cx, ty, ptr + #offsets)?,)* });
+                    }
                     let [#(#slots),*] = #rt::fields::<#count>(cx.types(), ty)?;
-                    Ok(#name { #(#fields: <#tys as ::cm32_host::typed::Lift>::load(cx, #slots.ty, ptr + #slots.offset)?,)* })
+                    Ok(#name { #(#fields: <#tys as #lift>::load(cx, #slots.ty, ptr + #slots.offset)?,)* })
                 },
                 lower_flat: quote! {
+                    if <Self as #wit>::STATIC {
+                        #(<#tys as #lower>::lower_flat(&self.#fields, cx, ty, dst)?;)*
+                        return Ok(());
+                    }
                     let [#(#slots),*] = #rt::fields::<#count>(cx.types(), ty)?;
-                    #(<#tys as ::cm32_host::typed::Lower>::lower_flat(&self.#fields, cx, #slots.ty, dst)?;)*
+                    #(<#tys as #lower>::lower_flat(&self.#fields, cx, #slots.ty, dst)?;)*
                     Ok(())
                 },
                 store: quote! {
+                    if <Self as #wit>::STATIC {
+                        #(<#tys as #lower>::store(&self.#fields, cx, ty, ptr + #offsets)?;)*
+                        return Ok(());
+                    }
                     let [#(#slots),*] = #rt::fields::<#count>(cx.types(), ty)?;
-                    #(<#tys as ::cm32_host::typed::Lower>::store(&self.#fields, cx, #slots.ty, ptr + #slots.offset)?;)*
+                    #(<#tys as #lower>::store(&self.#fields, cx, #slots.ty, ptr + #slots.offset)?;)*
                     Ok(())
                 },
             },
@@ -406,6 +435,7 @@ impl Generator<'_> {
         let impls = abi_impls(
             name,
             AbiBodies {
+                is_static: quote!(false),
                 check: quote! {
                     let cases = #rt::check_cases(types, ty, #kind, #rust, &[#(#wit_names),*])?;
                     #(<#payload_tys as ::cm32_host::typed::WitType>::check_payload(types, cases[#check_index].1)?;)*
@@ -458,6 +488,7 @@ impl Generator<'_> {
         let impls = abi_impls(
             name,
             AbiBodies {
+                is_static: quote!(false),
                 check: quote!(#rt::check_flags(types, ty, #rust, &[#(#wit_names),*])),
                 lift_flat: quote!(#rt::lift_flags(cx, ty, src).map(|bits| Self { bits })),
                 load: quote!(#rt::load_flags(cx, ty, ptr).map(|bits| Self { bits })),

@@ -27,30 +27,34 @@ fn world() -> Arc<World> {
     Arc::new(World::new(loaded).unwrap())
 }
 
-/// The typed path: host functions over Rust types.
-fn typed_instance() -> cm32_host::Instance<u64, WasmiEngine> {
-    let mut linker = Linker::<u64>::new(world());
-    linker.define_typed("bench:calls/host#nop", |_, ()| Ok(())).unwrap();
-    linker.define_typed("bench:calls/host#three", |_, (a, b, c): (u32, u32, u32)| Ok(a + b + c)).unwrap();
-    linker
-        .define_typed("bench:calls/host#text", |cx, (s,): (String,)| {
-            *cx.data += s.len() as u64;
-            Ok(())
-        })
-        .unwrap();
-    linker
-        .define_typed("bench:calls/host#bytes", |cx, (b,): (Vec<u8>,)| {
-            *cx.data += b.len() as u64;
-            Ok(())
-        })
-        .unwrap();
-    linker
-        .define_typed("bench:calls/host#rec", |_, ((a, b, c, d, e),): ((u32, u32, u32, u32, u32),)| {
-            Ok(a + b + c + d + e)
-        })
-        .unwrap();
+/// The typed path: a host written with `cm32_host::bindgen!`, as a user would.
+mod generated {
+    cm32_host::bindgen!({ path: "benches/data/calls.wit", world: "calls" });
+}
+
+impl generated::bench::calls::host::Host for u64 {
+    fn nop(&mut self) {}
+    fn three(&mut self, a: u32, b: u32, c: u32) -> u32 {
+        a + b + c
+    }
+    fn text(&mut self, s: String) {
+        *self += s.len() as u64;
+    }
+    fn bytes(&mut self, b: Vec<u8>) {
+        *self += b.len() as u64;
+    }
+    fn rec(&mut self, r: generated::bench::calls::host::Five) -> u32 {
+        r.a + r.b + r.c + r.d + r.e
+    }
+}
+
+type Typed = (generated::Calls, cm32_host::Instance<u64, WasmiEngine>);
+
+fn typed_instance() -> Typed {
+    let mut linker = generated::Calls::linker::<u64>();
+    generated::Calls::add_to_linker(&mut linker, |n| n).unwrap();
     let wasm = wat::parse_str(guest("cm32p2|bench:calls/host")).unwrap();
-    linker.instantiate(&WasmiEngine::default(), &wasm, 0).unwrap()
+    generated::Calls::instantiate(&linker, &WasmiEngine::default(), &wasm, 0).unwrap()
 }
 
 /// The dynamic path: host functions over `Val`s.
@@ -137,9 +141,17 @@ fn imports(c: &mut Criterion) {
     group.throughput(Throughput::Elements(LOOP as u64));
     for name in ["nop", "three", "text", "rec"] {
         let export = format!("loop-{name}");
-        let func = typed.typed_func::<(u32,), ()>(&export).unwrap();
-        group.bench_function(BenchmarkId::new("cm32-typed-wasmi", name), |b| {
-            b.iter(|| func.call(&mut typed, (LOOP,)).unwrap())
+        let (calls, instance) = &mut typed;
+        type LoopCall =
+            fn(&generated::Calls, &mut cm32_host::Instance<u64, WasmiEngine>, u32) -> Result<(), cm32_host::CallError>;
+        let run: LoopCall = match name {
+            "nop" => generated::Calls::call_loop_nop,
+            "three" => generated::Calls::call_loop_three,
+            "text" => generated::Calls::call_loop_text,
+            _ => generated::Calls::call_loop_rec,
+        };
+        group.bench_function(BenchmarkId::new("cm32-bindgen-wasmi", name), |b| {
+            b.iter(|| run(calls, instance, LOOP).unwrap())
         });
         let func = cm32.func(&export).unwrap();
         group.bench_function(BenchmarkId::new("cm32-val-wasmi", name), |b| {
@@ -154,8 +166,8 @@ fn imports(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("import-1MiB-list");
     group.throughput(Throughput::Bytes(MIB as u64));
-    let func = typed.typed_func::<(u32,), ()>("loop-bytes").unwrap();
-    group.bench_function("cm32-typed-wasmi", |b| b.iter(|| func.call(&mut typed, (1,)).unwrap()));
+    let (calls, instance) = &mut typed;
+    group.bench_function("cm32-bindgen-wasmi", |b| b.iter(|| calls.call_loop_bytes(instance, 1).unwrap()));
     let func = cm32.func("loop-bytes").unwrap();
     group.bench_function("cm32-val-wasmi", |b| b.iter(|| cm32.call_func(func, &[Val::U32(1)]).unwrap()));
     let raw_func = raw.instance.get_typed_func::<i32, ()>(&raw.store, "cm32p2||loop-bytes").unwrap();
@@ -170,19 +182,19 @@ fn exports(c: &mut Criterion) {
     let mut typed = typed_instance();
     let mut raw = raw_instance();
     let mut group = c.benchmark_group("export");
-    let nop = typed.typed_func::<(), ()>("nop").unwrap();
-    group.bench_function(BenchmarkId::new("cm32-typed-wasmi", "nop"), |b| b.iter(|| nop.call(&mut typed, ()).unwrap()));
-    let three = typed.typed_func::<(u32, u32, u32), u32>("three").unwrap();
-    group.bench_function(BenchmarkId::new("cm32-typed-wasmi", "three"), |b| {
-        b.iter(|| three.call(&mut typed, (1, 2, 3)).unwrap())
+    let (calls, instance) = &mut typed;
+    group.bench_function(BenchmarkId::new("cm32-bindgen-wasmi", "nop"), |b| {
+        b.iter(|| calls.call_nop(instance).unwrap())
     });
-    let text_typed = typed.typed_func::<(&str,), ()>("text").unwrap();
-    group.bench_function(BenchmarkId::new("cm32-typed-wasmi", "text"), |b| {
-        b.iter(|| text_typed.call(&mut typed, ("0123456789abcdef",)).unwrap())
+    group.bench_function(BenchmarkId::new("cm32-bindgen-wasmi", "three"), |b| {
+        b.iter(|| calls.call_three(instance, 1, 2, 3).unwrap())
     });
-    let rec_typed = typed.typed_func::<((u32, u32, u32, u32, u32),), u32>("rec").unwrap();
-    group.bench_function(BenchmarkId::new("cm32-typed-wasmi", "rec"), |b| {
-        b.iter(|| rec_typed.call(&mut typed, ((1, 2, 3, 4, 5),)).unwrap())
+    group.bench_function(BenchmarkId::new("cm32-bindgen-wasmi", "text"), |b| {
+        b.iter(|| calls.call_text(instance, "0123456789abcdef").unwrap())
+    });
+    let record = generated::bench::calls::host::Five { a: 1, b: 2, c: 3, d: 4, e: 5 };
+    group.bench_function(BenchmarkId::new("cm32-bindgen-wasmi", "rec"), |b| {
+        b.iter(|| calls.call_rec(instance, record).unwrap())
     });
     let five =
         Val::Record((["a", "b", "c", "d", "e"]).iter().zip(1..).map(|(n, v)| (n.to_string(), Val::U32(v))).collect());
@@ -224,9 +236,9 @@ fn exports(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("export-1MiB-list");
     group.throughput(Throughput::Bytes(MIB as u64));
-    let bytes_typed = typed.typed_func::<(&[u8],), u32>("bytes").unwrap();
+    let (calls, instance) = &mut typed;
     let payload = vec![7u8; MIB];
-    group.bench_function("cm32-typed-wasmi", |b| b.iter(|| bytes_typed.call(&mut typed, (&payload[..],)).unwrap()));
+    group.bench_function("cm32-bindgen-wasmi", |b| b.iter(|| calls.call_bytes(instance, &payload).unwrap()));
     let list = vec![Val::List(vec![Val::U8(7); MIB])];
     let func = cm32.func("bytes").unwrap();
     group.bench_function("cm32-val-wasmi", |b| b.iter(|| cm32.call_func(func, &list).unwrap()));

@@ -136,7 +136,7 @@ impl<'a> FlatSrc<'a> {
         FlatSrc { vals, pos: 0 }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next(&mut self) -> Result<CoreVal, Trap> {
         let v = self.vals.get(self.pos).copied().ok_or_else(|| trap(TrapClass::Host, "too few core values"))?;
         self.pos += 1;
@@ -157,7 +157,7 @@ impl FlatDst {
         FlatDst { vals: [std::mem::MaybeUninit::uninit(); 17], len: 0 }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push(&mut self, v: CoreVal) -> Result<(), Trap> {
         let slot = self.vals.get_mut(self.len).ok_or_else(|| trap(TrapClass::Host, "too many core values"))?;
         slot.write(v);

@@ -312,13 +312,17 @@ impl<P: LowerParams, R: Lift + ResultType> TypedFunc<P, R> {
 pub type TypedHostFunc<T, P, R> = Arc<TypedHostFn<T, P, R>>;
 pub type TypedHostFn<T, P, R> = dyn Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync;
 
-/// The host side of an imported WIT function, lowered with `options`.
-pub(crate) fn import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: Lower + 'static>(
+/// The host side of an imported WIT function, lowered with `options`. The host function is
+/// called statically (`F` is the closure the host gave, or `dyn` for the dynamic API).
+pub(crate) fn import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: Lower + 'static, F>(
     world: Arc<World>,
     plan: FuncIdx,
     options: CanonOptions,
-    host: TypedHostFunc<T, P, R>,
-) -> HostCall<State<T>> {
+    host: Arc<F>,
+) -> HostCall<State<T>>
+where
+    F: Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync + ?Sized + 'static,
+{
     Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
         import_protocol(g, &world, plan, &options, &*host, args, results).map_err(|t| t.in_func(&world.func(plan).wit))
     })
@@ -327,19 +331,23 @@ pub(crate) fn import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: L
 /// The import protocol: refuse if the guest may not leave; lift the arguments (lending borrowed
 /// handles for the call); run the host; lower the result (realloc may run, the guest may not
 /// leave); end the lends.
-fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
+#[inline(always)]
+fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower, F>(
     g: &mut dyn GuestCx<State<T>>,
     world: &World,
     plan_idx: FuncIdx,
     opts: &CanonOptions,
-    host: &TypedHostFn<T, P, R>,
+    host: &F,
     args: &[CoreVal],
     results: &mut [CoreVal],
-) -> Result<(), Trap> {
+) -> Result<(), Trap>
+where
+    F: Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + ?Sized,
+{
     let plan = world.func(plan_idx);
     let types = &world.types;
-    let (params, mark) = lift_import_args::<T, P>(g, plan, types, opts, args)?;
-    let State { user, components, .. } = g.data();
+    let (params, mark, state) = lift_import_args::<T, P>(g, plan, types, opts, args)?;
+    let State { user, components, .. } = state;
     let outcome = host(&mut HostCx { data: user, types }, params);
     end_lends(&mut components[opts.component.0 as usize], mark);
     let result = outcome?;
@@ -347,23 +355,24 @@ fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower>(
 }
 
 /// The first half of a lowered call: the caller must be allowed to leave; its arguments are
-/// lifted, lending the handles it passes as borrows until [`end_lends`] at `mark`.
+/// lifted, lending the handles it passes as borrows until [`end_lends`] at `mark`. Gives the
+/// store's state back, so that the caller fetches it once.
 #[inline(always)]
-fn lift_import_args<T, P: LiftParams>(
-    g: &mut dyn GuestCx<State<T>>,
+fn lift_import_args<'g, T, P: LiftParams>(
+    g: &'g mut dyn GuestCx<State<T>>,
     plan: &FuncPlan,
     types: &Types,
     opts: &CanonOptions,
     args: &[CoreVal],
-) -> Result<(P, usize), Trap> {
-    if !g.data().component(opts.component).may_leave {
-        return Err(trap(TrapClass::MayLeave, "the guest called an import during realloc or post-return"));
-    }
+) -> Result<(P, usize, &'g mut State<T>), Trap> {
     // Scalar functions never touch memory, so they skip fetching it.
     let (mem, st) = match opts.memory {
         Some(memory) if plan.needs_memory => g.memory_and_data(memory),
         _ => (None, g.data()),
     };
+    if !st.component(opts.component).may_leave {
+        return Err(trap(TrapClass::MayLeave, "the guest called an import during realloc or post-return"));
+    }
     if plan.needs_memory && mem.is_none() {
         return Err(trap(
             TrapClass::StartNeedsMemory,
@@ -371,9 +380,9 @@ fn lift_import_args<T, P: LiftParams>(
         ));
     }
     let mem: &[u8] = mem.map(|m| &*m).unwrap_or(&[]);
-    let st = st.component(opts.component);
-    let mark = st.lent.len();
-    let mut lift = Lifter { mem, st, types, purpose: LiftFor::ImportArgs, encoding: opts.encoding };
+    let component = st.component(opts.component);
+    let mark = component.lent.len();
+    let mut lift = Lifter { mem, st: component, types, purpose: LiftFor::ImportArgs, encoding: opts.encoding };
     let lifted = if plan.params_spilled() {
         let ptr = args.first().map_or(0, |v| v.i32() as u32);
         let tuple = &plan.params_tuple;
@@ -383,7 +392,7 @@ fn lift_import_args<T, P: LiftParams>(
         P::lift_flat(&mut lift, &plan.param_types, &mut FlatSrc::new(args))
     };
     match lifted {
-        Ok(params) => Ok((params, mark)),
+        Ok(params) => Ok((params, mark, st)),
         Err(t) => {
             end_lends(lift.st, mark);
             Err(t)
@@ -579,7 +588,7 @@ pub(crate) fn fused_trampoline<T: Send + 'static>(
         let fn_plan = world.func(plan);
         let types = &world.types;
         let mut call = |g: &mut dyn GuestCx<State<T>>| -> Result<(), Trap> {
-            let (params, mark) = lift_import_args::<T, Vec<Val>>(g, fn_plan, types, &caller_opts, args)?;
+            let (params, mark, _) = lift_import_args::<T, Vec<Val>>(g, fn_plan, types, &caller_opts, args)?;
             let (result, flat) = export_call::<T, _, _, MaybeVal>(
                 g,
                 fn_plan,

@@ -10,8 +10,8 @@ use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, ren
 use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
 use crate::engine::{CoreItem, Engine, GuestFunc, HostCall, InstantiateError};
 use crate::instance::{
-    Bindings, Dtor, Dtors, ExportBinding, Instance, Shared, TypedHostFunc, dynamic_host, import_trampoline,
-    intrinsic_trampoline, unknown_import,
+    Bindings, Dtor, Dtors, ExportBinding, Instance, Shared, dynamic_host, import_trampoline, intrinsic_trampoline,
+    unknown_import,
 };
 use crate::limits::Limits;
 use crate::pre::{InstancePre, Plan};
@@ -155,7 +155,7 @@ impl<T: Send + 'static> Linker<T> {
         P::check(types, &plan.param_types)
             .and_then(|()| R::check_result(types, plan.result))
             .map_err(|message| LinkError::Signature { func: plan.wit.clone(), message })?;
-        let func: TypedHostFunc<T, P, R> = Arc::new(func);
+        let func = Arc::new(func);
         let make = move |world: Arc<World>, idx: FuncIdx, options| import_trampoline(world, idx, options, func.clone());
         self.funcs.insert(idx, Arc::new(make));
         Ok(self)

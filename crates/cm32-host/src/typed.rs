@@ -12,6 +12,11 @@ use crate::val::Val;
 
 /// A Rust type that can stand for a WIT type.
 pub trait WitType {
+    /// Whether lifting and lowering this type never reads the `TypeIdx` it is given: its layout
+    /// is all in the Rust type. A record whose fields are all static is lifted and lowered
+    /// without looking anything up in the world's arena.
+    const STATIC: bool = false;
+
     /// Whether `Self` fits the arena type `ty`; the error says how it does not.
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String>;
 
@@ -88,24 +93,29 @@ pub(crate) fn expect(types: &Types, ty: TypeIdx, ok: bool, rust: &str) -> Result
 macro_rules! scalar {
     ($rust:ty, $kind:ident, $n:literal, |$v:ident| $from:expr, |$s:ident| $to:expr) => {
         impl WitType for $rust {
+            const STATIC: bool = true;
             fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
                 expect(types, ty, matches!(types.get(ty).kind, AbiKind::$kind), stringify!($rust))
             }
         }
         impl Lift for $rust {
+            #[inline]
             fn lift_flat(_: &mut Lifter<'_>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 let $v = src.next()?;
                 Ok($from)
             }
+            #[inline]
             fn load(cx: &mut Lifter<'_>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
                 Ok(<$rust>::from_le_bytes(cx.read::<$n>(ptr)?))
             }
         }
         impl Lower for $rust {
+            #[inline]
             fn lower_flat<U>(&self, _: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
                 let $s = *self;
                 dst.push($to)
             }
+            #[inline]
             fn store<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
                 cx.write(ptr, &self.to_le_bytes())
             }
@@ -124,6 +134,7 @@ scalar!(f32, F32, 4, |v| f32_of(v), |s| CoreVal::F32(s.to_bits()));
 scalar!(f64, F64, 8, |v| f64_of(v), |s| CoreVal::F64(s.to_bits()));
 
 impl WitType for u8 {
+    const STATIC: bool = true;
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         expect(types, ty, matches!(types.get(ty).kind, AbiKind::U8), "u8")
     }
@@ -154,6 +165,7 @@ impl Lower for u8 {
 }
 
 impl WitType for bool {
+    const STATIC: bool = true;
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         expect(types, ty, matches!(types.get(ty).kind, AbiKind::Bool), "bool")
     }
@@ -178,6 +190,7 @@ impl Lower for bool {
 }
 
 impl WitType for char {
+    const STATIC: bool = true;
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         expect(types, ty, matches!(types.get(ty).kind, AbiKind::Char), "char")
     }
@@ -202,6 +215,7 @@ impl Lower for char {
 }
 
 impl WitType for String {
+    const STATIC: bool = true;
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         expect(types, ty, matches!(types.get(ty).kind, AbiKind::String), "String")
     }
@@ -228,6 +242,7 @@ impl Lower for String {
 }
 
 impl WitType for str {
+    const STATIC: bool = true;
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         <String as WitType>::check(types, ty)
     }
@@ -249,6 +264,7 @@ impl Lower for str {
 /// A reference lowers as what it refers to: `&str`, `&[T]` and `&Record` are what a host passes
 /// to an export without giving up its own copy.
 impl<T: WitType + ?Sized> WitType for &T {
+    const STATIC: bool = T::STATIC;
     fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
         T::check(types, ty)
     }
@@ -635,6 +651,7 @@ macro_rules! tuple {
     ($n:literal; $($t:ident $i:tt),+) => {
         /// A Rust tuple stands for a WIT tuple or record with as many fields, in order.
         impl<$($t: WitType),+> WitType for ($($t,)+) {
+            #[inline]
             fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
                 match fields(types, ty) {
                     Some(f) if f.len() == $n => { $($t::check(types, f[$i].ty)?;)+ Ok(()) }
@@ -643,11 +660,13 @@ macro_rules! tuple {
             }
         }
         impl<$($t: Lift),+> Lift for ($($t,)+) {
+            #[inline]
             fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
                 Ok(($($t::lift_flat(cx, f[$i].ty, src)?,)+))
             }
+            #[inline]
             fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
@@ -655,12 +674,14 @@ macro_rules! tuple {
             }
         }
         impl<$($t: Lower),+> Lower for ($($t,)+) {
+            #[inline]
             fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
                 $(self.$i.lower_flat(cx, f[$i].ty, dst)?;)+
                 Ok(())
             }
+            #[inline]
             fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
@@ -669,6 +690,7 @@ macro_rules! tuple {
             }
         }
         impl<$($t: Lift),+> LiftParams for ($($t,)+) {
+            #[inline]
             fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
                 if params.len() != $n {
                     return Err(format!("the function takes {} parameters, the Rust type {}", params.len(), $n));
@@ -676,14 +698,17 @@ macro_rules! tuple {
                 $($t::check(types, params[$i])?;)+
                 Ok(())
             }
+            #[inline]
             fn lift_flat(cx: &mut Lifter<'_>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 Ok(($($t::lift_flat(cx, params[$i], src)?,)+))
             }
+            #[inline]
             fn load(cx: &mut Lifter<'_>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
                 Ok(($($t::load(cx, params[$i], ptr + offsets[$i])?,)+))
             }
         }
         impl<$($t: Lower),+> LowerParams for ($($t,)+) {
+            #[inline]
             fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
                 if params.len() != $n {
                     return Err(format!("the function takes {} parameters, the Rust type {}", params.len(), $n));
@@ -691,10 +716,12 @@ macro_rules! tuple {
                 $($t::check(types, params[$i])?;)+
                 Ok(())
             }
+            #[inline]
             fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], dst: &mut FlatDst) -> Result<(), Trap> {
                 $(self.$i.lower_flat(cx, params[$i], dst)?;)+
                 Ok(())
             }
+            #[inline]
             fn store<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<(), Trap> {
                 $(self.$i.store(cx, params[$i], ptr + offsets[$i])?;)+
                 Ok(())
