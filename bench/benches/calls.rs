@@ -41,7 +41,7 @@ impl generated::bench::calls::host::Host for u64 {
 }
 
 fn cm32_on_wasmtime() -> (generated::Calls, cm32_host::Instance<u64, WasmtimeEngine>) {
-    let mut linker = generated::Calls::linker::<u64>();
+    let mut linker = generated::Calls::linker::<u64, _>();
     generated::Calls::add_to_linker(&mut linker, |n| n).unwrap();
     let wasm = wat::parse_str(guest("cm32p2|bench:calls/host")).unwrap();
     generated::Calls::instantiate(&linker, &WasmtimeEngine::default(), &wasm, 0).unwrap()

@@ -89,7 +89,7 @@ const CALLS: [&str; 3] = ["nop", "three", "text"];
 
 fn cm32_cross<E: Cm32Engine>(engine: &E) -> cm32_host::Instance<(), E> {
     let loaded = load_world_str("cross.wit".as_ref(), CROSS_WIT, None, &WitOptions::default()).unwrap();
-    let linker = Linker::<()>::new(Arc::new(World::new(loaded).unwrap()));
+    let linker = Linker::<(), _>::new(Arc::new(World::new(loaded).unwrap()));
     linker.instantiate_component(engine, &wat::parse_str(CROSS_WAT).unwrap(), ()).unwrap()
 }
 

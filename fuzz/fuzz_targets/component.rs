@@ -13,8 +13,8 @@ use cm32_host::{EngineOptions, Limits, Linker, WasmiEngine, World};
 use cm32_wasi::{WasiCtx, WasiCtxBuilder};
 use libfuzzer_sys::fuzz_target;
 
-fn linker() -> &'static Linker<WasiCtx> {
-    static LINKER: OnceLock<Linker<WasiCtx>> = OnceLock::new();
+fn linker() -> &'static Linker<WasiCtx, WasmiEngine> {
+    static LINKER: OnceLock<Linker<WasiCtx, WasmiEngine>> = OnceLock::new();
     LINKER.get_or_init(|| {
         let world: Arc<World> = cm32_wasi::command_world().unwrap();
         let mut linker = Linker::new(world);

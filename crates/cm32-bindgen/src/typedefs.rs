@@ -50,6 +50,7 @@ fn abi_impls(name: &Ident, bodies: AbiBodies) -> TokenStream {
         }
 
         impl ::cm32_host::typed::Lift for #name {
+            #[inline(always)]
             fn lift_flat(
                 cx: &mut #rt::Lifter<'_>,
                 ty: #rt::TypeIdx,
@@ -57,12 +58,14 @@ fn abi_impls(name: &Ident, bodies: AbiBodies) -> TokenStream {
             ) -> ::core::result::Result<Self, ::cm32_host::Trap> {
                 #lift_flat
             }
+            #[inline]
             fn load(cx: &mut #rt::Lifter<'_>, ty: #rt::TypeIdx, ptr: u32) -> ::core::result::Result<Self, ::cm32_host::Trap> {
                 #load
             }
         }
 
         impl ::cm32_host::typed::Lower for #name {
+            #[inline(always)]
             fn lower_flat<U>(
                 &self,
                 cx: &mut #rt::Lowerer<'_, U>,
@@ -71,6 +74,7 @@ fn abi_impls(name: &Ident, bodies: AbiBodies) -> TokenStream {
             ) -> ::core::result::Result<(), ::cm32_host::Trap> {
                 #lower_flat
             }
+            #[inline]
             fn store<U>(
                 &self,
                 cx: &mut #rt::Lowerer<'_, U>,

@@ -244,10 +244,13 @@ impl<'a> Generator<'a> {
                 #[allow(clippy::all)]
                 impl #world_name {
                     /// Defines the world's own imports (not those of its interfaces) in `linker`.
-                    pub fn add_to_linker_imports<T: Send + 'static, D: #imports_trait + 'static>(
-                        linker: &mut ::cm32_host::Linker<T>,
-                        get: fn(&mut T) -> &mut D,
-                    ) -> ::core::result::Result<(), ::cm32_host::LinkError> {
+                    pub fn add_to_linker_imports<T: Send + 'static, E: ::cm32_host::engine::Engine, D: #imports_trait + 'static, G>(
+                        linker: &mut ::cm32_host::Linker<T, E>,
+                        get: G,
+                    ) -> ::core::result::Result<(), ::cm32_host::LinkError>
+                    where
+                        G: Fn(&mut T) -> &mut D + Copy + Send + Sync + 'static,
+                    {
                         #(#linking)*
                         Ok(())
                     }
@@ -295,10 +298,13 @@ impl<'a> Generator<'a> {
             /// Defines every function of this interface, and the destructors of its resources,
             /// in `linker`; `get` finds the host's state in the store's data. What the linker's
             /// world lacks (it may import an older version of the interface) is passed over.
-            pub fn add_to_linker<T: Send + 'static, D: Host #(+ #bounds)* + 'static>(
-                linker: &mut ::cm32_host::Linker<T>,
-                get: fn(&mut T) -> &mut D,
-            ) -> ::core::result::Result<(), ::cm32_host::LinkError> {
+            pub fn add_to_linker<T: Send + 'static, E: ::cm32_host::engine::Engine, D: Host #(+ #bounds)* + 'static, G>(
+                linker: &mut ::cm32_host::Linker<T, E>,
+                get: G,
+            ) -> ::core::result::Result<(), ::cm32_host::LinkError>
+            where
+                G: Fn(&mut T) -> &mut D + Copy + Send + Sync + 'static,
+            {
                 #(#linking)*
                 Ok(())
             }
@@ -730,16 +736,19 @@ impl<'a> Generator<'a> {
                 }
 
                 /// A linker for this world, with nothing defined yet.
-                pub fn linker<T: Send + 'static>() -> ::cm32_host::Linker<T> {
+                pub fn linker<T: Send + 'static, E: ::cm32_host::engine::Engine>() -> ::cm32_host::Linker<T, E> {
                     ::cm32_host::Linker::new(Self::world())
                 }
 
                 /// Defines every import of the world in `linker`; `get` finds the host's state in the
                 /// store's data.
-                pub fn add_to_linker<T: Send + 'static, D: 'static #(+ #host_bounds)*>(
-                    linker: &mut ::cm32_host::Linker<T>,
-                    get: fn(&mut T) -> &mut D,
-                ) -> ::core::result::Result<(), ::cm32_host::LinkError> {
+                pub fn add_to_linker<T: Send + 'static, E: ::cm32_host::engine::Engine, D: 'static #(+ #host_bounds)*, G>(
+                    linker: &mut ::cm32_host::Linker<T, E>,
+                    get: G,
+                ) -> ::core::result::Result<(), ::cm32_host::LinkError>
+                where
+                    G: Fn(&mut T) -> &mut D + Copy + Send + Sync + 'static,
+                {
                     let _ = (&linker, get);
                     #(#add_calls)*
                     Ok(())
@@ -755,7 +764,7 @@ impl<'a> Generator<'a> {
                 /// Checks, links, compiles and instantiates `wasm` (a component or a core module of
                 /// the world) with the functions defined in `linker`.
                 pub fn instantiate<T: Send + 'static, E: ::cm32_host::engine::Engine>(
-                    linker: &::cm32_host::Linker<T>,
+                    linker: &::cm32_host::Linker<T, E>,
                     engine: &E,
                     wasm: &[u8],
                     data: T,

@@ -11,7 +11,7 @@ use crate::wit_gen::{INTERFACE, RESOURCE};
 
 pub struct Cm32Side<E: Engine> {
     engine: E,
-    linker: Linker<CaseRecord>,
+    linker: Linker<CaseRecord, E>,
     funcs: usize,
 }
 
@@ -25,7 +25,7 @@ pub struct Cm32Instance<E: Engine> {
 
 impl<E: Engine> Cm32Side<E> {
     pub fn new(engine: E, world: Arc<World>, funcs: usize) -> Result<Self> {
-        let mut linker = Linker::<CaseRecord>::new(world);
+        let mut linker = Linker::<CaseRecord, E>::new(world);
         for i in 0..funcs {
             linker.define(&format!("{INTERFACE}#f{i}"), |cx, args, result| {
                 cx.data.import_args = Some(args.to_vec());

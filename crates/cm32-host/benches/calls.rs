@@ -51,7 +51,7 @@ impl generated::bench::calls::host::Host for u64 {
 type Typed = (generated::Calls, cm32_host::Instance<u64, WasmiEngine>);
 
 fn typed_instance() -> Typed {
-    let mut linker = generated::Calls::linker::<u64>();
+    let mut linker = generated::Calls::linker::<u64, _>();
     generated::Calls::add_to_linker(&mut linker, |n| n).unwrap();
     let wasm = wat::parse_str(guest("cm32p2|bench:calls/host")).unwrap();
     generated::Calls::instantiate(&linker, &WasmiEngine::default(), &wasm, 0).unwrap()
@@ -59,7 +59,7 @@ fn typed_instance() -> Typed {
 
 /// The dynamic path: host functions over `Val`s.
 fn cm32_instance() -> cm32_host::Instance<u64, WasmiEngine> {
-    let mut linker = Linker::<u64>::new(world());
+    let mut linker = Linker::<u64, _>::new(world());
     linker.define("bench:calls/host#nop", |_, _, _| Ok(())).unwrap();
     linker
         .define("bench:calls/host#three", |_, args, result| {

@@ -154,7 +154,7 @@ pub struct FlatDst {
 impl FlatDst {
     #[inline(always)]
     pub(crate) fn new() -> Self {
-        FlatDst { vals: [std::mem::MaybeUninit::uninit(); 17], len: 0 }
+        FlatDst { vals: [const { std::mem::MaybeUninit::uninit() }; 17], len: 0 }
     }
 
     #[inline(always)]

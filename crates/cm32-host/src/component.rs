@@ -219,7 +219,7 @@ fn module_imports(module: &[u8]) -> Result<Vec<(String, String, Option<CoreSig>)
 }
 
 struct Run<'l, T: Send + 'static, E: Engine> {
-    linker: &'l Linker<T>,
+    linker: &'l Linker<T, E>,
     engine: &'l E,
     store: Plan<T, E>,
     /// The linker's world with the types, resources and lifted functions of this component
@@ -624,17 +624,20 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     None => return Err(refuse(offset, format!("no function {func_index}"))),
                                 };
                                 let world = self.world().clone();
-                                let call = match self.linker.trampoline(plan) {
-                                    Some(make) => make(world.clone(), plan, options),
+                                let sig = lowered_sig(&world, plan);
+                                let item = match self.linker.trampoline(plan) {
+                                    Some(make) => {
+                                        let func = make(self.engine, &sig, world.clone(), plan, options);
+                                        self.store.host_func_made(func)
+                                    }
                                     None => {
                                         let wit = world.func(plan).wit.clone();
                                         if !self.linker.allows_unknown_imports() {
                                             self.missing.push(wit.clone());
                                         }
-                                        unknown_import(wit)
+                                        self.store.host_func(&sig, unknown_import(wit))
                                     }
                                 };
-                                let item = self.store.host_func(&lowered_sig(&world, plan), call);
                                 frame.core_funcs.push(CoreDef::Item(item));
                             }
                             CanonicalFunction::ResourceNew { resource }
@@ -745,21 +748,16 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
     }
 }
 
-impl<T: Send + 'static> Linker<T> {
+impl<T: Send + 'static, E: Engine> Linker<T, E> {
     /// Instantiates a component on `engine`: its imports bind to this linker's world by name and
     /// semver track, and its exports (the world's exports, such as `wasi:cli/run`) become the
     /// instance's functions.
-    pub fn instantiate_component<E: Engine>(
-        &self,
-        engine: &E,
-        bytes: &[u8],
-        data: T,
-    ) -> Result<Instance<T, E>, LinkError> {
+    pub fn instantiate_component(&self, engine: &E, bytes: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
         self.component_pre(engine, bytes)?.instantiate(data)
     }
 
     /// Validates, links and compiles a component, for [`Linker::instantiate_pre`].
-    pub(crate) fn component_pre<E: Engine>(&self, engine: &E, bytes: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
+    pub(crate) fn component_pre(&self, engine: &E, bytes: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
         let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
         validator.validate_all(bytes).map_err(|e| {
             let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };

@@ -108,8 +108,22 @@ pub trait GuestCx<D> {
     fn as_dyn(&mut self) -> &mut dyn GuestCx<D>;
 }
 
-/// The host side of one core import: called with the guest's context and core arguments.
+/// The host side of one core import: called with the guest's context and core arguments. Each
+/// engine adapter calls it from a host function of its own, statically: the ABI's trampolines
+/// implement it, and nothing between the engine and the host's closure is a dynamic call.
+pub trait HostCallFn<D>: Send + Sync + 'static {
+    fn call<G: GuestCx<D> + ?Sized>(&self, g: &mut G, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap>;
+}
+
+/// A host call behind dynamic dispatch, for the trampolines that are not worth a type of their
+/// own (resource intrinsics, fused calls, imports nothing provides).
 pub type HostCall<D> = Arc<dyn Fn(&mut dyn GuestCx<D>, &[CoreVal], &mut [CoreVal]) -> Result<(), Trap> + Send + Sync>;
+
+impl<D: 'static> HostCallFn<D> for HostCall<D> {
+    fn call<G: GuestCx<D> + ?Sized>(&self, g: &mut G, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
+        self(g.as_dyn(), args, results)
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum InstantiateError {
@@ -133,7 +147,7 @@ pub trait Engine: Clone + Send + Sync + 'static {
     type Store<D: Send + 'static>: Store<D, Module = Self::Module, HostFunc = Self::HostFunc<D>>;
 
     /// A host function of core type `sig`, for [`Store::host_func`].
-    fn host_func<D: Send + 'static>(&self, sig: &CoreSig, call: HostCall<D>) -> Self::HostFunc<D>;
+    fn host_func<D: Send + 'static, C: HostCallFn<D>>(&self, sig: &CoreSig, call: C) -> Self::HostFunc<D>;
 
     fn compile(&self, wasm: &[u8]) -> Result<Self::Module, InstantiateError>;
 

@@ -8,7 +8,7 @@
 //!
 //! The expansion site provides the engine's `Func`, `TypedFunc`, `Caller`, `Store`, `Extern`,
 //! `Instance`, `Memory`, `Module`, `Val` and `AsContextMut`; the ABI's `GuestCx`, `GuestFunc`,
-//! `CoreMemory`, `CoreItem`, `CoreInstance`, `CoreVal`, `CoreType`, `HostCall`, `Trap`,
+//! `CoreMemory`, `CoreItem`, `CoreInstance`, `CoreVal`, `CoreType`, `HostCallFn`, `Trap`,
 //! `TrapClass` and `InstantiateError`; and `to_trap`, `to_core`, `to_engine_val`, `call_func`,
 //! `guest_export`, `MAX_CORE_VALUES`, `Meter` (its own state for fuel and
 //! deadlines) and the store's `engine_fuel`, `engine_set_fuel`, `engine_set_timeout`,
@@ -135,10 +135,12 @@ macro_rules! typed_fast_paths {
         }
 
         impl<D: Send + 'static> GuestCx<D> for $store<D> {
+            #[inline(always)]
             fn data(&mut self) -> &mut D {
                 &mut self.store.data_mut().data
             }
 
+            #[inline]
             fn memory_and_data(&mut self, memory: CoreMemory) -> (Option<&mut [u8]>, &mut D) {
                 match self.store.data().memories.get(memory.0 as usize).copied().flatten() {
                     Some(memory) => {
@@ -149,6 +151,7 @@ macro_rules! typed_fast_paths {
                 }
             }
 
+            #[inline]
             fn call(&mut self, func: GuestFunc, args: &[CoreVal], results: &mut [CoreVal]) -> Result<(), Trap> {
                 let f = self.funcs.get(func.0 as usize).and_then(Option::as_ref).ok_or_else(|| unset(func))?;
                 f.call(&mut self.store, args, results)
@@ -165,10 +168,12 @@ macro_rules! typed_fast_paths {
         }
 
         impl<D: 'static> GuestCx<D> for CallerCx<'_, '_, D> {
+            #[inline(always)]
             fn data(&mut self) -> &mut D {
                 &mut self.caller.data_mut().data
             }
 
+            #[inline]
             fn memory_and_data(&mut self, memory: CoreMemory) -> (Option<&mut [u8]>, &mut D) {
                 match self.caller.data().memories.get(memory.0 as usize).copied().flatten() {
                     Some(memory) => {
@@ -305,8 +310,8 @@ macro_rules! typed_fast_paths {
         }
 
         /// Runs a host call from a dynamically typed host function: the engine's values in and out.
-        fn run_dynamic<D: 'static>(
-            call: &HostCall<D>,
+        fn run_dynamic<D: 'static, C: HostCallFn<D>>(
+            call: &C,
             caller: &mut Caller<'_, StoreData<D>>,
             params: &[Val],
             results: &mut [Val],
@@ -321,7 +326,7 @@ macro_rules! typed_fast_paths {
             }
             let n_out = results.len().min(1);
             let mut cx = CallerCx { caller };
-            call(&mut cx, &args[..params.len()], &mut outs[..n_out]).map_err($host_error)?;
+            call.call(&mut cx, &args[..params.len()], &mut outs[..n_out]).map_err($host_error)?;
             for (slot, v) in results.iter_mut().zip(&outs[..n_out]) {
                 *slot = to_engine_val(*v);
             }
@@ -329,14 +334,15 @@ macro_rules! typed_fast_paths {
         }
 
         /// Runs a host call from a typed trampoline.
-        fn run_host<D: 'static>(
-            call: &HostCall<D>,
+        #[inline(always)]
+        fn run_host<D: 'static, C: HostCallFn<D>>(
+            call: &C,
             caller: &mut Caller<'_, StoreData<D>>,
             args: &[CoreVal],
             results: &mut [CoreVal],
         ) -> Result<(), $error> {
             let mut cx = CallerCx { caller };
-            call(&mut cx, args, results).map_err($host_error)
+            call.call(&mut cx, args, results).map_err($host_error)
         }
 
         /// An export the ABI layer calls: statically typed for all-`i32` signatures with up to six
@@ -400,31 +406,49 @@ macro_rules! typed_fast_paths {
                 args: &[CoreVal],
                 results: &mut [CoreVal],
             ) -> Result<(), Trap> {
-                let a = |i: usize| args.get(i).map_or(0, |v| v.i32());
                 let one = |results: &mut [CoreVal], v: i32| {
                     if let Some(slot) = results.first_mut() {
                         *slot = CoreVal::I32(v);
                     }
                 };
-                match self {
-                    GuestExport::Dynamic(f) => return call_func(f.clone(), ctx, args, results),
-                    GuestExport::I0R0(f) => f.call(&mut ctx, ()).map_err(to_trap)?,
-                    GuestExport::I0R1(f) => one(results, f.call(&mut ctx, ()).map_err(to_trap)?),
-                    GuestExport::I1R0(f) => f.call(&mut ctx, a(0)).map_err(to_trap)?,
-                    GuestExport::I1R1(f) => one(results, f.call(&mut ctx, a(0)).map_err(to_trap)?),
-                    GuestExport::I2R0(f) => f.call(&mut ctx, (a(0), a(1))).map_err(to_trap)?,
-                    GuestExport::I2R1(f) => one(results, f.call(&mut ctx, (a(0), a(1))).map_err(to_trap)?),
-                    GuestExport::I3R0(f) => f.call(&mut ctx, (a(0), a(1), a(2))).map_err(to_trap)?,
-                    GuestExport::I3R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2))).map_err(to_trap)?),
-                    GuestExport::I4R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3))).map_err(to_trap)?,
-                    GuestExport::I4R1(f) => one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3))).map_err(to_trap)?),
-                    GuestExport::I5R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?,
-                    GuestExport::I5R1(f) => {
-                        one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4))).map_err(to_trap)?)
+                // The arguments' count is the signature's by construction: one check of the
+                // slice's length, then each value read where it is.
+                let i = |v: &CoreVal| v.i32();
+                match (self, args) {
+                    (GuestExport::Dynamic(f), _) => return call_func(f.clone(), ctx, args, results),
+                    (GuestExport::I0R0(f), []) => f.call(&mut ctx, ()).map_err(to_trap)?,
+                    (GuestExport::I0R1(f), []) => one(results, f.call(&mut ctx, ()).map_err(to_trap)?),
+                    (GuestExport::I1R0(f), [a]) => f.call(&mut ctx, i(a)).map_err(to_trap)?,
+                    (GuestExport::I1R1(f), [a]) => one(results, f.call(&mut ctx, i(a)).map_err(to_trap)?),
+                    (GuestExport::I2R0(f), [a, b]) => f.call(&mut ctx, (i(a), i(b))).map_err(to_trap)?,
+                    (GuestExport::I2R1(f), [a, b]) => one(results, f.call(&mut ctx, (i(a), i(b))).map_err(to_trap)?),
+                    (GuestExport::I3R0(f), [a, b, c]) => f.call(&mut ctx, (i(a), i(b), i(c))).map_err(to_trap)?,
+                    (GuestExport::I3R1(f), [a, b, c]) => {
+                        one(results, f.call(&mut ctx, (i(a), i(b), i(c))).map_err(to_trap)?)
                     }
-                    GuestExport::I6R0(f) => f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4), a(5))).map_err(to_trap)?,
-                    GuestExport::I6R1(f) => {
-                        one(results, f.call(&mut ctx, (a(0), a(1), a(2), a(3), a(4), a(5))).map_err(to_trap)?)
+                    (GuestExport::I4R0(f), [a, b, c, d]) => {
+                        f.call(&mut ctx, (i(a), i(b), i(c), i(d))).map_err(to_trap)?
+                    }
+                    (GuestExport::I4R1(f), [a, b, c, d]) => {
+                        one(results, f.call(&mut ctx, (i(a), i(b), i(c), i(d))).map_err(to_trap)?)
+                    }
+                    (GuestExport::I5R0(f), [a, b, c, d, e]) => {
+                        f.call(&mut ctx, (i(a), i(b), i(c), i(d), i(e))).map_err(to_trap)?
+                    }
+                    (GuestExport::I5R1(f), [a, b, c, d, e]) => {
+                        one(results, f.call(&mut ctx, (i(a), i(b), i(c), i(d), i(e))).map_err(to_trap)?)
+                    }
+                    (GuestExport::I6R0(f), [a, b, c, d, e, g]) => {
+                        f.call(&mut ctx, (i(a), i(b), i(c), i(d), i(e), i(g))).map_err(to_trap)?
+                    }
+                    (GuestExport::I6R1(f), [a, b, c, d, e, g]) => {
+                        one(results, f.call(&mut ctx, (i(a), i(b), i(c), i(d), i(e), i(g))).map_err(to_trap)?)
+                    }
+                    _ => {
+                        return Err(Trap::new(
+                            TrapClass::Host,
+                            format!("an export called with {} core values", args.len()),
+                        ));
                     }
                 }
                 Ok(())

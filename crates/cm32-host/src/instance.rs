@@ -11,7 +11,9 @@ use crate::abi::{
     CanonOptions, ComponentIdx, FlatDst, FlatSrc, LiftFor, Lifter, LowerFor, Lowerer, ReallocCall, State,
     StringEncoding, check_ptr, end_lends,
 };
-use crate::engine::{CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError, Store as _};
+use crate::engine::{
+    CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, HostCallFn, InstantiateError, Store as _,
+};
 use crate::linker::{HostCx, HostDtor, HostFunc};
 use crate::table::Entry;
 use crate::trap::{Trap, TrapClass, trap};
@@ -277,6 +279,7 @@ impl<T> Shared<T> {
 }
 
 /// A call from the host may start only if no trap poisoned the instance.
+#[inline(always)]
 fn enter<T>(st: &mut State<T>) -> Result<(), CallError> {
     if st.poisoned {
         return Err(CallError::Trap(trap(TrapClass::Poisoned, "the instance trapped earlier and cannot be used")));
@@ -285,6 +288,7 @@ fn enter<T>(st: &mut State<T>) -> Result<(), CallError> {
 }
 
 /// After a call from the host: a trap poisons the instance and resets its flags.
+#[inline(always)]
 fn leave<T, R>(st: &mut State<T>, result: Result<R, Trap>) -> Result<R, Trap> {
     if result.is_err() {
         st.poisoned = true;
@@ -312,28 +316,47 @@ impl<P: LowerParams, R: Lift + ResultType> TypedFunc<P, R> {
 pub type TypedHostFunc<T, P, R> = Arc<TypedHostFn<T, P, R>>;
 pub type TypedHostFn<T, P, R> = dyn Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync;
 
-/// The host side of an imported WIT function, lowered with `options`. The host function is
-/// called statically (`F` is the closure the host gave, or `dyn` for the dynamic API).
-pub(crate) fn import_trampoline<T: Send + 'static, P: LiftParams + 'static, R: Lower + 'static, F>(
+/// The host side of an imported WIT function, lowered with `options`: what the engine calls,
+/// statically, for that import. `F` is the closure the host gave (or `dyn` for the dynamic API).
+pub(crate) struct ImportTrampoline<T, P, R, F: ?Sized> {
     world: Arc<World>,
     plan: FuncIdx,
     options: CanonOptions,
     host: Arc<F>,
-) -> HostCall<State<T>>
+    _types: PhantomData<fn(T, P) -> R>,
+}
+
+impl<T, P, R, F: ?Sized> ImportTrampoline<T, P, R, F> {
+    pub(crate) fn new(world: Arc<World>, plan: FuncIdx, options: CanonOptions, host: Arc<F>) -> Self {
+        ImportTrampoline { world, plan, options, host, _types: PhantomData }
+    }
+}
+
+impl<T: Send + 'static, P: LiftParams + 'static, R: Lower + 'static, F> HostCallFn<State<T>>
+    for ImportTrampoline<T, P, R, F>
 where
     F: Fn(&mut HostCx<'_, T>, P) -> Result<R, Trap> + Send + Sync + ?Sized + 'static,
 {
-    Arc::new(move |g: &mut dyn GuestCx<State<T>>, args: &[CoreVal], results: &mut [CoreVal]| {
-        import_protocol(g, &world, plan, &options, &*host, args, results).map_err(|t| t.in_func(&world.func(plan).wit))
-    })
+    // Inlined into the engine's host function, so that the core values the engine passes are
+    // read where they arrive rather than through a slice.
+    #[inline(always)]
+    fn call<G: GuestCx<State<T>> + ?Sized>(
+        &self,
+        g: &mut G,
+        args: &[CoreVal],
+        results: &mut [CoreVal],
+    ) -> Result<(), Trap> {
+        import_protocol(g, &self.world, self.plan, &self.options, &*self.host, args, results)
+            .map_err(|t| t.in_func(&self.world.func(self.plan).wit))
+    }
 }
 
 /// The import protocol: refuse if the guest may not leave; lift the arguments (lending borrowed
 /// handles for the call); run the host; lower the result (realloc may run, the guest may not
 /// leave); end the lends.
 #[inline(always)]
-fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower, F>(
-    g: &mut dyn GuestCx<State<T>>,
+fn import_protocol<T: Send + 'static, P: LiftParams, R: Lower, F, G: GuestCx<State<T>> + ?Sized>(
+    g: &mut G,
     world: &World,
     plan_idx: FuncIdx,
     opts: &CanonOptions,
@@ -346,20 +369,20 @@ where
 {
     let plan = world.func(plan_idx);
     let types = &world.types;
-    let (params, mark, state) = lift_import_args::<T, P>(g, plan, types, opts, args)?;
+    let (params, mark, state) = lift_import_args::<T, P, _>(g, plan, types, opts, args)?;
     let State { user, components, .. } = state;
     let outcome = host(&mut HostCx { data: user, types }, params);
     end_lends(&mut components[opts.component.0 as usize], mark);
     let result = outcome?;
-    lower_import_result(g, plan, types, opts, StringEncoding::Utf8, &result, args, results)
+    lower_import_result(g.as_dyn(), plan, types, opts, StringEncoding::Utf8, &result, args, results)
 }
 
 /// The first half of a lowered call: the caller must be allowed to leave; its arguments are
 /// lifted, lending the handles it passes as borrows until [`end_lends`] at `mark`. Gives the
 /// store's state back, so that the caller fetches it once.
 #[inline(always)]
-fn lift_import_args<'g, T, P: LiftParams>(
-    g: &'g mut dyn GuestCx<State<T>>,
+fn lift_import_args<'g, T, P: LiftParams, G: GuestCx<State<T>> + ?Sized>(
+    g: &'g mut G,
     plan: &FuncPlan,
     types: &Types,
     opts: &CanonOptions,
@@ -449,6 +472,7 @@ pub(crate) struct FlatResults {
 }
 
 impl FlatResults {
+    #[inline(always)]
     fn as_slice(&self) -> &[CoreVal] {
         &self.vals[..self.len]
     }
@@ -588,7 +612,7 @@ pub(crate) fn fused_trampoline<T: Send + 'static>(
         let fn_plan = world.func(plan);
         let types = &world.types;
         let mut call = |g: &mut dyn GuestCx<State<T>>| -> Result<(), Trap> {
-            let (params, mark, _) = lift_import_args::<T, Vec<Val>>(g, fn_plan, types, &caller_opts, args)?;
+            let (params, mark, _) = lift_import_args::<T, Vec<Val>, _>(g, fn_plan, types, &caller_opts, args)?;
             let (result, flat) = export_call::<T, _, _, MaybeVal>(
                 g,
                 fn_plan,

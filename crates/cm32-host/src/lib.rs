@@ -15,7 +15,7 @@
 //! use cm32_host::{Linker, WasmiEngine, World};
 //!
 //! let loaded = cm32_abi::load_world("app.wit".as_ref(), None, &Default::default())?;
-//! let mut linker = Linker::<()>::new(Arc::new(World::new(loaded)?));
+//! let mut linker = Linker::<(), WasmiEngine>::new(Arc::new(World::new(loaded)?));
 //! linker.define_typed("my:app/api#greet", |_cx, (name,): (String,)| Ok(format!("hello, {name}")))?;
 //! let mut instance = linker.instantiate(&WasmiEngine::default(), &std::fs::read("app.wasm")?, ())?;
 //! let run = instance.typed_func::<(), u32>("run")?;
@@ -129,8 +129,9 @@ pub type Result<T, E = Trap> = std::result::Result<T, E>;
 /// The shapes and names are wasmtime's, so that a host ports with few changes. The differences:
 /// - A cm32 instance owns its store: export calls take `&mut Instance<T, E>` where wasmtime takes
 ///   `impl AsContextMut`, and `instantiate` returns the bindings with the instance.
-/// - `add_to_linker` takes `get: fn(&mut T) -> &mut D` (wasmtime: a `HasData` type, or a closure
-///   in older versions), and a linker is made for one world (`<World>::linker()`).
+/// - `add_to_linker` takes `get: impl Fn(&mut T) -> &mut D + Copy` (as wasmtime's did before its
+///   `HasData`), and a linker is made for one world (`<World>::linker()`) and one engine
+///   type (`Linker<T, E>`, as wasmtime's linker belongs to its engine).
 /// - Host functions trap with `cm32_host::Trap` (`cm32_host::Result`), not `wasmtime::Error`.
 /// - Guest resources are typed (`GuestResource<T>`, copyable) where wasmtime has `ResourceAny`.
 /// - Records, variants and tuples derive `Clone`, `Debug`, `PartialEq` (and `Copy` when they hold

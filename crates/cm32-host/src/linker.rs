@@ -8,9 +8,9 @@ use cm32_abi::module::{Extern, read_interface};
 use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import};
 
 use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
-use crate::engine::{CoreItem, Engine, GuestFunc, HostCall, InstantiateError};
+use crate::engine::{CoreItem, Engine, GuestFunc, InstantiateError};
 use crate::instance::{
-    Bindings, Dtor, Dtors, ExportBinding, Instance, Shared, dynamic_host, import_trampoline, intrinsic_trampoline,
+    Bindings, Dtor, Dtors, ExportBinding, ImportTrampoline, Instance, Shared, dynamic_host, intrinsic_trampoline,
     unknown_import,
 };
 use crate::limits::Limits;
@@ -56,8 +56,14 @@ impl<T> HostCx<'_, T> {
     }
 }
 
-/// Builds the trampoline of a host function for one lowering of it, with that lowering's options.
-pub(crate) type MakeTrampoline<T> = Arc<dyn Fn(Arc<World>, FuncIdx, CanonOptions) -> HostCall<State<T>> + Send + Sync>;
+/// Builds the engine's host function for one lowering of a WIT function (with that lowering's
+/// options and core signature). Made when the function is defined, where its Rust types are
+/// known, so that the engine calls the host's closure statically.
+pub(crate) type MakeTrampoline<T, E> = Arc<
+    dyn Fn(&E, &cm32_abi::CoreSig, Arc<World>, FuncIdx, CanonOptions) -> <E as Engine>::HostFunc<State<T>>
+        + Send
+        + Sync,
+>;
 
 /// A host function: lifted arguments in, at most one result out.
 pub type HostFunc<T> = Arc<dyn Fn(&mut HostCx<'_, T>, &[Val], &mut Option<Val>) -> Result<(), Trap> + Send + Sync>;
@@ -101,17 +107,19 @@ pub enum LinkError {
     Exports(Box<crate::instance::CallError>),
 }
 
-/// Collects host functions and resources, then links modules against them.
-pub struct Linker<T> {
+/// Collects host functions and resources, then links modules against them on engine `E` (the
+/// engine is a type of the linker, as in wasmtime, so that each host function is bound to it
+/// statically).
+pub struct Linker<T: Send + 'static, E: Engine> {
     world: Arc<World>,
-    funcs: HashMap<FuncIdx, MakeTrampoline<T>>,
+    funcs: HashMap<FuncIdx, MakeTrampoline<T, E>>,
     dtors: HashMap<ResourceIdx, HostDtor<T>>,
     allow_unknown_imports: bool,
     record_realloc: bool,
     limits: Limits,
 }
 
-impl<T: Send + 'static> Linker<T> {
+impl<T: Send + 'static, E: Engine> Linker<T, E> {
     pub fn new(world: Arc<World>) -> Self {
         Linker {
             world,
@@ -136,7 +144,9 @@ impl<T: Send + 'static> Linker<T> {
     ) -> Result<&mut Self, LinkError> {
         let idx = self.import_func(wit)?;
         let host = dynamic_host(self.world.clone(), idx, Arc::new(func));
-        let make = move |world: Arc<World>, idx: FuncIdx, options| import_trampoline(world, idx, options, host.clone());
+        let make = move |engine: &E, sig: &cm32_abi::CoreSig, world: Arc<World>, idx: FuncIdx, options| {
+            engine.host_func(sig, ImportTrampoline::new(world, idx, options, host.clone()))
+        };
         self.funcs.insert(idx, Arc::new(make));
         Ok(self)
     }
@@ -156,7 +166,9 @@ impl<T: Send + 'static> Linker<T> {
             .and_then(|()| R::check_result(types, plan.result))
             .map_err(|message| LinkError::Signature { func: plan.wit.clone(), message })?;
         let func = Arc::new(func);
-        let make = move |world: Arc<World>, idx: FuncIdx, options| import_trampoline(world, idx, options, func.clone());
+        let make = move |engine: &E, sig: &cm32_abi::CoreSig, world: Arc<World>, idx: FuncIdx, options| {
+            engine.host_func(sig, ImportTrampoline::new(world, idx, options, func.clone()))
+        };
         self.funcs.insert(idx, Arc::new(make));
         Ok(self)
     }
@@ -222,7 +234,7 @@ impl<T: Send + 'static> Linker<T> {
     }
 
     /// How to make the host side of the world's imported function `plan`, if the host defines it.
-    pub(crate) fn trampoline(&self, plan: FuncIdx) -> Option<&MakeTrampoline<T>> {
+    pub(crate) fn trampoline(&self, plan: FuncIdx) -> Option<&MakeTrampoline<T, E>> {
         self.funcs.get(&plan)
     }
 
@@ -257,13 +269,13 @@ impl<T: Send + 'static> Linker<T> {
 
     /// Checks `wasm` against the world, binds every import, instantiates it on `engine` (running
     /// its `start` function) and runs `initialize` if it exports one.
-    pub fn instantiate<E: Engine>(&self, engine: &E, wasm: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
+    pub fn instantiate(&self, engine: &E, wasm: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
         self.module_pre(engine, wasm)?.instantiate(data)
     }
 
     /// Checks, links and compiles a core module or a component once, for any number of
     /// instances: [`InstancePre::instantiate`] parses and compiles nothing.
-    pub fn instantiate_pre<E: Engine>(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
+    pub fn instantiate_pre(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
         if wasmparser::Parser::is_component(wasm) {
             self.component_pre(engine, wasm)
         } else {
@@ -274,7 +286,7 @@ impl<T: Send + 'static> Linker<T> {
     /// A core module is the simplest component: one core instance in one component instance,
     /// every function lowered and lifted with the same options, which the target's names give
     /// (its memory, its realloc, each function's post-return).
-    fn module_pre<E: Engine>(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
+    fn module_pre(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
         let world = &self.world;
         let iface = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string()))?;
         let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
@@ -360,7 +372,12 @@ impl<T: Send + 'static> Linker<T> {
                         let plan =
                             world.func_by_origin(Direction::Import, interface, func).expect("every import has a plan");
                         match self.funcs.get(&plan) {
-                            Some(make) => make(world.clone(), plan, lowered),
+                            Some(make) => {
+                                let item = store.host_func_made(make(engine, sig, world.clone(), plan, lowered));
+                                defined.insert((import.module.as_str(), import.name.as_str()), item);
+                                imports.push((import.module.as_str(), import.name.as_str(), item));
+                                continue;
+                            }
                             None if self.allow_unknown_imports => unknown_import(world.func(plan).wit.clone()),
                             None => {
                                 missing.push(format!(

@@ -106,7 +106,13 @@ impl<T: Send + 'static, E: Engine> Plan<T, E> {
     }
 
     pub(crate) fn host_func(&mut self, sig: &CoreSig, call: HostCall<State<T>>) -> CoreItem {
-        self.steps.push(Step::HostFunc(self.engine.host_func(sig, call)));
+        let func = self.engine.host_func(sig, call);
+        self.host_func_made(func)
+    }
+
+    /// A host function the engine made already (statically bound, by the linker's maker).
+    pub(crate) fn host_func_made(&mut self, func: E::HostFunc<State<T>>) -> CoreItem {
+        self.steps.push(Step::HostFunc(func));
         self.item()
     }
 

@@ -99,23 +99,23 @@ macro_rules! scalar {
             }
         }
         impl Lift for $rust {
-            #[inline]
+            #[inline(always)]
             fn lift_flat(_: &mut Lifter<'_>, _: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 let $v = src.next()?;
                 Ok($from)
             }
-            #[inline]
+            #[inline(always)]
             fn load(cx: &mut Lifter<'_>, _: TypeIdx, ptr: u32) -> Result<Self, Trap> {
                 Ok(<$rust>::from_le_bytes(cx.read::<$n>(ptr)?))
             }
         }
         impl Lower for $rust {
-            #[inline]
+            #[inline(always)]
             fn lower_flat<U>(&self, _: &mut Lowerer<'_, U>, _: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
                 let $s = *self;
                 dst.push($to)
             }
-            #[inline]
+            #[inline(always)]
             fn store<U>(&self, cx: &mut Lowerer<'_, U>, _: TypeIdx, ptr: u32) -> Result<(), Trap> {
                 cx.write(ptr, &self.to_le_bytes())
             }
@@ -651,7 +651,7 @@ macro_rules! tuple {
     ($n:literal; $($t:ident $i:tt),+) => {
         /// A Rust tuple stands for a WIT tuple or record with as many fields, in order.
         impl<$($t: WitType),+> WitType for ($($t,)+) {
-            #[inline]
+            #[inline(always)]
             fn check(types: &Types, ty: TypeIdx) -> Result<(), String> {
                 match fields(types, ty) {
                     Some(f) if f.len() == $n => { $($t::check(types, f[$i].ty)?;)+ Ok(()) }
@@ -660,13 +660,13 @@ macro_rules! tuple {
             }
         }
         impl<$($t: Lift),+> Lift for ($($t,)+) {
-            #[inline]
+            #[inline(always)]
             fn lift_flat(cx: &mut Lifter<'_>, ty: TypeIdx, src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
                 Ok(($($t::lift_flat(cx, f[$i].ty, src)?,)+))
             }
-            #[inline]
+            #[inline(always)]
             fn load(cx: &mut Lifter<'_>, ty: TypeIdx, ptr: u32) -> Result<Self, Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
@@ -674,14 +674,14 @@ macro_rules! tuple {
             }
         }
         impl<$($t: Lower),+> Lower for ($($t,)+) {
-            #[inline]
+            #[inline(always)]
             fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: &mut FlatDst) -> Result<(), Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
                 $(self.$i.lower_flat(cx, f[$i].ty, dst)?;)+
                 Ok(())
             }
-            #[inline]
+            #[inline(always)]
             fn store<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, ptr: u32) -> Result<(), Trap> {
                 let types = cx.types;
                 let f = fields(types, ty).ok_or_else(|| trap(TrapClass::Host, "not a record"))?;
@@ -690,7 +690,7 @@ macro_rules! tuple {
             }
         }
         impl<$($t: Lift),+> LiftParams for ($($t,)+) {
-            #[inline]
+            #[inline(always)]
             fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
                 if params.len() != $n {
                     return Err(format!("the function takes {} parameters, the Rust type {}", params.len(), $n));
@@ -698,17 +698,17 @@ macro_rules! tuple {
                 $($t::check(types, params[$i])?;)+
                 Ok(())
             }
-            #[inline]
+            #[inline(always)]
             fn lift_flat(cx: &mut Lifter<'_>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
                 Ok(($($t::lift_flat(cx, params[$i], src)?,)+))
             }
-            #[inline]
+            #[inline(always)]
             fn load(cx: &mut Lifter<'_>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
                 Ok(($($t::load(cx, params[$i], ptr + offsets[$i])?,)+))
             }
         }
         impl<$($t: Lower),+> LowerParams for ($($t,)+) {
-            #[inline]
+            #[inline(always)]
             fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
                 if params.len() != $n {
                     return Err(format!("the function takes {} parameters, the Rust type {}", params.len(), $n));
@@ -716,12 +716,12 @@ macro_rules! tuple {
                 $($t::check(types, params[$i])?;)+
                 Ok(())
             }
-            #[inline]
+            #[inline(always)]
             fn lower_flat<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], dst: &mut FlatDst) -> Result<(), Trap> {
                 $(self.$i.lower_flat(cx, params[$i], dst)?;)+
                 Ok(())
             }
-            #[inline]
+            #[inline(always)]
             fn store<U>(&self, cx: &mut Lowerer<'_, U>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<(), Trap> {
                 $(self.$i.store(cx, params[$i], ptr + offsets[$i])?;)+
                 Ok(())

@@ -1,12 +1,14 @@
 //! The wasmi adapter: the embedded default engine.
 
+use std::sync::Arc;
+
 use std::fmt;
 
 use cm32_abi::{CoreSig, CoreType};
 use wasmi::{AsContextMut, Caller, Extern, Func, FuncType, Instance, Memory, Module, Store, TypedFunc, Val, ValType};
 
 use crate::engine::{
-    CoreInstance, CoreItem, CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError,
+    CoreInstance, CoreItem, CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCallFn, InstantiateError,
 };
 use crate::limits::EngineOptions;
 use crate::trap::{Trap, TrapClass};
@@ -95,11 +97,11 @@ macro_rules! typed_i32_trampolines {
         match ($n, $with_result) {
             $(
                 ($count, false) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<(), $error> {
-                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
+                    run_host(&*$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
                 })),
                 ($count, true) => Some(Func::wrap($store, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<i32, $error> {
                     let mut out = [CoreVal::I32(0)];
-                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
+                    run_host(&*$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
                     Ok(out[0].i32())
                 })),
             )*
@@ -109,10 +111,10 @@ macro_rules! typed_i32_trampolines {
 }
 
 /// A statically typed host function for the all-`i32` signatures with at most one result.
-fn typed_trampoline<D: Send + 'static>(
+fn typed_trampoline<D: Send + 'static, C: HostCallFn<D>>(
     store: &mut Store<StoreData<D>>,
     sig: &cm32_abi::CoreSig,
-    call: HostCall<D>,
+    call: Arc<C>,
 ) -> Option<Func> {
     let all_i32 = sig.params.iter().chain(&sig.results).all(|t| *t == CoreType::I32);
     if !all_i32 || sig.results.len() > 1 {
@@ -123,13 +125,13 @@ fn typed_trampoline<D: Send + 'static>(
         6 => (a, b, c, d, e, f), 7 => (a, b, c, d, e, f, g), 8 => (a, b, c, d, e, f, g, h))
 }
 
-/// wasmi makes a host function in each store: nothing about it is compiled.
-pub type HostFuncOf<D> = (CoreSig, HostCall<D>);
+/// wasmi makes a host function in each store (nothing about it is compiled); this makes it, with
+/// the host call's type still known, so that the engine calls it statically.
+pub type HostFuncOf<D> = Arc<dyn Fn(&mut Store<StoreData<D>>) -> Func + Send + Sync>;
 
 impl<D: Send + 'static> WasmiStore<D> {
-    fn host_func_in_store(&mut self, (sig, call): &HostFuncOf<D>) -> Func {
-        typed_trampoline(&mut self.store, sig, call.clone())
-            .unwrap_or_else(|| dynamic_host_func(&mut self.store, sig, call.clone()))
+    fn host_func_in_store(&mut self, make: &HostFuncOf<D>) -> Func {
+        make(&mut self.store)
     }
 }
 
@@ -307,8 +309,11 @@ impl Engine for WasmiEngine {
     type HostFunc<D: Send + 'static> = HostFuncOf<D>;
     type Store<D: Send + 'static> = WasmiStore<D>;
 
-    fn host_func<D: Send + 'static>(&self, sig: &CoreSig, call: HostCall<D>) -> HostFuncOf<D> {
-        (sig.clone(), call)
+    fn host_func<D: Send + 'static, C: HostCallFn<D>>(&self, sig: &CoreSig, call: C) -> HostFuncOf<D> {
+        let (sig, call) = (sig.clone(), Arc::new(call));
+        Arc::new(move |store: &mut Store<StoreData<D>>| {
+            typed_trampoline(store, &sig, call.clone()).unwrap_or_else(|| dynamic_host_func(store, &sig, call.clone()))
+        })
     }
 
     fn compile(&self, wasm: &[u8]) -> Result<Module, InstantiateError> {
@@ -336,9 +341,13 @@ impl Engine for WasmiEngine {
 }
 
 /// A host function of any core signature, through the engine's dynamically typed values.
-fn dynamic_host_func<D: Send + 'static>(store: &mut Store<StoreData<D>>, sig: &CoreSig, call: HostCall<D>) -> Func {
+fn dynamic_host_func<D: Send + 'static, C: HostCallFn<D>>(
+    store: &mut Store<StoreData<D>>,
+    sig: &CoreSig,
+    call: Arc<C>,
+) -> Func {
     let ty = FuncType::new(sig.params.iter().copied().map(val_type), sig.results.iter().copied().map(val_type));
     Func::new(&mut *store, ty, move |mut caller: Caller<'_, StoreData<D>>, params, results| {
-        run_dynamic(&call, &mut caller, params, results)
+        run_dynamic(&*call, &mut caller, params, results)
     })
 }

@@ -11,7 +11,7 @@ use wasmtime::{
 };
 
 use crate::engine::{
-    CoreInstance, CoreItem, CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCall, InstantiateError,
+    CoreInstance, CoreItem, CoreMemory, CoreVal, Engine, GuestCx, GuestFunc, HostCallFn, InstantiateError,
 };
 use crate::limits::EngineOptions;
 use crate::trap::{Trap, TrapClass};
@@ -277,11 +277,11 @@ macro_rules! linker_i32_funcs {
         match ($n, $with_result) {
             $(
                 ($count, false) => $linker.func_wrap(HOST_MODULE, HOST_NAME, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<(), wasmtime::Error> {
-                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
+                    run_host(&*$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut [])
                 }).is_ok(),
                 ($count, true) => $linker.func_wrap(HOST_MODULE, HOST_NAME, move |mut caller: Caller<'_, StoreData<D>>, $($p: i32),*| -> Result<i32, wasmtime::Error> {
                     let mut out = [CoreVal::I32(0)];
-                    run_host(&$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
+                    run_host(&*$call, &mut caller, &[$(CoreVal::I32($p)),*], &mut out)?;
                     Ok(out[0].i32())
                 }).is_ok(),
             )*
@@ -304,8 +304,9 @@ impl Engine for WasmtimeEngine {
     type HostFunc<D: Send + 'static> = HostFuncOf<D>;
     type Store<D: Send + 'static> = WasmtimeStore<D>;
 
-    fn host_func<D: Send + 'static>(&self, sig: &CoreSig, call: HostCall<D>) -> HostFuncOf<D> {
+    fn host_func<D: Send + 'static, C: HostCallFn<D>>(&self, sig: &CoreSig, call: C) -> HostFuncOf<D> {
         let mut linker = wasmtime::Linker::new(&self.engine);
+        let call = std::sync::Arc::new(call);
         if !linker_typed_func(&mut linker, sig, call.clone()) {
             let ty = FuncType::new(
                 &self.engine,
@@ -314,7 +315,7 @@ impl Engine for WasmtimeEngine {
             );
             // Cannot fail: the linker is new, so the name is free.
             let _ = linker.func_new(HOST_MODULE, HOST_NAME, ty, move |mut caller, params, results| {
-                run_dynamic(&call, &mut caller, params, results)
+                run_dynamic(&*call, &mut caller, params, results)
             });
         }
         HostFuncOf { linker }
@@ -372,10 +373,10 @@ impl<D: Send + 'static> WasmtimeStore<D> {
 
 /// Defines the statically typed host function for the all-`i32` signatures with at most one
 /// result, if `sig` is one.
-fn linker_typed_func<D: Send + 'static>(
+fn linker_typed_func<D: Send + 'static, C: HostCallFn<D>>(
     linker: &mut wasmtime::Linker<StoreData<D>>,
     sig: &CoreSig,
-    call: HostCall<D>,
+    call: std::sync::Arc<C>,
 ) -> bool {
     let all_i32 = sig.params.iter().chain(&sig.results).all(|t| *t == CoreType::I32);
     if !all_i32 || sig.results.len() > 1 {

@@ -178,7 +178,7 @@ impl all_types::AllTypesImports for State {
 }
 
 fn instantiate<E: Engine>(engine: &E, wasm: &[u8]) -> (AllTypes, Instance<State, E>) {
-    let mut linker = AllTypes::linker::<State>();
+    let mut linker = AllTypes::linker::<State, _>();
     AllTypes::add_to_linker(&mut linker, |state| state).expect("every import links");
     AllTypes::instantiate(&linker, engine, wasm, State::default()).expect("the guest instantiates")
 }
@@ -312,7 +312,7 @@ fn errors_resources_and_world_functions<E: Engine>(engine: &E, wasm: &[u8]) {
 
 /// One compiled pre, many instances, each with its own state.
 fn instances_of_one_pre<E: Engine>(engine: &E, wasm: &[u8]) {
-    let mut linker = AllTypes::linker::<State>();
+    let mut linker = AllTypes::linker::<State, _>();
     AllTypes::add_to_linker(&mut linker, |state| state).unwrap();
     let pre = AllTypesPre::new(linker.instantiate_pre(engine, wasm).unwrap()).unwrap();
     for n in 0..3 {

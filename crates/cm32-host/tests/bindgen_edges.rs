@@ -88,7 +88,7 @@ impl sink::Host for Host {
 }
 
 fn instantiate<E: Engine>(engine: &E) -> (Guest, Instance<Host, E>) {
-    let mut linker = edge::Edge::linker::<Host>();
+    let mut linker = edge::Edge::linker::<Host, _>();
     edge::Edge::add_to_linker(&mut linker, |h| h).unwrap();
     let wasm = wat::parse_str(GUEST).unwrap();
     let (bindings, instance) = edge::Edge::instantiate(&linker, engine, &wasm, Host::default()).unwrap();
@@ -180,7 +180,7 @@ fn bindings_refuse_another_worlds_instance() {
         });
     }
     let wasm = wat::parse_str(GUEST).unwrap();
-    let mut linker = edge::Edge::linker::<Host>();
+    let mut linker = edge::Edge::linker::<Host, _>();
     edge::Edge::add_to_linker(&mut linker, |h| h).unwrap();
     let pre = linker.instantiate_pre(&WasmiEngine::default(), &wasm).unwrap();
     match other::Edge::new(&pre) {
@@ -223,7 +223,7 @@ fn bindings_link_into_a_world_with_an_older_version_of_an_interface() {
         interface api { f: func(x: u32) -> u32; }
         world w { import api; export run: func(x: u32) -> u32; }";
     let loaded = cm32_abi::load_world_str("v.wit".as_ref(), older, None, &Default::default()).unwrap();
-    let mut linker = cm32_host::Linker::<Host>::new(std::sync::Arc::new(cm32_host::World::new(loaded).unwrap()));
+    let mut linker = cm32_host::Linker::<Host, _>::new(std::sync::Arc::new(cm32_host::World::new(loaded).unwrap()));
     newer::W::add_to_linker(&mut linker, |h| h).unwrap();
     let wasm = wat::parse_str(
         r#"(module
@@ -240,7 +240,7 @@ fn bindings_link_into_a_world_with_an_older_version_of_an_interface() {
 #[test]
 fn the_embedded_world_keeps_its_name() {
     assert_eq!(edge::Edge::world().name(), "edge");
-    let linker = edge::Edge::linker::<Host>();
+    let linker = edge::Edge::linker::<Host, _>();
     let wasm = wat::parse_str(r#"(module (import "cm32p2|cm32:edge/sink" "no-such-function" (func)))"#).unwrap();
     match linker.instantiate(&WasmiEngine::default(), &wasm, Host::default()) {
         Err(e @ LinkError::Violations { .. }) => assert!(e.to_string().contains("world `edge`"), "{e}"),

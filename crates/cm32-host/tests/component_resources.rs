@@ -52,7 +52,7 @@ const COMPONENT: &str = r#"(component
 #[test]
 fn the_host_holds_lends_and_drops_a_resource_the_component_defines() {
     let loaded = load_world_str("res.wit".as_ref(), WIT, None, &WitOptions::default()).unwrap();
-    let mut linker = Linker::<Arc<Mutex<Vec<u32>>>>::new(Arc::new(World::new(loaded).unwrap()));
+    let mut linker = Linker::<Arc<Mutex<Vec<u32>>>, _>::new(Arc::new(World::new(loaded).unwrap()));
     linker
         .define_typed("log", |cx, (n,): (u32,)| {
             cx.data.lock().unwrap().push(n);

@@ -60,7 +60,7 @@ type Seen = Arc<Mutex<Vec<String>>>;
 
 fn instance(encoding: &str) -> (cm32_host::Instance<Seen, WasmiEngine>, Seen) {
     let loaded = load_world_str("enc.wit".as_ref(), WIT, None, &WitOptions::default()).unwrap();
-    let mut linker = Linker::<Seen>::new(Arc::new(World::new(loaded).unwrap()));
+    let mut linker = Linker::<Seen, _>::new(Arc::new(World::new(loaded).unwrap()));
     linker
         .define_typed("cm32:enc/host#echo", |cx, (s,): (String,)| {
             cx.data.lock().unwrap().push(s.clone());

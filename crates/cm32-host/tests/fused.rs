@@ -172,9 +172,9 @@ fn component() -> String {
 type Dropped = Arc<Mutex<Vec<u32>>>;
 
 /// The world's linker: `dropped` records each rep it is given.
-fn linker() -> Linker<Dropped> {
+fn linker<E: cm32_host::engine::Engine>() -> Linker<Dropped, E> {
     let loaded = load_world_str("fused.wit".as_ref(), WIT, None, &WitOptions::default()).unwrap();
-    let mut linker = Linker::<Dropped>::new(Arc::new(World::new(loaded).unwrap()));
+    let mut linker = Linker::<Dropped, _>::new(Arc::new(World::new(loaded).unwrap()));
     linker
         .define_typed("cm32:fused/host#dropped", |cx, (rep,): (u32,)| {
             cx.data.lock().unwrap().push(rep);

@@ -50,7 +50,7 @@ fn module(memory_pages: u32) -> Vec<u8> {
     .unwrap()
 }
 
-fn linker(limits: Limits) -> Linker<()> {
+fn linker<E: cm32_host::engine::Engine>(limits: Limits) -> Linker<(), E> {
     let loaded = load_world_str("w.wit".as_ref(), WIT, None, &WitOptions::default()).unwrap();
     let mut linker = Linker::new(Arc::new(World::new(loaded).unwrap()));
     linker.limits(limits);

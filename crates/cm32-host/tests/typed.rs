@@ -73,8 +73,8 @@ fn world() -> Arc<World> {
     Arc::new(World::new(load_world_str("typed.wit".as_ref(), WIT, None, &WitOptions::default()).unwrap()).unwrap())
 }
 
-fn linker() -> Linker<Vec<String>> {
-    let mut linker = Linker::<Vec<String>>::new(world());
+fn linker<E: cm32_host::engine::Engine>() -> Linker<Vec<String>, E> {
+    let mut linker = Linker::<Vec<String>, _>::new(world());
     linker.define_typed("t:typed/host#add", |_, (a, b): (u32, u32)| Ok(a + b)).unwrap();
     linker
         .define_typed("t:typed/host#shout", |cx, (s,): (String,)| {
@@ -135,7 +135,7 @@ fn typed_and_dynamic_paths_agree() {
 
 #[test]
 fn wrong_rust_types_are_refused_when_binding() {
-    let mut linker = Linker::<()>::new(world());
+    let mut linker = Linker::<(), WasmiEngine>::new(world());
     let err = linker.define_typed("t:typed/host#add", |_, (a,): (u32,)| Ok(a)).err().unwrap();
     assert!(matches!(err, LinkError::Signature { .. }), "{err}");
     assert!(err.to_string().contains("takes 2 parameters"), "{err}");

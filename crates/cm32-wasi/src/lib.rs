@@ -203,7 +203,7 @@ pub fn command_world() -> Result<Arc<World>, LoadError> {
 /// Defines every WASI function and resource destructor the linker's world has. The linker's world
 /// may be smaller than [`command_world`] (a function it lacks is passed over) or import another
 /// 0.2.x version of an interface (bound by semver, as components are).
-pub fn add_to_linker<T: WasiView>(linker: &mut Linker<T>) -> Result<(), LinkError> {
+pub fn add_to_linker<T: WasiView, E: cm32_host::engine::Engine>(linker: &mut Linker<T, E>) -> Result<(), LinkError> {
     bindings::Command::add_to_linker(linker, T::wasi)
 }
 
@@ -267,7 +267,9 @@ mod tests {
         for include in ["wasi:cli/command@0.2.0", "wasi:cli/command@0.2.6", "wasi:cli/imports@0.2.3"] {
             let wit = format!("package cm32:older;\nworld older {{\n  include {include};\n}}\n");
             let loaded = load_world_str("older.wit".as_ref(), &wit, None, &WitOptions::default()).unwrap();
-            let mut linker = cm32_host::Linker::<super::WasiCtx>::new(std::sync::Arc::new(World::new(loaded).unwrap()));
+            let mut linker = cm32_host::Linker::<super::WasiCtx, cm32_host::WasmiEngine>::new(std::sync::Arc::new(
+                World::new(loaded).unwrap(),
+            ));
             super::add_to_linker(&mut linker).unwrap_or_else(|e| panic!("{include}: {e}"));
             // A module of that version finds its import defined.
             let version = include.rsplit('@').next().unwrap();
@@ -280,7 +282,9 @@ mod tests {
         }
         let wit = "package cm32:small;\nworld small {\n  import wasi:cli/stdout@0.2.12;\n}\n";
         let loaded = load_world_str("small.wit".as_ref(), wit, None, &WitOptions::default()).unwrap();
-        let mut linker = cm32_host::Linker::<super::WasiCtx>::new(std::sync::Arc::new(World::new(loaded).unwrap()));
+        let mut linker = cm32_host::Linker::<super::WasiCtx, cm32_host::WasmiEngine>::new(std::sync::Arc::new(
+            World::new(loaded).unwrap(),
+        ));
         super::add_to_linker(&mut linker).unwrap();
     }
 }

@@ -36,7 +36,7 @@ fn module_ranges(component: &[u8]) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
-fn try_instantiate(linker: &Linker<WasiCtx>, bytes: &[u8]) -> bool {
+fn try_instantiate(linker: &Linker<WasiCtx, WasmiEngine>, bytes: &[u8]) -> bool {
     linker.instantiate_component(&WasmiEngine::default(), bytes, WasiCtxBuilder::default().build()).is_ok()
 }
 

@@ -82,7 +82,7 @@ fn run_on<E: Engine>(
     let stdout = Capture::default();
     let argv = std::iter::once("wasi-probe").chain(args.iter().copied());
     let wasi = setup(WasiCtxBuilder::default().args(argv).stdout(stdout.clone()));
-    let mut linker = Linker::<WasiCtx>::new(world());
+    let mut linker = Linker::<WasiCtx, _>::new(world());
     cm32_wasi::add_to_linker(&mut linker).expect("WASI links");
     let end = match linker.instantiate(engine, wasm, wasi.build()) {
         Err(e) => panic!("cannot instantiate: {e}"),

@@ -30,7 +30,7 @@ pub(crate) fn compile(file: &Path, cache: &CacheArgs) -> Result<ExitCode> {
     let Some(dir) = cache.dir() else {
         bail!("there is no cache to compile into: --no-cache was given, or there is no home (give --cache-dir DIR)")
     };
-    let linker = wasi_linker()?;
+    let linker = wasi_linker::<WasmtimeEngine>()?;
     let engine = WasmtimeEngine::default().with_code_cache(&dir);
     linker.instantiate_pre(&engine, &wasm).with_context(|| format!("cannot compile {}", file.display()))?;
     println!("compiled {} into {}", file.display(), dir.display());
@@ -38,7 +38,7 @@ pub(crate) fn compile(file: &Path, cache: &CacheArgs) -> Result<ExitCode> {
 }
 
 /// The linker of `wasi:cli/command`.
-fn wasi_linker() -> Result<Linker<WasiCtx>> {
+fn wasi_linker<E: Engine>() -> Result<Linker<WasiCtx, E>> {
     let world = command_world().context("cannot load the embedded wasi:cli/command world")?;
     let mut linker = Linker::new(world);
     add_to_linker(&mut linker).context("cannot define WASI")?;
@@ -92,18 +92,16 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode> {
     }
 
     let limits = crate::limits::parse(&args.limits)?;
-    let mut linker = wasi_linker()?;
-    linker.allow_unknown_imports(args.trap_unknown_imports).limits(limits);
     // Counting fuel or time costs every instruction a little: only when a limit asks for it.
     let options = limits.engine_options();
     match args.engine {
-        EngineArg::Wasmi => run_on(&WasmiEngine::with_options(options), &linker, &wasm, wasi, &args),
+        EngineArg::Wasmi => run_on(&WasmiEngine::with_options(options), limits, &wasm, wasi, &args),
         EngineArg::Wasmtime => {
             let mut engine = WasmtimeEngine::with_options(options);
             if let Some(dir) = args.cache.dir() {
                 engine = engine.with_code_cache(dir);
             }
-            run_on(&engine, &linker, &wasm, wasi, &args)
+            run_on(&engine, limits, &wasm, wasi, &args)
         }
     }
 }
@@ -128,11 +126,13 @@ fn parse_dir(dir: &str) -> Result<(&str, &str, bool)> {
 
 fn run_on<E: Engine>(
     engine: &E,
-    linker: &Linker<WasiCtx>,
+    limits: cm32_host::Limits,
     wasm: &[u8],
     wasi: WasiCtxBuilder,
     args: &RunArgs,
 ) -> Result<ExitCode> {
+    let mut linker = wasi_linker::<E>()?;
+    linker.allow_unknown_imports(args.trap_unknown_imports).limits(limits);
     let instantiated = if wasmparser::Parser::is_component(wasm) {
         linker.instantiate_component(engine, wasm, wasi.build())
     } else {

@@ -195,7 +195,7 @@ enum Reply {
 struct Run<'a, E: Engine> {
     world: Arc<World>,
     types: Arc<Types>,
-    linker: Linker<Recorder>,
+    linker: Linker<Recorder, E>,
     engine: &'a E,
     wasm: Vec<u8>,
     /// Whether `wasm` is a component rather than a core module.
