@@ -24,21 +24,7 @@ mod generated {
     cm32_host::bindgen!({ path: "../crates/cm32-host/benches/data/calls.wit", world: "calls" });
 }
 
-impl generated::bench::calls::host::Host for u64 {
-    fn nop(&mut self) {}
-    fn three(&mut self, a: u32, b: u32, c: u32) -> u32 {
-        a + b + c
-    }
-    fn text(&mut self, s: String) {
-        *self += s.len() as u64;
-    }
-    fn bytes(&mut self, b: Vec<u8>) {
-        *self += b.len() as u64;
-    }
-    fn rec(&mut self, r: generated::bench::calls::host::Five) -> u32 {
-        r.a + r.b + r.c + r.d + r.e
-    }
-}
+include!("../../crates/cm32-host/benches/data/calls-host.rs");
 
 fn cm32_on_wasmtime() -> (generated::Calls, cm32_host::Instance<u64, WasmtimeEngine>) {
     let mut linker = generated::Calls::linker::<u64, _>();

@@ -32,21 +32,7 @@ mod generated {
     cm32_host::bindgen!({ path: "benches/data/calls.wit", world: "calls" });
 }
 
-impl generated::bench::calls::host::Host for u64 {
-    fn nop(&mut self) {}
-    fn three(&mut self, a: u32, b: u32, c: u32) -> u32 {
-        a + b + c
-    }
-    fn text(&mut self, s: String) {
-        *self += s.len() as u64;
-    }
-    fn bytes(&mut self, b: Vec<u8>) {
-        *self += b.len() as u64;
-    }
-    fn rec(&mut self, r: generated::bench::calls::host::Five) -> u32 {
-        r.a + r.b + r.c + r.d + r.e
-    }
-}
+include!("data/calls-host.rs");
 
 type Typed = (generated::Calls, cm32_host::Instance<u64, WasmiEngine>);
 
