@@ -71,7 +71,7 @@ impl store::Host for Kv {
 
 /// Runs the guest's `run(n)`: how many writes the bucket took, and what the guest logged.
 fn run(n: u32) -> Result<(u32, Vec<String>), Box<dyn Error>> {
-    let mut linker = App::linker::<Kv, _>();
+    let mut linker = App::linker::<Kv, WasmiEngine>();
     App::add_to_linker(&mut linker, |kv| kv)?;
     let guest = wat::parse_str(include_str!("../guest.wat"))?;
     let (app, mut instance) = App::instantiate(&linker, &WasmiEngine::default(), &guest, Kv::default())?;
