@@ -1,5 +1,6 @@
-//! Components on a core engine. A component (wasmparser validates it first) is instantiated
-//! definition by definition, in the spec's order, into one store: core modules are compiled and
+//! Components on a core engine. A component (wasmparser validates its structure first; each
+//! engine validates the function bodies of the modules it compiles) is instantiated definition
+//! by definition, in the spec's order, into one store: core modules are compiled and
 //! instantiated with their named argument instances, whose items (functions, memories, tables,
 //! globals) flow into the imports directly; `canon lower` of an imported function makes a host
 //! trampoline with the options of that lowering; `canon lift` binds an export with its own
@@ -218,6 +219,39 @@ fn module_imports(module: &[u8]) -> Result<Vec<(String, String, Option<CoreSig>)
     Ok(imports)
 }
 
+/// Validates everything of a component but the bodies of its core functions, and returns every
+/// core module in it (at any depth). Each engine validates the function bodies of a module when it
+/// compiles it (wasmi as it loads it, wasmtime as it compiles it; wasmtime's code cache holds only
+/// modules it compiled), so validating them here too would do it twice.
+fn validate_structure(bytes: &[u8]) -> Result<Vec<&[u8]>, wasmparser::BinaryReaderError> {
+    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    let mut modules = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload?;
+        if let Payload::ModuleSection { unchecked_range, .. } = &payload {
+            // The parser's ranges are offsets into `bytes`, nested or not; it checked them.
+            modules.extend(bytes.get(unchecked_range.start as usize..unchecked_range.end as usize));
+        }
+        // A function body (`ValidPayload::Func`) is left to the engine.
+        validator.payload(&payload)?;
+    }
+    Ok(modules)
+}
+
+/// Validates whole the core modules no engine compiled (those the component never instantiates),
+/// so that an invalid component is refused whatever it instantiates.
+fn validate_uncompiled(modules: &[&[u8]], compiled: &[Arc<[u8]>]) -> Result<(), LinkError> {
+    for module in modules {
+        if compiled.iter().any(|c| **c == **module) {
+            continue;
+        }
+        wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
+            .validate_all(module)
+            .map_err(|e| LinkError::Component(format!("not a valid component: {e}")))?;
+    }
+    Ok(())
+}
+
 struct Run<'l, T: Send + 'static, E: Engine> {
     linker: &'l Linker<T, E>,
     engine: &'l E,
@@ -231,6 +265,9 @@ struct Run<'l, T: Send + 'static, E: Engine> {
     /// Every memory a lowering or lifting uses; the first is the one tools see.
     memories: Vec<CoreMemory>,
     missing: Vec<String>,
+    /// The core modules compiled so far (the engine validated each), to tell which of the
+    /// component's modules are left to validate.
+    compiled: Vec<Arc<[u8]>>,
 }
 
 impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
@@ -555,6 +592,7 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     .collect();
                                 let compiled = self.engine.compile(&module)?;
                                 let compiled = self.store.add_module(compiled, &module)?;
+                                self.compiled.push(module);
                                 CoreInst::Instance(self.store.instantiate(compiled, &named)?)
                             }
                             CoreInstanceDef::FromExports(exports) => {
@@ -758,8 +796,7 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
 
     /// Validates, links and compiles a component, for [`Linker::instantiate_pre`].
     pub(crate) fn component_pre(&self, engine: &E, bytes: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
-        let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
-        validator.validate_all(bytes).map_err(|e| {
+        let modules = validate_structure(bytes).map_err(|e| {
             let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };
             LinkError::Component(format!("not a valid component: {e}{hint}"))
         })?;
@@ -772,9 +809,11 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
             guest_dtors: HashMap::new(),
             memories: Vec::new(),
             missing: Vec::new(),
+            compiled: Vec::new(),
         };
         let root = ComponentIdx(0);
         let exports = run.component(bytes, &HashMap::new(), &[], root, true)?;
+        validate_uncompiled(&modules, &run.compiled)?;
         if !run.missing.is_empty() && !self.allows_unknown_imports() {
             return Err(LinkError::MissingImports {
                 importer: "component",
