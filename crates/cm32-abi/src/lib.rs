@@ -20,4 +20,4 @@ pub use check::{
     CheckOptions, CheckReport, ManglingChoice, Violation, ViolationKind, check_module, resolve_export, resolve_import,
 };
 pub use load::{LoadError, LoadedWorld, WitOptions, load_world, load_world_str, world_from_module, world_to_module};
-pub use target::{CoreSig, CoreType, Item, ItemKind, Mangling, Origin, Target, TargetError, derive_target};
+pub use target::{CoreSig, CoreType, Item, ItemKind, Mangling, Origin, Target, TargetError, check_sync, derive_target};

@@ -213,6 +213,26 @@ pub enum TargetError {
     Async { wit: String, why: &'static str },
 }
 
+/// Refuses a world the cm32p2 target cannot express (an async function, a future or a stream),
+/// as [`derive_target`] would, without deriving anything: for a host that derives targets only
+/// when it needs them.
+pub fn check_sync(resolve: &Resolve, world: WorldId) -> Result<(), TargetError> {
+    let walk = Walk { resolve, mangling: Mangling::Standard, imports: Vec::new(), exports: Vec::new() };
+    let world = &resolve.worlds[world];
+    for (key, item) in world.imports.iter().chain(&world.exports) {
+        match item {
+            WorldItem::Function(func) => walk.reject_async(None, func)?,
+            WorldItem::Interface { id, .. } => {
+                for func in resolve.interfaces[*id].functions.values() {
+                    walk.reject_async(Some(key), func)?;
+                }
+            }
+            WorldItem::Type { .. } => {}
+        }
+    }
+    Ok(())
+}
+
 /// Derives the target of `world` under `mangling`.
 pub fn derive_target(resolve: &Resolve, world: WorldId, mangling: Mangling) -> Result<Target, TargetError> {
     let mut walk = Walk { resolve, mangling, imports: Vec::new(), exports: Vec::new() };

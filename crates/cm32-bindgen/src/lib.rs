@@ -2,8 +2,8 @@
 //! `cm32_host::bindgen!`; its documentation is there.
 //!
 //! The macro loads the world with cm32-abi (so the embedded WASI packages resolve as they do for
-//! `cm32 target`), embeds it in the generated code as a `component-type` section (no WIT is lexed
-//! at run time), and generates:
+//! `cm32 target`), embeds it in the generated code as Rust code that builds its resolve (no WIT is
+//! lexed and nothing is decoded at run time; `embed.rs`), and generates:
 //! - Rust types for the world's records, variants, enums and flags, with their lifting and
 //!   lowering (`typedefs.rs`);
 //! - for each imported interface a module with a `Host` trait, one `Host<Resource>` trait per
@@ -12,6 +12,7 @@
 //!   `Guest<Resource>` for its resources; the world struct, its `<World>Pre`, and `instantiate`
 //!   (`world.rs`).
 
+mod embed;
 mod names;
 mod options;
 mod typedefs;
@@ -49,8 +50,7 @@ fn expand(options: &options::Options) -> syn::Result<proc_macro2::TokenStream> {
             (loaded, wit_sources(&path))
         }
     };
-    let encoded = cm32_abi::world_to_module(&loaded).map_err(|e| syn::Error::new(options.span, e.to_string()))?;
-    let generated = world::Generator::new(&loaded, options)?.generate(&encoded)?;
+    let generated = world::Generator::new(&loaded, options)?.generate(&embedded_world(&loaded, options.span)?)?;
     // Rebuild when a WIT file changes.
     let tracked = sources.iter().filter_map(|p| p.to_str()).map(|p| {
         quote::quote!(
@@ -83,6 +83,19 @@ fn wit_sources(path: &Path) -> Vec<PathBuf> {
     }
     found.sort();
     found
+}
+
+/// The world as code that builds it at run time. It is the world as a component-type section
+/// decodes (the packages the world uses, nothing else), under its own name (the decoder calls
+/// every world `root`).
+fn embedded_world(loaded: &cm32_abi::LoadedWorld, span: proc_macro2::Span) -> syn::Result<proc_macro2::TokenStream> {
+    let fail = |e: &dyn std::fmt::Display| syn::Error::new(span, format!("cannot embed the world: {e}"));
+    let encoded = cm32_abi::world_to_module(loaded).map_err(|e| fail(&e))?;
+    let mut decoded = cm32_abi::world_from_module(&encoded)
+        .map_err(|e| fail(&e))?
+        .ok_or_else(|| fail(&"the encoded world does not decode"))?;
+    decoded.resolve.worlds[decoded.world].name = loaded.resolve.worlds[loaded.world].name.clone();
+    Ok(embed::resolve_expr(&decoded.resolve, decoded.world))
 }
 
 #[cfg(test)]

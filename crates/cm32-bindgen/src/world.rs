@@ -193,7 +193,7 @@ impl<'a> Generator<'a> {
         path
     }
 
-    pub fn generate(&self, encoded: &[u8]) -> syn::Result<TokenStream> {
+    pub fn generate(&self, embedded_world: &TokenStream) -> syn::Result<TokenStream> {
         let w = &self.resolve.worlds[self.world];
         let mut modules: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
         let mut root = Vec::new();
@@ -259,7 +259,7 @@ impl<'a> Generator<'a> {
         }
         root.push(self.world_struct(
             &world_name,
-            encoded,
+            embedded_world,
             &import_ifaces,
             has_world_imports,
             &export_ifaces,
@@ -634,7 +634,7 @@ impl<'a> Generator<'a> {
     fn world_struct(
         &self,
         name: &Ident,
-        encoded: &[u8],
+        embedded_world: &TokenStream,
         import_ifaces: &[InterfaceId],
         has_world_imports: bool,
         export_ifaces: &[(InterfaceId, Vec<String>)],
@@ -688,9 +688,7 @@ impl<'a> Generator<'a> {
             lookups.push(call.lookup);
             methods.push(call.method);
         }
-        let bytes = syn::LitByteStr::new(encoded, Span::call_site());
         let world_doc = docs(&w.docs);
-        let world_name = &w.name;
         let about = format!(" Bindings of the WIT world `{}`.", w.name);
         Ok(quote! {
             #world_doc
@@ -729,10 +727,13 @@ impl<'a> Generator<'a> {
 
             #[allow(clippy::all)]
             impl #name {
-                /// The world, parsed once per process from the copy embedded at build time.
+                /// The world, built once per process from the copy embedded at build time.
                 pub fn world() -> ::std::sync::Arc<::cm32_host::World> {
                     static WORLD: ::std::sync::OnceLock<::std::sync::Arc<::cm32_host::World>> = ::std::sync::OnceLock::new();
-                    ::cm32_host::__bindgen::world(&WORLD, #bytes, #world_name)
+                    fn build() -> (::cm32_host::__bindgen::wit_parser::Resolve, ::cm32_host::__bindgen::wit_parser::WorldId) {
+                        #embedded_world
+                    }
+                    ::cm32_host::__bindgen::world(&WORLD, build)
                 }
 
                 /// A linker for this world, with nothing defined yet.

@@ -32,6 +32,7 @@ mod component_types;
 pub mod conformance;
 #[doc(hidden)]
 pub mod derive;
+mod embedded;
 pub mod engine;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -162,22 +163,20 @@ pub mod __bindgen {
         }
     }
 
-    /// The world a `bindgen!` embedded (as a module carrying it, the way wit-bindgen embeds a
-    /// world), made ready for hosting once per process. The embedded copy keeps everything but
-    /// the world's name (the decoder calls every world it reads `root`), which messages show.
+    pub use crate::embedded::ResolveBuilder;
+    pub use wit_parser;
+
+    /// The world a `bindgen!` embedded (as code that builds its resolve), made ready for hosting
+    /// once per process.
     pub fn world(
         cell: &'static std::sync::OnceLock<std::sync::Arc<crate::World>>,
-        encoded: &'static [u8],
-        name: &str,
+        build: fn() -> (wit_parser::Resolve, wit_parser::WorldId),
     ) -> std::sync::Arc<crate::World> {
         cell.get_or_init(|| {
-            // The macro checked this world with the same loader when it generated the bindings,
-            // so failing here means the bindings and this crate disagree: a bug, not an input.
-            let mut loaded = cm32_abi::world_from_module(encoded)
-                .ok()
-                .flatten()
-                .expect("bindgen!: the embedded world does not decode; rebuild the crate that generated it");
-            loaded.resolve.worlds[loaded.world].name = name.to_string();
+            let (resolve, world) = build();
+            let loaded = cm32_abi::LoadedWorld { resolve, world };
+            // The macro derived this world's target when it generated the bindings, so failing
+            // here means the bindings and this crate disagree: a bug, not an input.
             std::sync::Arc::new(crate::World::new(loaded).expect("bindgen!: the embedded world has no build target"))
         })
         .clone()

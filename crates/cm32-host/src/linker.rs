@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use cm32_abi::module::{Extern, read_interface};
-use cm32_abi::{CheckOptions, ItemKind, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import};
+use cm32_abi::{
+    CheckOptions, ItemKind, Mangling, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import,
+};
 
 use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
 use crate::engine::{CoreItem, Engine, GuestFunc, InstantiateError};
@@ -290,7 +292,7 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
         let world = &self.world;
         let iface = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string()))?;
         let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
-        let report = check_module(&iface, &world.standard, &world.legacy, options);
+        let report = check_module(&iface, world.target(Mangling::Standard), world.target(Mangling::Legacy), options);
         if !report.conforms() {
             let text = render::check_text(&report, "module", world.name());
             return Err(LinkError::Violations { world: world.name().to_string(), report: text });

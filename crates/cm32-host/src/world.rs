@@ -1,9 +1,12 @@
-//! A world prepared for hosting: both targets, every value type in the arena, and a plan per
-//! function. Built once; shared by every instance.
+//! A world prepared for hosting: every value type in the arena, a plan per function, and both
+//! targets (derived when a core module is first checked against them: a component needs neither).
+//! Built once; shared by every instance.
 
 use std::collections::HashMap;
 
-use cm32_abi::{CoreType, LoadedWorld, Mangling, Target, TargetError, derive_target};
+use std::sync::OnceLock;
+
+use cm32_abi::{CoreType, LoadedWorld, Mangling, Target, TargetError, check_sync, derive_target};
 use wit_parser::{
     Function, InterfaceId, Resolve, TypeDef, TypeDefKind, TypeId, TypeOwner, WorldId, WorldItem, WorldKey,
 };
@@ -79,8 +82,8 @@ impl FuncPlan {
 pub struct World {
     pub(crate) resolve: Resolve,
     pub(crate) world: WorldId,
-    pub(crate) standard: Target,
-    pub(crate) legacy: Target,
+    /// The targets under the standard and the legacy mangling, derived on first use.
+    targets: [OnceLock<Target>; 2],
     pub(crate) types: Types,
     pub(crate) funcs: Vec<FuncPlan>,
     by_origin: HashMap<(Direction, Option<WorldKey>, String), FuncIdx>,
@@ -95,8 +98,7 @@ impl std::fmt::Debug for World {
 impl World {
     pub fn new(loaded: LoadedWorld) -> Result<World, TargetError> {
         let LoadedWorld { resolve, world } = loaded;
-        let standard = derive_target(&resolve, world, Mangling::Standard)?;
-        let legacy = derive_target(&resolve, world, Mangling::Legacy)?;
+        check_sync(&resolve, world)?;
         let w = &resolve.worlds[world];
         let resource_side = |id: TypeId, ctx: Side| resource_side(&resolve, world, id, ctx);
         let mut builder = TypesBuilder::new(&resolve, &resource_side);
@@ -141,7 +143,7 @@ impl World {
             }
         }
         let types = builder.types;
-        Ok(World { resolve, world, standard, legacy, types, funcs, by_origin })
+        Ok(World { resolve, world, targets: Default::default(), types, funcs, by_origin })
     }
 
     pub fn name(&self) -> &str {
@@ -185,10 +187,14 @@ impl World {
     }
 
     pub fn target(&self, mangling: Mangling) -> &Target {
-        match mangling {
-            Mangling::Standard => &self.standard,
-            Mangling::Legacy => &self.legacy,
-        }
+        let slot = match mangling {
+            Mangling::Standard => &self.targets[0],
+            Mangling::Legacy => &self.targets[1],
+        };
+        slot.get_or_init(|| {
+            // `World::new` ran `check_sync`, the one check on which deriving a target can fail.
+            derive_target(&self.resolve, self.world, mangling).expect("a synchronous world has a target")
+        })
     }
 
     /// The resource type behind a target's resource intrinsic.
@@ -210,8 +216,14 @@ impl World {
         &mut self.types
     }
 
-    pub(crate) fn resolve(&self) -> &Resolve {
+    /// The resolve the world is in, with the types a component added, if it is an instance's.
+    pub fn resolve(&self) -> &Resolve {
         &self.resolve
+    }
+
+    /// The world's id in [`World::resolve`].
+    pub fn id(&self) -> WorldId {
+        self.world
     }
 
     /// Adds a type definition (for a type a component defines) to the world's resolve.

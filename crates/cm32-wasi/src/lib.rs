@@ -194,7 +194,7 @@ impl WasiView for WasiCtx {
 /// The `wasi:cli/command` world of the embedded WASI (the newest 0.2.x), prepared for hosting,
 /// with the unstable `network-error-code` function (as wasmtime's `-S network-error-code`): a
 /// module that does not import it is not affected. It is the world the bindings were generated
-/// from, decoded once per process from the copy embedded at build time: no WIT is lexed here, and
+/// from, built once per process from the copy embedded at build time: no WIT is lexed here, and
 /// nothing can fail (the `Result` is the signature callers know).
 pub fn command_world() -> Result<Arc<World>, LoadError> {
     Ok(bindings::Command::world())
@@ -237,6 +237,15 @@ mod tests {
     fn the_bindings_world_is_the_command_world() {
         let (generated, expected) = (command_world().unwrap(), command_from_wit());
         assert_eq!(generated.name(), expected.name());
+        // The resolve the bindings build is the world's resolve as a component-type section
+        // carries it (the packages it uses, under a package of the decoder's): encoded, the two
+        // are the same bytes.
+        let encode = |resolve: &wit_parser::Resolve, world| {
+            cm32_abi::world_to_module(&cm32_abi::LoadedWorld { resolve: resolve.clone(), world }).unwrap()
+        };
+        let mut carried = cm32_abi::world_from_module(&encode(expected.resolve(), expected.id())).unwrap().unwrap();
+        carried.resolve.worlds[carried.world].name = expected.name().to_string();
+        assert_eq!(encode(generated.resolve(), generated.id()), encode(&carried.resolve, carried.world));
         for mangling in [Mangling::Standard, Mangling::Legacy] {
             assert_eq!(render::to_json(generated.target(mangling)), render::to_json(expected.target(mangling)));
         }
