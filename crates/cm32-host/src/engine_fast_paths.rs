@@ -129,7 +129,16 @@ macro_rules! typed_fast_paths {
             }
         }
 
+        /// The trap for an export called with other than its signature's count of values.
+        #[cold]
+        #[inline(never)]
+        fn wrong_arity(count: usize) -> Trap {
+            Trap::new(TrapClass::Host, format!("an export called with {count} core values"))
+        }
+
         /// The trap for a slot the link step has not filled (yet).
+        #[cold]
+        #[inline(never)]
         fn unset(func: GuestFunc) -> Trap {
             Trap::new(TrapClass::Host, format!("function {} was called before its instance exists", func.0))
         }
@@ -444,12 +453,7 @@ macro_rules! typed_fast_paths {
                     (GuestExport::I6R1(f), [a, b, c, d, e, g]) => {
                         one(results, f.call(&mut ctx, (i(a), i(b), i(c), i(d), i(e), i(g))).map_err(to_trap)?)
                     }
-                    _ => {
-                        return Err(Trap::new(
-                            TrapClass::Host,
-                            format!("an export called with {} core values", args.len()),
-                        ));
-                    }
+                    _ => return Err(wrong_arity(args.len())),
                 }
                 Ok(())
             }

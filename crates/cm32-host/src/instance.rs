@@ -481,7 +481,7 @@ impl FlatResults {
 /// The first half of a lifted call: the callee must not be on the stack already; the arguments
 /// are lowered into it (realloc may run, the callee may not leave), it runs, its result is
 /// lifted, and it must have dropped every borrow it was given.
-#[inline]
+#[inline(always)]
 fn export_call<T, G: GuestCx<State<T>> + ?Sized, P: LowerParams + ?Sized, R: Lift>(
     g: &mut G,
     plan: &FuncPlan,
@@ -493,10 +493,7 @@ fn export_call<T, G: GuestCx<State<T>> + ?Sized, P: LowerParams + ?Sized, R: Lif
 ) -> Result<(R, FlatResults), Trap> {
     let st = g.data().component(opts.component);
     if !st.may_enter {
-        return Err(trap(
-            TrapClass::Reentry,
-            format!("component instance {} is entered again while it is on the stack", opts.component.0),
-        ));
+        return Err(reentry_trap(opts.component));
     }
     st.may_enter = false;
     st.borrows = 0;
@@ -553,17 +550,28 @@ fn export_call<T, G: GuestCx<State<T>> + ?Sized, P: LowerParams + ?Sized, R: Lif
     };
     let st = g.data().component(opts.component);
     if st.borrows != 0 {
-        return Err(trap(
-            TrapClass::BorrowOutstanding,
-            format!("the export returned with {} borrowed handle(s) not dropped", st.borrows),
-        ));
+        return Err(borrows_trap(st.borrows));
     }
     Ok((result, flat))
 }
 
+// The traps of the export protocol, out of line: the call path stays small.
+
+#[cold]
+#[inline(never)]
+fn reentry_trap(component: ComponentIdx) -> Trap {
+    trap(TrapClass::Reentry, format!("component instance {} is entered again while it is on the stack", component.0))
+}
+
+#[cold]
+#[inline(never)]
+fn borrows_trap(borrows: u32) -> Trap {
+    trap(TrapClass::BorrowOutstanding, format!("the export returned with {borrows} borrowed handle(s) not dropped"))
+}
+
 /// The last half of a lifted call, once its result is delivered: post-return (the callee may not
 /// leave), and the callee may be entered again.
-#[inline]
+#[inline(always)]
 fn finish_export<T, G: GuestCx<State<T>> + ?Sized>(
     g: &mut G,
     opts: &CanonOptions,
