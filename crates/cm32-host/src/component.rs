@@ -1,6 +1,6 @@
-//! Components on a core engine. A component (wasmparser validates its structure first; each
-//! engine validates the function bodies of the modules it compiles) is instantiated definition
-//! by definition, in the spec's order, into one store: core modules are compiled and
+//! Components on a core engine. A component (wasmparser validates its structure while the engine
+//! compiles, and so validates, each of its core modules on another thread) is instantiated
+//! definition by definition, in the spec's order, into one store: core modules are compiled and
 //! instantiated with their named argument instances, whose items (functions, memories, tables,
 //! globals) flow into the imports directly; `canon lower` of an imported function makes a host
 //! trampoline with the options of that lowering; `canon lift` binds an export with its own
@@ -219,37 +219,57 @@ fn module_imports(module: &[u8]) -> Result<Vec<(String, String, Option<CoreSig>)
     Ok(imports)
 }
 
-/// Validates everything of a component but the bodies of its core functions, and returns every
-/// core module in it (at any depth). Each engine validates the function bodies of a module when it
-/// compiles it (wasmi as it loads it, wasmtime as it compiles it; wasmtime's code cache holds only
-/// modules it compiled), so validating them here too would do it twice.
-fn validate_structure(bytes: &[u8]) -> Result<Vec<&[u8]>, wasmparser::BinaryReaderError> {
-    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+/// The core modules of a component, at any depth, as the parser finds them; none if it cannot
+/// read the component (the validation then says why).
+fn core_modules(bytes: &[u8]) -> Vec<&[u8]> {
     let mut modules = Vec::new();
     for payload in Parser::new(0).parse_all(bytes) {
-        let payload = payload?;
-        if let Payload::ModuleSection { unchecked_range, .. } = &payload {
-            // The parser's ranges are offsets into `bytes`, nested or not; it checked them.
-            modules.extend(bytes.get(unchecked_range.start as usize..unchecked_range.end as usize));
+        match payload {
+            // The parser's ranges are offsets into `bytes`, nested or not.
+            Ok(Payload::ModuleSection { unchecked_range, .. }) => {
+                modules.extend(bytes.get(unchecked_range.start as usize..unchecked_range.end as usize))
+            }
+            Ok(_) => {}
+            Err(_) => return Vec::new(),
         }
-        // A function body (`ValidPayload::Func`) is left to the engine.
-        validator.payload(&payload)?;
     }
-    Ok(modules)
+    modules
 }
 
-/// Validates whole the core modules no engine compiled (those the component never instantiates),
-/// so that an invalid component is refused whatever it instantiates.
-fn validate_uncompiled(modules: &[&[u8]], compiled: &[Arc<[u8]>]) -> Result<(), LinkError> {
-    for module in modules {
-        if compiled.iter().any(|c| **c == **module) {
-            continue;
-        }
-        wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
-            .validate_all(module)
-            .map_err(|e| LinkError::Component(format!("not a valid component: {e}")))?;
+/// Validates everything of a component but the bodies of its core functions: the engine
+/// validates those as it compiles each module (wasmi as it loads it, wasmtime as it compiles it;
+/// wasmtime's code cache holds only modules it compiled), and every module is compiled, whether
+/// the component instantiates it or not.
+fn validate_structure(bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError> {
+    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    for payload in Parser::new(0).parse_all(bytes) {
+        // A function body (`ValidPayload::Func`) is left to the engine.
+        validator.payload(&payload?)?;
     }
     Ok(())
+}
+
+/// Each core module of a component (its bytes) with what the engine compiled of it.
+type Precompiled<'b, E> = Vec<(&'b [u8], <E as Engine>::Module)>;
+
+/// Validates a component and compiles each of its core modules, side by side: the modules on a
+/// thread of their own (most of the time, for a large module), the structure on this one.
+fn validate_and_compile<'b, E: Engine>(engine: &E, bytes: &'b [u8]) -> Result<Precompiled<'b, E>, LinkError> {
+    let modules = core_modules(bytes);
+    let (validated, compiled) = std::thread::scope(|scope| {
+        let compiling = scope.spawn(|| modules.iter().map(|m| engine.compile(m)).collect::<Vec<_>>());
+        (validate_structure(bytes), compiling.join())
+    });
+    validated.map_err(|e| {
+        let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };
+        LinkError::Component(format!("not a valid component: {e}{hint}"))
+    })?;
+    let compiled = compiled.map_err(|_| LinkError::Component("compiling a core module panicked".to_string()))?;
+    let mut precompiled = Vec::with_capacity(modules.len());
+    for (module, result) in modules.into_iter().zip(compiled) {
+        precompiled.push((module, result?));
+    }
+    Ok(precompiled)
 }
 
 struct Run<'l, T: Send + 'static, E: Engine> {
@@ -265,9 +285,8 @@ struct Run<'l, T: Send + 'static, E: Engine> {
     /// Every memory a lowering or lifting uses; the first is the one tools see.
     memories: Vec<CoreMemory>,
     missing: Vec<String>,
-    /// The core modules compiled so far (the engine validated each), to tell which of the
-    /// component's modules are left to validate.
-    compiled: Vec<Arc<[u8]>>,
+    /// Every core module of the component, compiled (`validate_and_compile`).
+    precompiled: Precompiled<'l, E>,
 }
 
 impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
@@ -590,9 +609,11 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     .zip(items)
                                     .map(|((m, n, _), item)| (m.as_str(), n.as_str(), item))
                                     .collect();
-                                let compiled = self.engine.compile(&module)?;
+                                let compiled = match self.precompiled.iter().find(|(m, _)| **m == *module) {
+                                    Some((_, compiled)) => compiled.clone(),
+                                    None => self.engine.compile(&module)?,
+                                };
                                 let compiled = self.store.add_module(compiled, &module)?;
-                                self.compiled.push(module);
                                 CoreInst::Instance(self.store.instantiate(compiled, &named)?)
                             }
                             CoreInstanceDef::FromExports(exports) => {
@@ -796,10 +817,7 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
 
     /// Validates, links and compiles a component, for [`Linker::instantiate_pre`].
     pub(crate) fn component_pre(&self, engine: &E, bytes: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
-        let modules = validate_structure(bytes).map_err(|e| {
-            let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };
-            LinkError::Component(format!("not a valid component: {e}{hint}"))
-        })?;
+        let precompiled = validate_and_compile(engine, bytes)?;
         let mut run = Run {
             linker: self,
             engine,
@@ -809,11 +827,10 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
             guest_dtors: HashMap::new(),
             memories: Vec::new(),
             missing: Vec::new(),
-            compiled: Vec::new(),
+            precompiled,
         };
         let root = ComponentIdx(0);
         let exports = run.component(bytes, &HashMap::new(), &[], root, true)?;
-        validate_uncompiled(&modules, &run.compiled)?;
         if !run.missing.is_empty() && !self.allows_unknown_imports() {
             return Err(LinkError::MissingImports {
                 importer: "component",

@@ -290,16 +290,26 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
     /// (its memory, its realloc, each function's post-return).
     fn module_pre(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
         let world = &self.world;
-        let iface = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string()))?;
-        let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
-        let report = check_module(&iface, world.target(Mangling::Standard), world.target(Mangling::Legacy), options);
-        if !report.conforms() {
-            let text = render::check_text(&report, "module", world.name());
-            return Err(LinkError::Violations { world: world.name().to_string(), report: text });
-        }
-        let target = world.target(report.mangling);
+        // The engine compiles the module on a thread of its own while it is checked here.
+        let (checked, compiled) = std::thread::scope(|scope| {
+            let compiling = scope.spawn(|| engine.compile(wasm));
+            let checked = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string())).and_then(|iface| {
+                let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
+                let standard = world.target(Mangling::Standard);
+                let report = check_module(&iface, standard, world.target(Mangling::Legacy), options);
+                if !report.conforms() {
+                    let text = render::check_text(&report, "module", world.name());
+                    return Err(LinkError::Violations { world: world.name().to_string(), report: text });
+                }
+                Ok((iface, report.mangling))
+            });
+            (checked, compiling.join())
+        });
+        let (iface, mangling) = checked?;
+        let compiled = compiled.map_err(|_| LinkError::Module("compiling the module panicked".to_string()))??;
+        let target = world.target(mangling);
         let mut store = Plan::<T, E>::new(engine);
-        let module = store.add_module(engine.compile(wasm)?, wasm)?;
+        let module = store.add_module(compiled, wasm)?;
         let component = ComponentIdx(0);
 
         // Slots for what the ABI layer will use of the instance, filled once it exists: the
