@@ -253,18 +253,16 @@ fn validate_structure(bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError>
 type Precompiled<'b, E> = Vec<(&'b [u8], <E as Engine>::Module)>;
 
 /// Validates a component and compiles each of its core modules, side by side: the modules on a
-/// thread of their own (most of the time, for a large module), the structure on this one.
+/// thread of their own, the structure on this one.
 fn validate_and_compile<'b, E: Engine>(engine: &E, bytes: &'b [u8]) -> Result<Precompiled<'b, E>, LinkError> {
     let modules = core_modules(bytes);
-    let (validated, compiled) = std::thread::scope(|scope| {
-        let compiling = scope.spawn(|| modules.iter().map(|m| engine.compile(m)).collect::<Vec<_>>());
-        (validate_structure(bytes), compiling.join())
-    });
+    let compile_all = || modules.iter().map(|m| engine.compile(m)).collect::<Vec<_>>();
+    let (validated, compiled) = crate::linker::side_by_side(compile_all, || validate_structure(bytes));
     validated.map_err(|e| {
         let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };
         LinkError::Component(format!("not a valid component: {e}{hint}"))
     })?;
-    let compiled = compiled.map_err(|_| LinkError::Component("compiling a core module panicked".to_string()))?;
+    let compiled = compiled.ok_or_else(|| LinkError::Component("compiling a core module panicked".to_string()))?;
     let mut precompiled = Vec::with_capacity(modules.len());
     for (module, result) in modules.into_iter().zip(compiled) {
         precompiled.push((module, result?));

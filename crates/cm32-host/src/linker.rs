@@ -291,22 +291,20 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
     fn module_pre(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
         let world = &self.world;
         // The engine compiles the module on a thread of its own while it is checked here.
-        let (checked, compiled) = std::thread::scope(|scope| {
-            let compiling = scope.spawn(|| engine.compile(wasm));
-            let checked = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string())).and_then(|iface| {
-                let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
-                let standard = world.target(Mangling::Standard);
-                let report = check_module(&iface, standard, world.target(Mangling::Legacy), options);
-                if !report.conforms() {
-                    let text = render::check_text(&report, "module", world.name());
-                    return Err(LinkError::Violations { world: world.name().to_string(), report: text });
-                }
-                Ok((iface, report.mangling))
-            });
-            (checked, compiling.join())
-        });
+        let check = || {
+            let iface = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string()))?;
+            let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
+            let report =
+                check_module(&iface, world.target(Mangling::Standard), world.target(Mangling::Legacy), options);
+            if !report.conforms() {
+                let text = render::check_text(&report, "module", world.name());
+                return Err(LinkError::Violations { world: world.name().to_string(), report: text });
+            }
+            Ok((iface, report.mangling))
+        };
+        let (checked, compiled) = side_by_side(|| engine.compile(wasm), check);
         let (iface, mangling) = checked?;
-        let compiled = compiled.map_err(|_| LinkError::Module("compiling the module panicked".to_string()))??;
+        let compiled = compiled.ok_or_else(|| LinkError::Module("compiling the module panicked".to_string()))??;
         let target = world.target(mangling);
         let mut store = Plan::<T, E>::new(engine);
         let module = store.add_module(compiled, wasm)?;
@@ -447,4 +445,16 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
         let shared = Arc::new(Shared { world: world.clone(), dtors, bindings });
         Ok(store.finish(shared, self.limits, self.record_realloc).with_initialize(true))
     }
+}
+
+/// Runs `background` on a thread of its own while `here` runs on this one, and returns both
+/// results (`None` if `background` panicked). Without a thread to be had, one after the other.
+pub(crate) fn side_by_side<B: Send, H>(
+    background: impl Fn() -> B + Send + Sync,
+    here: impl FnOnce() -> H,
+) -> (H, Option<B>) {
+    std::thread::scope(|scope| match std::thread::Builder::new().spawn_scoped(scope, &background) {
+        Ok(thread) => (here(), thread.join().ok()),
+        Err(_) => (here(), Some(background())),
+    })
 }
