@@ -25,6 +25,7 @@ use wasmparser::{
 };
 
 use crate::abi::{CanonOptions, ComponentIdx, StringEncoding};
+use crate::compiled::Compiled;
 use crate::component_types::{self, Ty};
 use crate::engine::{CoreInstance, CoreItem, CoreMemory, Engine, GuestFunc};
 use crate::instance::{
@@ -219,57 +220,6 @@ fn module_imports(module: &[u8]) -> Result<Vec<(String, String, Option<CoreSig>)
     Ok(imports)
 }
 
-/// The core modules of a component, at any depth, as the parser finds them; none if it cannot
-/// read the component (the validation then says why).
-fn core_modules(bytes: &[u8]) -> Vec<&[u8]> {
-    let mut modules = Vec::new();
-    for payload in Parser::new(0).parse_all(bytes) {
-        match payload {
-            // The parser's ranges are offsets into `bytes`, nested or not.
-            Ok(Payload::ModuleSection { unchecked_range, .. }) => {
-                modules.extend(bytes.get(unchecked_range.start as usize..unchecked_range.end as usize))
-            }
-            Ok(_) => {}
-            Err(_) => return Vec::new(),
-        }
-    }
-    modules
-}
-
-/// Validates everything of a component but the bodies of its core functions: the engine
-/// validates those as it compiles each module (wasmi as it loads it, wasmtime as it compiles it;
-/// wasmtime's code cache holds only modules it compiled), and every module is compiled, whether
-/// the component instantiates it or not.
-fn validate_structure(bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError> {
-    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
-    for payload in Parser::new(0).parse_all(bytes) {
-        // A function body (`ValidPayload::Func`) is left to the engine.
-        validator.payload(&payload?)?;
-    }
-    Ok(())
-}
-
-/// Each core module of a component (its bytes) with what the engine compiled of it.
-type Precompiled<'b, E> = Vec<(&'b [u8], <E as Engine>::Module)>;
-
-/// Validates a component and compiles each of its core modules, side by side: the modules on a
-/// thread of their own, the structure on this one.
-fn validate_and_compile<'b, E: Engine>(engine: &E, bytes: &'b [u8]) -> Result<Precompiled<'b, E>, LinkError> {
-    let modules = core_modules(bytes);
-    let compile_all = || modules.iter().map(|m| engine.compile(m)).collect::<Vec<_>>();
-    let (validated, compiled) = crate::linker::side_by_side(compile_all, || validate_structure(bytes));
-    validated.map_err(|e| {
-        let hint = if e.message().contains("end-of-file") { " (is the file cut short?)" } else { "" };
-        LinkError::Component(format!("not a valid component: {e}{hint}"))
-    })?;
-    let compiled = compiled.ok_or_else(|| LinkError::Component("compiling a core module panicked".to_string()))?;
-    let mut precompiled = Vec::with_capacity(modules.len());
-    for (module, result) in modules.into_iter().zip(compiled) {
-        precompiled.push((module, result?));
-    }
-    Ok(precompiled)
-}
-
 struct Run<'l, T: Send + 'static, E: Engine> {
     linker: &'l Linker<T, E>,
     engine: &'l E,
@@ -283,8 +233,8 @@ struct Run<'l, T: Send + 'static, E: Engine> {
     /// Every memory a lowering or lifting uses; the first is the one tools see.
     memories: Vec<CoreMemory>,
     missing: Vec<String>,
-    /// Every core module of the component, compiled (`validate_and_compile`).
-    precompiled: Precompiled<'l, E>,
+    /// The component's bytes and every core module of it, compiled.
+    compiled: &'l Compiled<E>,
 }
 
 impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
@@ -607,8 +557,8 @@ impl<T: Send + 'static, E: Engine> Run<'_, T, E> {
                                     .zip(items)
                                     .map(|((m, n, _), item)| (m.as_str(), n.as_str(), item))
                                     .collect();
-                                let compiled = match self.precompiled.iter().find(|(m, _)| **m == *module) {
-                                    Some((_, compiled)) => compiled.clone(),
+                                let compiled = match self.compiled.component_module(&module) {
+                                    Some(compiled) => compiled.clone(),
                                     None => self.engine.compile(&module)?,
                                 };
                                 let compiled = self.store.add_module(compiled, &module)?;
@@ -810,12 +760,17 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
     /// semver track, and its exports (the world's exports, such as `wasi:cli/run`) become the
     /// instance's functions.
     pub fn instantiate_component(&self, engine: &E, bytes: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
-        self.component_pre(engine, bytes)?.instantiate(data)
+        let compiled = Compiled::new(engine, bytes)?;
+        if !compiled.is_component() {
+            return Err(LinkError::Component("not a component: a core module (`Linker::instantiate` runs it)".into()));
+        }
+        self.link(&compiled)?.instantiate(data)
     }
 
-    /// Validates, links and compiles a component, for [`Linker::instantiate_pre`].
-    pub(crate) fn component_pre(&self, engine: &E, bytes: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
-        let precompiled = validate_and_compile(engine, bytes)?;
+    /// Links a compiled component, for [`Linker::link`].
+    pub(crate) fn component_pre(&self, compiled: &Compiled<E>) -> Result<InstancePre<T, E>, LinkError> {
+        let engine = compiled.engine();
+        let bytes = compiled.bytes();
         let mut run = Run {
             linker: self,
             engine,
@@ -825,7 +780,7 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
             guest_dtors: HashMap::new(),
             memories: Vec::new(),
             missing: Vec::new(),
-            precompiled,
+            compiled,
         };
         let root = ComponentIdx(0);
         let exports = run.component(bytes, &HashMap::new(), &[], root, true)?;

@@ -26,6 +26,7 @@
 //! ```
 
 mod abi;
+mod compiled;
 mod component;
 mod component_types;
 #[cfg(feature = "conformance")]
@@ -59,6 +60,7 @@ mod wasmtime_engine;
 #[doc(hidden)]
 pub use abi::{FlatDst, FlatSrc, Lifter, Lowerer, State};
 pub use abi::{MAX_BYTE_LENGTH, ReallocCall};
+pub use compiled::Compiled;
 pub use handles::{GuestResource, Resource};
 pub use instance::{CallError, ExportFunc, ExportLookup, Instance, TypedFunc, TypedHostFunc};
 pub use limits::{EngineOptions, Limit, Limits};

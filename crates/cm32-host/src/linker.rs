@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use cm32_abi::module::{Extern, read_interface};
+use cm32_abi::module::{Extern, ModuleInterface};
 use cm32_abi::{
     CheckOptions, ItemKind, Mangling, ManglingChoice, Origin, check_module, render, resolve_export, resolve_import,
 };
 
 use crate::abi::{CanonOptions, ComponentIdx, State, StringEncoding};
+use crate::compiled::{Code, Compiled};
 use crate::engine::{CoreItem, Engine, GuestFunc, InstantiateError};
 use crate::instance::{
     Bindings, Dtor, Dtors, ExportBinding, ImportTrampoline, Instance, Shared, dynamic_host, intrinsic_trampoline,
@@ -272,42 +273,50 @@ impl<T: Send + 'static, E: Engine> Linker<T, E> {
     /// Checks `wasm` against the world, binds every import, instantiates it on `engine` (running
     /// its `start` function) and runs `initialize` if it exports one.
     pub fn instantiate(&self, engine: &E, wasm: &[u8], data: T) -> Result<Instance<T, E>, LinkError> {
-        self.module_pre(engine, wasm)?.instantiate(data)
+        if wasmparser::Parser::is_component(wasm) {
+            return Err(LinkError::Module(cm32_abi::module::ModuleError::Component.to_string()));
+        }
+        self.instantiate_pre(engine, wasm)?.instantiate(data)
     }
 
     /// Checks, links and compiles a core module or a component once, for any number of
-    /// instances: [`InstancePre::instantiate`] parses and compiles nothing.
+    /// instances: [`InstancePre::instantiate`] parses and compiles nothing. The same as
+    /// [`Compiled::new`] and then [`Linker::link`].
     pub fn instantiate_pre(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
-        if wasmparser::Parser::is_component(wasm) {
-            self.component_pre(engine, wasm)
-        } else {
-            self.module_pre(engine, wasm)
+        self.link(&Compiled::new(engine, wasm)?)
+    }
+
+    /// Links a compiled core module or component to this linker's world, for any number of
+    /// instances. The code may have been compiled on another thread while this linker was
+    /// built, and may be linked to any number of linkers.
+    pub fn link(&self, compiled: &Compiled<E>) -> Result<InstancePre<T, E>, LinkError> {
+        match &compiled.code {
+            Code::Module { iface, module } => self.module_pre(compiled.engine(), compiled.bytes(), iface, module),
+            Code::Component(_) => self.component_pre(compiled),
         }
     }
 
     /// A core module is the simplest component: one core instance in one component instance,
     /// every function lowered and lifted with the same options, which the target's names give
     /// (its memory, its realloc, each function's post-return).
-    fn module_pre(&self, engine: &E, wasm: &[u8]) -> Result<InstancePre<T, E>, LinkError> {
+    fn module_pre(
+        &self,
+        engine: &E,
+        wasm: &[u8],
+        iface: &ModuleInterface,
+        compiled: &E::Module,
+    ) -> Result<InstancePre<T, E>, LinkError> {
         let world = &self.world;
-        // The engine compiles the module on a thread of its own while it is checked here.
-        let check = || {
-            let iface = read_interface(wasm).map_err(|e| LinkError::Module(e.to_string()))?;
-            let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
-            let report =
-                check_module(&iface, world.target(Mangling::Standard), world.target(Mangling::Legacy), options);
-            if !report.conforms() {
-                let text = render::check_text(&report, "module", world.name());
-                return Err(LinkError::Violations { world: world.name().to_string(), report: text });
-            }
-            Ok((iface, report.mangling))
-        };
-        let (checked, compiled) = side_by_side(|| engine.compile(wasm), check);
-        let (iface, mangling) = checked?;
-        let compiled = compiled.ok_or_else(|| LinkError::Module("compiling the module panicked".to_string()))??;
+        let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
+        let report = check_module(iface, world.target(Mangling::Standard), world.target(Mangling::Legacy), options);
+        if !report.conforms() {
+            let text = render::check_text(&report, "module", world.name());
+            return Err(LinkError::Violations { world: world.name().to_string(), report: text });
+        }
+        let mangling = report.mangling;
         let target = world.target(mangling);
         let mut store = Plan::<T, E>::new(engine);
-        let module = store.add_module(compiled, wasm)?;
+        let module = store.add_module(compiled.clone(), wasm)?;
         let component = ComponentIdx(0);
 
         // Slots for what the ABI layer will use of the instance, filled once it exists: the

@@ -16,8 +16,9 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .args(args)
         .current_dir(root())
         .env_remove("CM32_TEST_VAR")
-        // `--engine wasmtime` keeps compiled code in a cache of the tests' own, not the user's.
-        .env("CM32_CACHE_DIR", std::env::temp_dir().join(format!("cm32-test-cache-{}", std::process::id())))
+        // `--engine wasmtime` keeps compiled code in a cache of the tests' own, not the user's,
+        // in the build's directory for tests (which `cargo clean` removes).
+        .env("CM32_CACHE_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("run-code-cache"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -245,7 +246,7 @@ fn unrunnable_inputs_say_why() {
 
 /// A fresh host directory for one test, with a file beside it that the guest must not reach.
 fn sandbox(name: &str) -> std::path::PathBuf {
-    let base = std::env::temp_dir().join(format!("cm32-fs-{name}-{}", std::process::id()));
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fs-{name}"));
     let _ = std::fs::remove_dir_all(&base);
     std::fs::create_dir_all(base.join("box")).unwrap();
     std::fs::write(base.join("outside.txt"), "secret").unwrap();
