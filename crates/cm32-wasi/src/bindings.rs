@@ -27,7 +27,7 @@ cm32_host::bindgen!({
 /// A WIT error code the guest receives, or a trap: what a function returning `result<_, E>`
 /// returns, so that `?` passes on both.
 #[derive(Debug)]
-pub(crate) enum TrappableError<E> {
+pub enum TrappableError<E> {
     Code(E),
     Trap(Trap),
 }

@@ -105,7 +105,7 @@ pub(crate) fn preopen(
 }
 
 /// A filesystem `error-code` for the guest, or a trap.
-pub(crate) type FsError = TrappableError<ErrorCode>;
+pub type FsError = TrappableError<ErrorCode>;
 
 impl From<ErrorCode> for FsError {
     fn from(code: ErrorCode) -> Self {

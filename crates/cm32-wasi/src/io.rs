@@ -11,6 +11,7 @@ use cm32_host::{Resource, Trap, TrapClass};
 
 use crate::WasiCtx;
 use crate::bindings::wasi::io::{error, poll, streams};
+use crate::ext::{Bell, StreamEnd};
 use crate::table::{Entry, InputStream, IoError, OutputStream, Pollable, Source, Table, Target};
 
 /// What `check-write` permits after a flush, as the WIT documents for a blocking write.
@@ -20,7 +21,7 @@ pub(crate) const WRITE_BUDGET: u64 = 4096;
 /// failure (it becomes an `error` resource when the guest receives it, in
 /// `convert_stream_error`), or a trap.
 #[derive(Debug)]
-pub(crate) enum StreamError {
+pub enum StreamError {
     Closed,
     LastOperationFailed(io::Error),
     Trap(Trap),
@@ -95,6 +96,10 @@ fn write(ctx: &mut WasiCtx, rep: u32, bytes: &[u8], flush: bool) -> StreamResult
         Target::Stderr => stderr.write_all(bytes).and_then(|()| if flush { stderr.flush() } else { Ok(()) }),
         Target::File { file, offset } => crate::filesystem::write_file(file, offset, bytes),
         Target::Socket(conn) => crate::sockets::send_all(&conn.socket, bytes),
+        Target::Other(sink) => {
+            let written = sink_result(sink.write(bytes.to_vec()));
+            return finish_other_output(out, written);
+        }
     };
     if flush {
         out.budget = WRITE_BUDGET;
@@ -112,7 +117,7 @@ fn flush(ctx: &mut WasiCtx, rep: u32) -> StreamResult<()> {
     let done = match &out.target {
         Target::Stdout => stdout.flush(),
         Target::Stderr => stderr.flush(),
-        Target::File { .. } | Target::Socket(_) => Ok(()),
+        Target::File { .. } | Target::Socket(_) | Target::Other(_) => Ok(()),
     };
     finish_output(table, rep, done)
 }
@@ -120,23 +125,28 @@ fn flush(ctx: &mut WasiCtx, rep: u32) -> StreamResult<()> {
 /// Reads up to `len` bytes; the end of the input is `closed`. A non-blocking read of a socket
 /// with nothing to read returns no bytes.
 fn read(ctx: &mut WasiCtx, rep: u32, len: u64, blocking: bool) -> StreamResult<Vec<u8>> {
-    let WasiCtx { table, stdin, .. } = ctx;
-    let stream = input_in(table, rep)?;
+    let stream = input_in(&mut ctx.table, rep)?;
     if stream.is_closed() {
         return Err(StreamError::Closed);
     }
     if len == 0 {
         return Ok(Vec::new());
     }
+    if let Source::Other(_) = stream.source {
+        return read_other(ctx, rep, len, blocking);
+    }
+    let stream = input_in(&mut ctx.table, rep)?;
     let mut buf = vec![0; len.min(64 * 1024) as usize];
     let got = match &mut stream.source {
-        Source::Stdin => read_retrying(stdin, &mut buf),
+        Source::Stdin => read_retrying(&mut ctx.stdin, &mut buf),
         Source::File { file, offset } => crate::filesystem::read_file(file, offset, &mut buf),
         Source::Socket(conn) => match crate::sockets::recv(&conn.socket, &mut buf, blocking) {
             Ok(None) => return Ok(Vec::new()),
             Ok(Some(n)) => Ok(n),
             Err(e) => Err(e),
         },
+        // Read by `read_other`.
+        Source::Other(_) => return Err(StreamError::Closed),
     };
     match got {
         Ok(0) => {
@@ -152,6 +162,83 @@ fn read(ctx: &mut WasiCtx, rep: u32, len: u64, blocking: bool) -> StreamResult<V
             Err(StreamError::LastOperationFailed(e))
         }
     }
+}
+
+/// Reads from a source of another crate (`crate::ext`), waiting on the bell if `blocking`.
+fn read_other(ctx: &mut WasiCtx, rep: u32, len: u64, blocking: bool) -> StreamResult<Vec<u8>> {
+    if blocking {
+        ctx.wait_until(|ctx| match input_in(&mut ctx.table, rep) {
+            Ok(InputStream { source: Source::Other(source), .. }) => source.is_ready(),
+            _ => true,
+        })?;
+    }
+    let stream = input_in(&mut ctx.table, rep)?;
+    let Source::Other(source) = &mut stream.source else { return Err(StreamError::Closed) };
+    match source.read(len.min(MAX_READ) as usize) {
+        Ok(bytes) => Ok(bytes),
+        Err(end) => {
+            stream.closed = true;
+            Err(stream_end(end))
+        }
+    }
+}
+
+/// The most one read returns.
+const MAX_READ: u64 = 64 * 1024;
+
+fn stream_end(end: StreamEnd) -> StreamError {
+    match end {
+        StreamEnd::Closed => StreamError::Closed,
+        StreamEnd::Failed(e) => StreamError::LastOperationFailed(e),
+    }
+}
+
+fn sink_result<T>(result: Result<T, StreamEnd>) -> StreamResult<T> {
+    result.map_err(stream_end)
+}
+
+/// Ends an operation on a sink of another crate: an end closes the stream.
+fn finish_other_output<T>(out: &mut OutputStream, result: StreamResult<T>) -> StreamResult<T> {
+    if result.is_err() {
+        out.closed = true;
+    }
+    result
+}
+
+/// What `check-write` permits: a sink of another crate says; the rest take a fixed budget.
+fn check_write(ctx: &mut WasiCtx, rep: u32) -> StreamResult<u64> {
+    let out = output_in(&mut ctx.table, rep)?;
+    if out.is_closed() {
+        return Err(StreamError::Closed);
+    }
+    if let Target::Other(sink) = &mut out.target {
+        let capacity = sink_result(sink.capacity());
+        out.budget = finish_other_output(out, capacity)?;
+    }
+    Ok(out.budget)
+}
+
+/// Before a blocking write of `len` bytes: the budget to write them in, after waiting for a
+/// sink of another crate to take them.
+fn blocking_budget(ctx: &mut WasiCtx, rep: u32, len: u64, what: &str) -> StreamResult<()> {
+    if len > WRITE_BUDGET {
+        return Err(Trap::new(TrapClass::Host, format!("{what} of {len} bytes: at most 4096")).into());
+    }
+    if let Target::Other(_) = output_in(&mut ctx.table, rep)?.target {
+        ctx.wait_until(|ctx| match output_in(&mut ctx.table, rep) {
+            Ok(OutputStream { target: Target::Other(sink), closed: false, .. }) => sink.is_ready(),
+            _ => true,
+        })?;
+        while check_write(ctx, rep)? < len {
+            ctx.wait_until(|ctx| match output_in(&mut ctx.table, rep) {
+                Ok(OutputStream { target: Target::Other(sink), closed: false, .. }) => sink.is_ready(),
+                _ => true,
+            })?;
+        }
+        return Ok(());
+    }
+    output_in(&mut ctx.table, rep)?.budget = WRITE_BUDGET;
+    Ok(())
 }
 
 fn read_retrying(from: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
@@ -192,8 +279,9 @@ fn pollable(ctx: &mut WasiCtx, rep: u32) -> Result<Pollable, Trap> {
     }
 }
 
-/// Which of `polls` are ready, waiting at most `wait` for sockets (`None`: do not wait).
-fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>) -> Vec<u32> {
+/// Which of `polls` are ready, waiting at most `wait` for sockets and the bell (`None`: do not
+/// wait).
+fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>, bell: Option<&Bell>) -> Vec<u32> {
     use std::os::fd::AsRawFd;
     let now = Instant::now();
     let mut fds: Vec<libc::pollfd> = Vec::new();
@@ -208,7 +296,13 @@ fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>) -> Vec<u32> 
                 fds.push(libc::pollfd { fd: socket.as_raw_fd(), events: *events, revents: 0 });
                 owners.push(i as u32);
             }
+            Pollable::Other(readiness) if readiness.is_ready() => ready.push(i as u32),
+            Pollable::Other(_) => {}
         }
+    }
+    // The bell comes last, with no pollable of its own: it only wakes the wait.
+    if let Some(bell) = bell {
+        fds.push(libc::pollfd { fd: bell.fd(), events: libc::POLLIN, revents: 0 });
     }
     if !fds.is_empty() {
         let timeout = if ready.is_empty() { wait.map_or(0, |d| d.as_millis().min(i32::MAX as u128) as i32) } else { 0 };
@@ -224,7 +318,7 @@ fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>) -> Vec<u32> 
 }
 
 fn is_ready(p: &Pollable) -> bool {
-    !ready_now(std::slice::from_ref(p), None).is_empty()
+    !ready_now(std::slice::from_ref(p), None, None).is_empty()
 }
 
 /// Blocks until at least one pollable is ready and returns the indices of the ready ones: sockets
@@ -234,16 +328,22 @@ fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
         return Err(Trap::new(TrapClass::Host, "poll needs at least one pollable"));
     }
     let polls: Vec<Pollable> = reps.iter().map(|r| pollable(ctx, *r)).collect::<Result<_, _>>()?;
+    // Events of other crates ring the bell: it is silenced before each look at them, so that a
+    // ring after the look wakes the wait.
+    let bell = if polls.iter().any(|p| matches!(p, Pollable::Other(_))) { Some(ctx.bell()?) } else { None };
     loop {
+        if let Some(bell) = &bell {
+            bell.silence();
+        }
         let now = Instant::now();
         let earliest = polls.iter().filter_map(|p| if let Pollable::Deadline(at) = p { Some(*at) } else { None }).min();
-        let has_sockets = polls.iter().any(|p| matches!(p, Pollable::Socket(..)));
+        let has_sockets = bell.is_some() || polls.iter().any(|p| matches!(p, Pollable::Socket(..)));
         let wait = match earliest {
             Some(at) => Some(at.saturating_duration_since(now)),
             None if has_sockets => Some(std::time::Duration::from_secs(3600)),
             None => None,
         };
-        let ready = ready_now(&polls, if has_sockets { wait } else { None });
+        let ready = ready_now(&polls, if has_sockets { wait } else { None }, bell.as_ref());
         if !ready.is_empty() {
             return Ok(ready);
         }
@@ -334,8 +434,7 @@ impl streams::Host for WasiCtx {
 
 impl streams::HostOutputStream for WasiCtx {
     fn check_write(&mut self, s: Resource<streams::OutputStream>) -> StreamResult<u64> {
-        let out = output_in(&mut self.table, s.rep())?;
-        if out.is_closed() { Err(StreamError::Closed) } else { Ok(out.budget) }
+        check_write(self, s.rep())
     }
 
     fn write(&mut self, s: Resource<streams::OutputStream>, contents: Vec<u8>) -> StreamResult<()> {
@@ -343,14 +442,7 @@ impl streams::HostOutputStream for WasiCtx {
     }
 
     fn blocking_write_and_flush(&mut self, s: Resource<streams::OutputStream>, contents: Vec<u8>) -> StreamResult<()> {
-        if contents.len() as u64 > WRITE_BUDGET {
-            return Err(Trap::new(
-                TrapClass::Host,
-                format!("blocking-write-and-flush of {} bytes: at most 4096", contents.len()),
-            )
-            .into());
-        }
-        output_in(&mut self.table, s.rep())?.budget = WRITE_BUDGET;
+        blocking_budget(self, s.rep(), contents.len() as u64, "blocking-write-and-flush")?;
         write(self, s.rep(), &contents, true)
     }
 
@@ -366,6 +458,7 @@ impl streams::HostOutputStream for WasiCtx {
         let out = output_in(&mut self.table, s.rep())?;
         let what = match &out.target {
             Target::Socket(conn) if !out.is_closed() => Pollable::Socket(conn.socket.clone(), libc::POLLOUT),
+            Target::Other(sink) if !out.is_closed() => Pollable::Other(sink.readiness()),
             _ => Pollable::Ready,
         };
         subscribe(self, s.rep(), what)
@@ -377,14 +470,7 @@ impl streams::HostOutputStream for WasiCtx {
     }
 
     fn blocking_write_zeroes_and_flush(&mut self, s: Resource<streams::OutputStream>, len: u64) -> StreamResult<()> {
-        if len > WRITE_BUDGET {
-            return Err(Trap::new(
-                TrapClass::Host,
-                format!("blocking-write-zeroes-and-flush of {len} bytes: at most 4096"),
-            )
-            .into());
-        }
-        output_in(&mut self.table, s.rep())?.budget = WRITE_BUDGET;
+        blocking_budget(self, s.rep(), len, "blocking-write-zeroes-and-flush")?;
         write(self, s.rep(), &vec![0; len as usize], true)
     }
 
@@ -432,6 +518,7 @@ impl streams::HostInputStream for WasiCtx {
         let stream = input_in(&mut self.table, s.rep())?;
         let what = match &stream.source {
             Source::Socket(conn) if !stream.is_closed() => Pollable::Socket(conn.socket.clone(), libc::POLLIN),
+            Source::Other(source) if !stream.is_closed() => Pollable::Other(source.readiness()),
             _ => Pollable::Ready,
         };
         subscribe(self, s.rep(), what)

@@ -10,9 +10,10 @@
 //! world (`bindings`), which each module implements on [`WasiCtx`] for its interfaces: `io`,
 //! `cli`, `clocks`, `random`, `filesystem` and `sockets`.
 
-mod bindings;
+pub mod bindings;
 mod cli;
 mod clocks;
+pub mod ext;
 mod filesystem;
 mod io;
 mod random;
@@ -48,6 +49,8 @@ pub struct WasiCtx {
     pub(crate) insecure: u64,
     pub(crate) insecure_seed: (u64, u64),
     pub(crate) net: sockets::NetPolicy,
+    /// Wakes a waiting guest for events of other crates (`ext`); made on first use.
+    pub(crate) bell: Option<ext::Bell>,
 }
 
 /// Builds a [`WasiCtx`]. By default it has no arguments, no environment, empty stdio, no
@@ -75,6 +78,7 @@ impl Default for WasiCtxBuilder {
                 insecure: seed.0 | 1,
                 insecure_seed: seed,
                 net: sockets::NetPolicy::default(),
+                bell: None,
             },
             max_resources: DEFAULT_MAX_RESOURCES,
         }

@@ -8,6 +8,7 @@ use std::time::Instant;
 use cm32_host::{Trap, TrapClass};
 
 use crate::bindings::wasi::filesystem::types::DescriptorType;
+use crate::ext::{Readiness, StreamSink, StreamSource};
 use crate::filesystem::Descriptor;
 use crate::sockets::{Connection, Incoming, Outgoing, Tcp, Udp};
 
@@ -25,6 +26,11 @@ pub(crate) enum Entry {
     IncomingDatagrams(Incoming),
     OutgoingDatagrams(Outgoing),
     ResolveStream(std::vec::IntoIter<std::net::IpAddr>),
+    /// A resource of another crate (`crate::ext`), with its WIT name.
+    Other {
+        kind: &'static str,
+        value: Box<dyn std::any::Any + Send>,
+    },
 }
 
 impl Entry {
@@ -43,6 +49,7 @@ impl Entry {
             Entry::IncomingDatagrams(_) => "incoming-datagram-stream",
             Entry::OutgoingDatagrams(_) => "outgoing-datagram-stream",
             Entry::ResolveStream(_) => "resolve-address-stream",
+            Entry::Other { kind, .. } => kind,
         }
     }
 }
@@ -65,6 +72,7 @@ pub(crate) enum Source {
     Stdin,
     File { file: Arc<std::fs::File>, offset: u64 },
     Socket(Arc<Connection>),
+    Other(Box<dyn StreamSource>),
 }
 
 /// An output stream: where it writes, how much `check-write` has permitted, and whether it has
@@ -84,6 +92,7 @@ pub(crate) enum Target {
         offset: Option<u64>,
     },
     Socket(Arc<Connection>),
+    Other(Box<dyn StreamSink>),
 }
 
 /// What a pollable waits for.
@@ -94,6 +103,8 @@ pub(crate) enum Pollable {
     Deadline(Instant),
     /// A socket becoming readable (`POLLIN`) or writable (`POLLOUT`).
     Socket(Arc<socket2::Socket>, i16),
+    /// An event of another crate, which rings the instance's bell when it happens.
+    Other(Arc<dyn Readiness>),
 }
 
 struct Slot {

@@ -11,6 +11,7 @@ use cm32_abi::{CheckOptions, LoadedWorld, Mangling, ManglingChoice, WitOptions, 
 
 mod limits;
 mod run;
+mod serve;
 
 /// Exit status for bad usage or unreadable input, as clap uses for usage errors.
 const EXIT_INPUT: u8 = 2;
@@ -64,6 +65,27 @@ enum Command {
                       cm32 run --allow-outbound client.wasm example.org 443"
     )]
     Run(RunArgs),
+    /// Serve a `wasi:http/proxy` component over HTTP: each request runs in a fresh instance.
+    #[command(
+        long_about = "Serve HTTP with a component that exports `wasi:http/incoming-handler` (the \
+                      `wasi:http/proxy` world): every request gets a fresh instance of it, from code \
+                      compiled and linked once, on wasmi (default) or wasmtime's core API.\n\n\
+                      A guest that traps, returns without answering or passes a limit gives the client a \
+                      500 (504 for `-W timeout`), and the server goes on. SIGINT or SIGTERM stops \
+                      accepting connections, lets the requests in flight finish, and exits 0.\n\n\
+                      Provided: wasi:http/types, wasi:http/outgoing-handler (HTTP/1.1, plain http only; \
+                      loopback, and any address with --allow-outbound), wasi:io, wasi:clocks, \
+                      wasi:random, and of wasi:cli stdin (empty), stdout and stderr (the server's), \
+                      environment (--env), exit and terminal-*.\n\n\
+                      Coming from `wasmtime serve`: the options name their wasmtime counterparts in \
+                      [brackets]; wasmtime needs `-S cli` for the wasi:cli imports a Rust guest has, cm32 \
+                      offers them always.",
+        after_help = "Examples:\n  \
+                      cm32 serve guests/http-hello.wasm\n  \
+                      cm32 serve --addr 127.0.0.1:3000 --engine wasmtime -W timeout=5s app.wasm\n  \
+                      curl http://localhost:8080/"
+    )]
+    Serve(ServeArgs),
     /// Compile a program's core modules for `cm32 run --engine wasmtime` ahead of time.
     #[command(
         long_about = "Compile every core module of a program with Cranelift, for `cm32 run --engine \
@@ -210,6 +232,40 @@ impl CacheArgs {
 }
 
 #[derive(Args)]
+pub(crate) struct ServeArgs {
+    /// Where to listen. [wasmtime: `--addr`, the same default]
+    #[arg(long, value_name = "HOST:PORT", default_value = "0.0.0.0:8080")]
+    addr: String,
+    /// Set an environment variable for the guest: `KEY=VALUE`, or `KEY` to pass on the host's.
+    /// [wasmtime: `--env`]
+    #[arg(long = "env", value_name = "KEY[=VALUE]")]
+    env: Vec<String>,
+    /// Let guests send requests to addresses other than loopback (loopback always works).
+    /// [wasmtime: `-S inherit-network`]
+    #[arg(long)]
+    allow_outbound: bool,
+    /// Guests running at once; further requests wait their turn.
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    max_concurrent: usize,
+    /// The most WASI and HTTP resources one instance may hold at once; one more traps.
+    /// [wasmtime: `-S max-resources=N`]
+    #[arg(long, value_name = "N", default_value_t = cm32_wasi::DEFAULT_MAX_RESOURCES)]
+    max_resources: usize,
+    /// Bound each request's instance, as for `cm32 run`: `fuel=N`, `timeout=DURATION`,
+    /// `max-memory-size=BYTES`, `max-table-elements=N`, `max-handles=N`. A request whose guest
+    /// passes one gets a 500 (a 504 for `timeout`). [wasmtime: the same `-W` names]
+    #[arg(short = 'W', value_name = "KEY=VALUE[,KEY=VALUE]")]
+    limits: Vec<String>,
+    #[command(flatten)]
+    cache: CacheArgs,
+    /// The core engine: `wasmi` (an interpreter) or `wasmtime` (compiles with Cranelift).
+    #[arg(long, value_enum, default_value_t = EngineArg::Wasmi)]
+    engine: EngineArg,
+    /// The component: .wasm or .wat.
+    file: PathBuf,
+}
+
+#[derive(Args)]
 struct CompileArgs {
     /// The program: a component, a preview1 or cm32p2 core module, or .wat.
     file: PathBuf,
@@ -315,6 +371,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Serve(args) => serve::serve(args),
         Command::Compile(args) => run::compile(&args.file, &args.cache),
         Command::Target(args) => target(args),
         Command::Check(args) => check(args),

@@ -62,7 +62,7 @@ impl NetPolicy {
 }
 
 /// A network `error-code` for the guest, or a trap.
-pub(crate) type SocketError = TrappableError<ErrorCode>;
+pub type SocketError = TrappableError<ErrorCode>;
 
 impl From<ErrorCode> for SocketError {
     fn from(code: ErrorCode) -> Self {
