@@ -187,3 +187,82 @@ impl types::HostFields for WasiHttpCtx {
         self.wasi.remove_resource::<Fields>(KIND, fields.rep()).map(drop)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bindings::wasi::http::types::HostFields as _;
+
+    fn ctx() -> (tokio::runtime::Runtime, WasiHttpCtx) {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let ctx = WasiHttpCtx::new(cm32_wasi::WasiCtxBuilder::default().build(), runtime.handle().clone());
+        (runtime, ctx)
+    }
+
+    fn list(entries: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
+        entries.iter().map(|(n, v)| (n.to_string(), v.to_vec())).collect()
+    }
+
+    #[test]
+    fn names_and_values_are_checked() {
+        let (_runtime, mut ctx) = ctx();
+        type Case<'a> = (&'a [(&'a str, &'a [u8])], Option<HeaderError>);
+        let cases: [Case; 6] = [
+            (&[("x-ok", b"fine"), ("X-Ok", b"again")], None),
+            (&[("bad name", b"v")], Some(HeaderError::InvalidSyntax)),
+            (&[("x-ok", b"line\nbreak")], Some(HeaderError::InvalidSyntax)),
+            (&[("", b"v")], Some(HeaderError::InvalidSyntax)),
+            (&[("Connection", b"close")], Some(HeaderError::Forbidden)),
+            (&[("x-ok", b"v"), ("transfer-encoding", b"chunked")], Some(HeaderError::Forbidden)),
+        ];
+        for (entries, expected) in cases {
+            let made = ctx.from_list(list(entries)).unwrap();
+            assert_eq!(made.as_ref().err().cloned(), expected, "{entries:?}");
+            if let Ok(fields) = made {
+                // Names are case-insensitive and come back lower-case, in order, with repeats.
+                let got = ctx.entries(Resource::new_borrow(fields.rep())).unwrap();
+                assert_eq!(got, list(&[("x-ok", b"fine"), ("x-ok", b"again")]));
+                assert_eq!(
+                    ctx.get(Resource::new_borrow(fields.rep()), "X-OK".into()).unwrap(),
+                    [b"fine".to_vec(), b"again".to_vec()]
+                );
+                assert!(ctx.has(Resource::new_borrow(fields.rep()), "x-ok".into()).unwrap());
+                assert!(!ctx.has(Resource::new_borrow(fields.rep()), "bad name".into()).unwrap());
+                assert_eq!(
+                    ctx.get(Resource::new_borrow(fields.rep()), "bad name".into()).unwrap(),
+                    Vec::<Vec<u8>>::new()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn set_append_and_delete_change_mutable_fields_only() {
+        let (_runtime, mut ctx) = ctx();
+        let fields = ctx.new().unwrap();
+        let f = || Resource::<types::Fields>::new_borrow(fields.rep());
+        assert_eq!(ctx.append(f(), "a".into(), b"1".to_vec()).unwrap(), Ok(()));
+        assert_eq!(ctx.append(f(), "b".into(), b"2".to_vec()).unwrap(), Ok(()));
+        assert_eq!(ctx.set(f(), "a".into(), vec![b"3".to_vec(), b"4".to_vec()]).unwrap(), Ok(()));
+        assert_eq!(ctx.set(f(), "a".into(), vec![b"bad\r".to_vec()]).unwrap(), Err(HeaderError::InvalidSyntax));
+        assert_eq!(ctx.set(f(), "host".into(), vec![b"x".to_vec()]).unwrap(), Err(HeaderError::Forbidden));
+        assert_eq!(ctx.delete(f(), "b".into()).unwrap(), Ok(()));
+        assert_eq!(ctx.entries(f()).unwrap(), list(&[("a", b"3"), ("a", b"4")]));
+
+        // A copy is mutable; headers a message hands out are not.
+        let copy = ctx.clone(f()).unwrap();
+        assert_eq!(ctx.append(Resource::new_borrow(copy.rep()), "c".into(), b"5".to_vec()).unwrap(), Ok(()));
+        assert_eq!(ctx.entries(f()).unwrap().len(), 2, "the original is unchanged");
+        let frozen = push(&mut ctx.wasi, HeaderMap::new(), false, None).unwrap();
+        let frozen = || Resource::<types::Fields>::new_borrow(frozen.rep());
+        assert_eq!(ctx.append(frozen(), "a".into(), b"1".to_vec()).unwrap(), Err(HeaderError::Immutable));
+        assert_eq!(ctx.set(frozen(), "a".into(), vec![]).unwrap(), Err(HeaderError::Immutable));
+        assert_eq!(ctx.delete(frozen(), "a".into()).unwrap(), Err(HeaderError::Immutable));
+        // Immutability is checked first, as for a name that would be refused anyway.
+        assert_eq!(ctx.delete(frozen(), "bad name".into()).unwrap(), Err(HeaderError::Immutable));
+
+        ctx.drop(fields).unwrap();
+        let gone = ctx.entries(Resource::new_borrow(1)).unwrap_err();
+        assert_eq!(gone.message(), "rep 1 is not a live fields");
+    }
+}

@@ -761,3 +761,148 @@ impl types::HostFutureIncomingResponse for WasiHttpCtx {
         self.wasi.remove_resource::<FutureIncomingResponse>(FUTURE_INCOMING_RESPONSE, f.rep()).map(drop)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bindings::wasi::http::types::{
+        HostFields as _, HostIncomingBody as _, HostOutgoingRequest as _, HostOutgoingResponse as _,
+    };
+    use cm32_wasi::bindings::wasi::io::streams::{HostInputStream, HostOutputStream};
+
+    fn ctx() -> (tokio::runtime::Runtime, WasiHttpCtx) {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let ctx = WasiHttpCtx::new(cm32_wasi::WasiCtxBuilder::default().build(), runtime.handle().clone());
+        (runtime, ctx)
+    }
+
+    fn borrow<T>(r: &Resource<T>) -> Resource<T> {
+        Resource::new_borrow(r.rep())
+    }
+
+    /// A response whose headers say `content-length: declared`, and its body.
+    fn response_with_length(
+        ctx: &mut WasiHttpCtx,
+        declared: &str,
+    ) -> (Resource<types::OutgoingResponse>, Resource<types::OutgoingBody>, Arc<Pipe>) {
+        let headers = ctx.from_list(vec![("content-length".into(), declared.as_bytes().to_vec())]).unwrap().unwrap();
+        let response = types::HostOutgoingResponse::new(ctx, headers).unwrap();
+        let body = types::HostOutgoingResponse::body(ctx, borrow(&response)).unwrap().unwrap();
+        let pipe =
+            ctx.wasi.resource::<OutgoingResponse>(OUTGOING_RESPONSE, response.rep()).unwrap().body.clone().unwrap();
+        (response, body, pipe)
+    }
+
+    fn write(ctx: &mut WasiHttpCtx, body: &Resource<types::OutgoingBody>, bytes: &[u8]) {
+        let stream = types::HostOutgoingBody::write(ctx, borrow(body)).unwrap().unwrap();
+        assert!(ctx.wasi.check_write(borrow(&stream)).ok().unwrap() >= bytes.len() as u64);
+        assert!(ctx.wasi.write(borrow(&stream), bytes.to_vec()).is_ok());
+        HostOutputStream::drop(&mut ctx.wasi, stream).unwrap();
+    }
+
+    #[test]
+    fn finish_checks_the_declared_length() {
+        let (_runtime, mut ctx) = ctx();
+        let (_response, body, pipe) = response_with_length(&mut ctx, "5");
+        write(&mut ctx, &body, b"abc");
+        let finished = types::HostOutgoingBody::finish(&mut ctx, body, None).unwrap();
+        assert_eq!(format!("{finished:?}"), "Err(HttpResponseBodySize(Some(3)))");
+        assert_eq!(pipe.pop(10).ok().flatten().as_deref(), Some(&b"abc"[..]));
+        assert!(matches!(pipe.pop(10), Err(End::Failed(ErrorCode::HttpResponseBodySize(Some(3))))));
+
+        let (_response, body, pipe) = response_with_length(&mut ctx, "3");
+        write(&mut ctx, &body, b"abc");
+        assert!(types::HostOutgoingBody::finish(&mut ctx, body, None).unwrap().is_ok());
+        assert_eq!(pipe.pop(10).ok().flatten().as_deref(), Some(&b"abc"[..]));
+        assert!(matches!(pipe.pop(10), Err(End::Finished(None))));
+    }
+
+    #[test]
+    fn a_body_dropped_unfinished_ends_in_an_error() {
+        let (_runtime, mut ctx) = ctx();
+        let (_response, body, pipe) = response_with_length(&mut ctx, "3");
+        // Its stream is a child: the body cannot go first.
+        let stream = types::HostOutgoingBody::write(&mut ctx, borrow(&body)).unwrap().unwrap();
+        assert!(types::HostOutgoingBody::write(&mut ctx, borrow(&body)).unwrap().is_err(), "one stream only");
+        let refused = types::HostOutgoingBody::drop(&mut ctx, borrow(&body)).unwrap_err();
+        assert_eq!(
+            refused.message(),
+            format!(
+                "cannot drop outgoing-body {}: output-stream {}, made from it, is still alive (drop the \
+                 output-stream first)",
+                body.rep(),
+                stream.rep()
+            )
+        );
+        HostOutputStream::drop(&mut ctx.wasi, stream).unwrap();
+        types::HostOutgoingBody::drop(&mut ctx, body).unwrap();
+        assert!(
+            matches!(pipe.pop(10), Err(End::Failed(ErrorCode::InternalError(Some(m)))) if m.contains("without finishing"))
+        );
+    }
+
+    #[test]
+    fn a_response_is_sent_once() {
+        let (_runtime, mut ctx) = ctx();
+        let (sender, mut receiver) = tokio::sync::oneshot::channel();
+        let outparam =
+            ctx.wasi.push_resource(RESPONSE_OUTPARAM, ResponseOutparam { sender: Some(sender) }, None).unwrap();
+        let headers = types::HostFields::new(&mut ctx).unwrap();
+        let response = types::HostOutgoingResponse::new(&mut ctx, headers).unwrap();
+        assert_eq!(ctx.set_status_code(borrow(&response), 99).unwrap(), Err(()));
+        assert_eq!(ctx.set_status_code(borrow(&response), 418).unwrap(), Ok(()));
+        types::HostResponseOutparam::set(&mut ctx, Resource::new_own(outparam), Ok(response)).unwrap();
+        let sent = receiver.try_recv().unwrap().unwrap();
+        assert_eq!(sent.status(), 418);
+        // The outparam is gone: a second `set` is a handle the host no longer has.
+        let headers = types::HostFields::new(&mut ctx).unwrap();
+        let again = types::HostOutgoingResponse::new(&mut ctx, headers).unwrap();
+        let trap = types::HostResponseOutparam::set(&mut ctx, Resource::new_own(outparam), Ok(again)).unwrap_err();
+        assert_eq!(trap.message(), format!("rep {outparam} is not a live response-outparam"));
+    }
+
+    #[test]
+    fn an_incoming_body_gives_one_stream_then_its_trailers() {
+        let (_runtime, mut ctx) = ctx();
+        let pipe = Pipe::new(ctx.wasi.bell().unwrap());
+        let body = push_incoming_body(&mut ctx.wasi, pipe.clone()).unwrap();
+        let stream = ctx.stream(borrow(&body)).unwrap().unwrap();
+        assert!(ctx.stream(borrow(&body)).unwrap().is_err(), "one stream only");
+        pipe.push(Bytes::from_static(b"hello")).unwrap();
+        assert_eq!(ctx.wasi.read(borrow(&stream), 3).ok().unwrap(), b"hel");
+        assert_eq!(ctx.wasi.read(borrow(&stream), 100).ok().unwrap(), b"lo");
+        assert_eq!(ctx.wasi.read(borrow(&stream), 100).ok().unwrap(), b"", "nothing yet, and not the end");
+        let refused = types::HostIncomingBody::finish(&mut ctx, borrow(&body)).unwrap_err();
+        assert!(refused.message().contains("input-stream"), "{}", refused.message());
+        HostInputStream::drop(&mut ctx.wasi, stream).unwrap();
+        let trailers = types::HostIncomingBody::finish(&mut ctx, body).unwrap();
+        assert!(
+            types::HostFutureTrailers::get(&mut ctx, borrow(&trailers)).unwrap().is_none(),
+            "the body has not ended"
+        );
+        let mut map = HeaderMap::new();
+        map.insert("x-t", http::HeaderValue::from_static("1"));
+        pipe.finish(End::Finished(Some(map)));
+        let got =
+            types::HostFutureTrailers::get(&mut ctx, borrow(&trailers)).unwrap().unwrap().unwrap().unwrap().unwrap();
+        assert_eq!(types::HostFields::entries(&mut ctx, got).unwrap(), [("x-t".to_string(), b"1".to_vec())]);
+        assert!(types::HostFutureTrailers::get(&mut ctx, borrow(&trailers)).unwrap().unwrap().is_err(), "taken once");
+    }
+
+    #[test]
+    fn request_parts_are_checked() {
+        let (_runtime, mut ctx) = ctx();
+        let headers = types::HostFields::new(&mut ctx).unwrap();
+        let request = types::HostOutgoingRequest::new(&mut ctx, headers).unwrap();
+        let r = || Resource::<types::OutgoingRequest>::new_borrow(request.rep());
+        assert_eq!(ctx.set_method(r(), Method::Other("BAD METHOD".into())).unwrap(), Err(()));
+        assert_eq!(ctx.set_method(r(), Method::Other("PURGE".into())).unwrap(), Ok(()));
+        assert!(matches!(types::HostOutgoingRequest::method(&mut ctx, r()).unwrap(), Method::Other(m) if m == "PURGE"));
+        assert_eq!(ctx.set_authority(r(), Some("bad authority".into())).unwrap(), Err(()));
+        assert_eq!(ctx.set_authority(r(), Some("127.0.0.1:8080".into())).unwrap(), Ok(()));
+        assert_eq!(ctx.set_path_with_query(r(), Some("no slash and spaces".into())).unwrap(), Err(()));
+        assert_eq!(ctx.set_path_with_query(r(), Some("/a/b?c=d".into())).unwrap(), Ok(()));
+        assert_eq!(ctx.set_scheme(r(), Some(Scheme::Other("not a scheme!".into()))).unwrap(), Err(()));
+        assert_eq!(types::HostOutgoingRequest::path_with_query(&mut ctx, r()).unwrap().as_deref(), Some("/a/b?c=d"));
+    }
+}
