@@ -125,6 +125,8 @@ async fn send(
         None => connect.await,
     }
     .map_err(|e| connect_error(&e))?;
+    // The request's head and body go out in separate writes; Nagle would hold them back.
+    let _ = stream.set_nodelay(true);
     let (mut sender, connection) =
         hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| client_error(&e))?;
     // The connection runs until the response's body is read (or dropped).

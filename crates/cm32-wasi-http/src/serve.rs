@@ -210,6 +210,9 @@ impl<E: Engine> Server<E> {
                 },
                 () = &mut shutdown => break,
             };
+            // A response goes out in several writes (head, chunks, the last chunk): without
+            // this, Nagle's algorithm holds the last one until the client's delayed ACK.
+            let _ = stream.set_nodelay(true);
             let server = self.clone();
             let mut stopped = stopped.clone();
             connections.spawn(async move {

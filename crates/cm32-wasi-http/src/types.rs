@@ -61,6 +61,31 @@ pub(crate) struct FutureTrailers {
     taken: bool,
 }
 
+/// Whatever holds the reading end of a body that came in lets it go when it goes, however it
+/// goes (the guest drops it, or the instance ends): the task feeding the body stops rather than
+/// wait for room forever.
+impl Drop for FutureTrailers {
+    fn drop(&mut self) {
+        self.pipe.close_reader();
+    }
+}
+
+impl Drop for IncomingRequest {
+    fn drop(&mut self) {
+        if let Some(pipe) = &self.body {
+            pipe.close_reader();
+        }
+    }
+}
+
+impl Drop for IncomingResponse {
+    fn drop(&mut self) {
+        if let Some(pipe) = &self.body {
+            pipe.close_reader();
+        }
+    }
+}
+
 /// A response the guest builds.
 pub(crate) struct OutgoingResponse {
     pub(crate) status: StatusCode,
@@ -270,13 +295,9 @@ fn incoming_consume<M: Incoming>(
     }
 }
 
-/// Drops the message; a body never consumed is not read on.
+/// Drops the message (a body never consumed is then not read on).
 fn incoming_drop<M: Incoming>(wasi: &mut WasiCtx, rep: u32) -> cm32_host::Result<()> {
-    let mut message = wasi.remove_resource::<M>(M::KIND, rep)?;
-    if let Some(pipe) = message.body().take() {
-        pipe.close_reader();
-    }
-    Ok(())
+    wasi.remove_resource::<M>(M::KIND, rep).map(drop)
 }
 
 fn host_trap(message: impl Into<String>) -> Trap {
