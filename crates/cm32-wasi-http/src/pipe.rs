@@ -17,6 +17,9 @@ use crate::bindings::wasi::http::types::ErrorCode;
 /// How many bytes a pipe holds before its writer must wait.
 pub(crate) const CAPACITY: usize = 64 * 1024;
 
+/// The most a blocking write gives at once (`wasi:io/streams`' limit).
+const BLOCKING_WRITE: usize = 4096;
+
 /// How a body ended.
 #[derive(Clone, Debug)]
 pub(crate) enum End {
@@ -116,10 +119,12 @@ impl Pipe {
         !state.chunks.is_empty() || state.end.is_some()
     }
 
-    /// Whether a push would find room, or would fail at once.
+    /// Whether a push of a blocking write's most (4096 bytes) would find room, or would fail at
+    /// once. Less room is not "ready": a guest waiting to write 4096 bytes would otherwise wake,
+    /// find too little, and wait again without sleeping.
     pub(crate) fn writable(&self) -> bool {
         let state = self.state();
-        state.reader_gone || state.end.is_some() || state.queued < CAPACITY
+        state.reader_gone || state.end.is_some() || state.queued + BLOCKING_WRITE <= CAPACITY
     }
 
     /// The reader says it will read no more.

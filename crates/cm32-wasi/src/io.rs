@@ -225,10 +225,6 @@ fn blocking_budget(ctx: &mut WasiCtx, rep: u32, len: u64, what: &str) -> StreamR
         return Err(Trap::new(TrapClass::Host, format!("{what} of {len} bytes: at most 4096")).into());
     }
     if let Target::Other(_) = output_in(&mut ctx.table, rep)?.target {
-        ctx.wait_until(|ctx| match output_in(&mut ctx.table, rep) {
-            Ok(OutputStream { target: Target::Other(sink), closed: false, .. }) => sink.is_ready(),
-            _ => true,
-        })?;
         while check_write(ctx, rep)? < len {
             ctx.wait_until(|ctx| match output_in(&mut ctx.table, rep) {
                 Ok(OutputStream { target: Target::Other(sink), closed: false, .. }) => sink.is_ready(),
