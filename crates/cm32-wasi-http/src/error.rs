@@ -1,6 +1,6 @@
 //! `error-code` as hyper's errors map to it, and the error a body carries through hyper.
 
-use crate::bindings::wasi::http::types::ErrorCode;
+use crate::bindings::wasi::http::types::{ErrorCode, TlsAlertReceivedPayload};
 
 /// An `error-code` as a Rust error: what a body gives hyper when it breaks off, and what a
 /// guest's `wasi:io/error` carries so that `http-error-code` finds it again.
@@ -47,5 +47,21 @@ pub(crate) fn connect_error(e: &std::io::Error) -> ErrorCode {
         ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => ErrorCode::DestinationUnavailable,
         ErrorKind::AddrNotAvailable => ErrorCode::DestinationIpUnroutable,
         _ => ErrorCode::InternalError(Some(e.to_string())),
+    }
+}
+
+/// A failed TLS handshake as the WIT names it: the peer's certificate, an alert the peer sent,
+/// or anything else in the protocol; an error under TLS is the connection's.
+pub(crate) fn tls_error(e: &std::io::Error) -> ErrorCode {
+    let Some(tls) = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) else {
+        return connect_error(e);
+    };
+    match tls {
+        rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented => ErrorCode::TlsCertificateError,
+        rustls::Error::AlertReceived(alert) => ErrorCode::TlsAlertReceived(TlsAlertReceivedPayload {
+            alert_id: Some(u8::from(*alert)),
+            alert_message: Some(format!("{alert:?}")),
+        }),
+        _ => ErrorCode::TlsProtocolError,
     }
 }

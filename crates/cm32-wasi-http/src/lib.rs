@@ -7,8 +7,8 @@
 //!   guest runs synchronously; hyper and the bodies run on the runtime).
 //!
 //! Bodies stream both ways through bounded pipes (`pipe`): at most 64 KiB of a body is ever
-//! held, whatever its size. Requests and responses are HTTP/1.1; outgoing requests are plain
-//! HTTP (no TLS yet).
+//! held, whatever its size. Requests and responses are HTTP/1.1; outgoing requests go over
+//! plain TCP, or TLS (rustls, the host's trusted roots) for `https`.
 
 mod bindings;
 mod error;

@@ -1,8 +1,9 @@
 //! `wasi:http/outgoing-handler`: the guest's requests, sent by hyper's HTTP/1.1 client on the
-//! host's runtime. Only loopback is reachable unless the embedder allows outbound requests.
+//! host's runtime, over TLS (rustls) for `https`. Only loopback is reachable unless the embedder
+//! allows outbound requests.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use cm32_host::Resource;
 use cm32_wasi::ext::Bell;
@@ -12,7 +13,7 @@ use hyper_util::rt::TokioIo;
 use crate::WasiHttpCtx;
 use crate::bindings::wasi::http::outgoing_handler;
 use crate::bindings::wasi::http::types::{self, DnsErrorPayload, ErrorCode};
-use crate::error::{client_error, connect_error};
+use crate::error::{client_error, connect_error, tls_error};
 use crate::pipe::{Pipe, PipeBody, pump};
 use crate::types::{
     FUTURE_INCOMING_RESPONSE, FutureIncomingResponse, IncomingResponse, OUTGOING_REQUEST, OutgoingRequest,
@@ -24,22 +25,51 @@ struct Destination {
     host: String,
     port: u16,
     authority: String,
+    tls: bool,
 }
 
 fn destination(request: &OutgoingRequest) -> Result<Destination, ErrorCode> {
     let scheme = request.scheme.clone().unwrap_or(http::uri::Scheme::HTTP);
-    if scheme == http::uri::Scheme::HTTPS {
-        return Err(ErrorCode::InternalError(Some(
-            "https is not supported yet: cm32 sends outgoing requests over plain HTTP only".to_string(),
-        )));
-    }
-    if scheme != http::uri::Scheme::HTTP {
+    let tls = if scheme == http::uri::Scheme::HTTPS {
+        true
+    } else if scheme == http::uri::Scheme::HTTP {
+        false
+    } else {
         return Err(ErrorCode::HttpProtocolError);
-    }
+    };
     let Some(authority) = &request.authority else { return Err(ErrorCode::HttpRequestUriInvalid) };
     let parsed: http::uri::Authority = authority.parse().map_err(|_| ErrorCode::HttpRequestUriInvalid)?;
     let host = parsed.host().trim_start_matches('[').trim_end_matches(']').to_string();
-    Ok(Destination { host, port: parsed.port_u16().unwrap_or(80), authority: authority.clone() })
+    let port = parsed.port_u16().unwrap_or(if tls { 443 } else { 80 });
+    Ok(Destination { host, port, authority: authority.clone(), tls })
+}
+
+/// The TLS client's settings, made once per process: the roots are the host's trusted
+/// certificates, as `rustls-native-certs` finds them (`SSL_CERT_FILE` and `SSL_CERT_DIR`
+/// first, then the system's store).
+fn tls_config() -> Result<Arc<rustls::ClientConfig>, ErrorCode> {
+    static CONFIG: OnceLock<Result<Arc<rustls::ClientConfig>, String>> = OnceLock::new();
+    let made = CONFIG.get_or_init(|| {
+        let mut roots = rustls::RootCertStore::empty();
+        let found = rustls_native_certs::load_native_certs();
+        roots.add_parsable_certificates(found.certs);
+        if roots.is_empty() {
+            let why = found.errors.first().map(|e| format!(" ({e})")).unwrap_or_default();
+            return Err(format!(
+                "https: the host has no trusted root certificates{why}; install them (ca-certificates) \
+                 or name a PEM file in SSL_CERT_FILE"
+            ));
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(Arc::new(config))
+    });
+    made.clone().map_err(|why| ErrorCode::InternalError(Some(why)))
 }
 
 impl outgoing_handler::Host for WasiHttpCtx {
@@ -119,24 +149,15 @@ async fn send(
     if allowed.is_empty() {
         return Err(ErrorCode::HttpRequestDenied);
     }
-    let connect = tokio::net::TcpStream::connect(allowed.as_slice());
-    let stream = match options.connect_timeout {
-        Some(limit) => tokio::time::timeout(limit, connect).await.map_err(|_| ErrorCode::ConnectionTimeout)?,
-        None => connect.await,
-    }
-    .map_err(|e| connect_error(&e))?;
-    // The request's head and body go out in separate writes; Nagle would hold them back.
-    let _ = stream.set_nodelay(true);
-    let (mut sender, connection) =
-        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| client_error(&e))?;
-    // The connection runs until the response's body is read (or dropped).
-    tokio::spawn(connection);
-    let sent = sender.send_request(request);
-    let response = match options.first_byte_timeout {
-        Some(limit) => tokio::time::timeout(limit, sent).await.map_err(|_| ErrorCode::ConnectionReadTimeout)?,
-        None => sent.await,
-    }
-    .map_err(|e| client_error(&e))?;
+    let connection = connect(&destination, &allowed);
+    let connection = match options.connect_timeout {
+        Some(limit) => tokio::time::timeout(limit, connection).await.map_err(|_| ErrorCode::ConnectionTimeout)?,
+        None => connection.await,
+    }?;
+    let response = match connection {
+        Connection::Plain(stream) => exchange(stream, request, &options).await?,
+        Connection::Tls(stream) => exchange(*stream, request, &options).await?,
+    };
     let (parts, body) = response.into_parts();
     let pipe = Pipe::new(bell);
     tokio::spawn(pump(body, pipe.clone(), options.between_bytes_timeout));
@@ -145,4 +166,45 @@ async fn send(
         headers: crate::fields::without_forbidden(parts.headers),
         body: Some(pipe),
     })
+}
+
+enum Connection {
+    Plain(tokio::net::TcpStream),
+    Tls(Box<tokio_rustls::client::TlsStream<tokio::net::TcpStream>>),
+}
+
+/// A TCP connection to the first of `addresses` that answers, with TLS on it for `https`.
+async fn connect(destination: &Destination, addresses: &[SocketAddr]) -> Result<Connection, ErrorCode> {
+    let stream = tokio::net::TcpStream::connect(addresses).await.map_err(|e| connect_error(&e))?;
+    // The request's head and body go out in separate writes; Nagle would hold them back.
+    let _ = stream.set_nodelay(true);
+    if !destination.tls {
+        return Ok(Connection::Plain(stream));
+    }
+    let name = rustls::pki_types::ServerName::try_from(destination.host.clone())
+        .map_err(|_| ErrorCode::HttpRequestUriInvalid)?;
+    let tls = tokio_rustls::TlsConnector::from(tls_config()?).connect(name, stream).await.map_err(|e| tls_error(&e))?;
+    Ok(Connection::Tls(Box::new(tls)))
+}
+
+/// Sends `request` on a fresh HTTP/1.1 connection over `io` and waits for the head of its
+/// response.
+async fn exchange<IO>(
+    io: IO,
+    request: http::Request<crate::types::HyperBody>,
+    options: &RequestOptions,
+) -> Result<http::Response<hyper::body::Incoming>, ErrorCode>
+where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin + 'static,
+{
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(io)).await.map_err(|e| client_error(&e))?;
+    // The connection runs until the response's body is read (or dropped).
+    tokio::spawn(connection);
+    let sent = sender.send_request(request);
+    match options.first_byte_timeout {
+        Some(limit) => tokio::time::timeout(limit, sent).await.map_err(|_| ErrorCode::ConnectionReadTimeout)?,
+        None => sent.await,
+    }
+    .map_err(|e| client_error(&e))
 }

@@ -10,13 +10,14 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use cm32_host::engine::Engine;
 use cm32_host::{CallError, InstancePre, LinkError, Resource, TrapClass};
 use cm32_wasi::WasiCtxBuilder;
 use http_body_util::BodyExt as _;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{Semaphore, oneshot};
 
 use crate::WasiHttpCtx;
@@ -31,11 +32,14 @@ pub struct ServerConfig {
     pub max_concurrent: usize,
     /// Whether guests may send requests beyond loopback.
     pub allow_outbound: bool,
+    /// How long a client may take to send a request's head; a client slower than this (one that
+    /// holds a connection open by trickling headers) is cut off.
+    pub header_timeout: Duration,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { max_concurrent: 128, allow_outbound: false }
+        ServerConfig { max_concurrent: 128, allow_outbound: false, header_timeout: Duration::from_secs(30) }
     }
 }
 
@@ -215,13 +219,16 @@ impl<E: Engine> Server<E> {
             let _ = stream.set_nodelay(true);
             let server = self.clone();
             let mut stopped = stopped.clone();
+            let header_timeout = self.config.header_timeout;
             connections.spawn(async move {
                 let service = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
                     let server = server.clone();
                     async move { Ok::<_, Infallible>(server.handle(request).await) }
                 });
-                let connection =
-                    hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(header_timeout)
+                    .serve_connection(TokioIo::new(stream), service);
                 tokio::pin!(connection);
                 tokio::select! {
                     _ = &mut connection => {}

@@ -35,7 +35,7 @@ pub(crate) fn parse(options: &[String]) -> Result<Limits> {
 }
 
 /// `500ms`, `2s`, `1m`, `1.5s`, or a plain number of seconds, as wasmtime's `-W timeout` takes.
-fn duration(text: &str) -> Option<Duration> {
+pub(crate) fn duration(text: &str) -> Option<Duration> {
     let split = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: f64 = number.parse().ok()?;
@@ -49,6 +49,11 @@ fn duration(text: &str) -> Option<Duration> {
         _ => return None,
     };
     Duration::try_from_secs_f64(seconds).ok()
+}
+
+/// `duration` for clap: an argument such as `--header-timeout 10s`.
+pub(crate) fn duration_arg(text: &str) -> Result<Duration, String> {
+    duration(text).ok_or_else(|| format!("`{text}` is not a duration such as 500ms, 10s or 1m"))
 }
 
 /// A number of bytes, with an optional `K`, `M` or `G` (also `KiB`, `MiB`, `GiB`) in 1024s.

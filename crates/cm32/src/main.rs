@@ -247,6 +247,10 @@ pub(crate) struct ServeArgs {
     /// Guests running at once; further requests wait their turn.
     #[arg(long, value_name = "N", default_value_t = 128)]
     max_concurrent: usize,
+    /// How long a client may take to send a request's head (method, path and headers); a slower
+    /// client's connection is closed, so that trickling headers cannot hold a connection forever.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = limits::duration_arg)]
+    header_timeout: std::time::Duration,
     /// The most WASI and HTTP resources one instance may hold at once; one more traps.
     /// [wasmtime: `-S max-resources=N`]
     #[arg(long, value_name = "N", default_value_t = cm32_wasi::DEFAULT_MAX_RESOURCES)]

@@ -67,7 +67,11 @@ fn serve_on<E: Engine>(
         }
         wasi
     });
-    let config = ServerConfig { max_concurrent: args.max_concurrent, allow_outbound: args.allow_outbound };
+    let config = ServerConfig {
+        max_concurrent: args.max_concurrent,
+        allow_outbound: args.allow_outbound,
+        header_timeout: args.header_timeout,
+    };
     let server = Arc::new(
         Server::new(pre, make_wasi, config).with_context(|| format!("{file} is not a wasi:http/proxy component"))?,
     );

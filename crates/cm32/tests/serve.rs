@@ -5,8 +5,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::Duration;
 
 fn root() -> &'static Path {
@@ -25,7 +26,14 @@ struct Serve {
 
 impl Serve {
     fn start(engine: &str, guest: &str, extra: &[&str]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cm32"))
+        Serve::start_with(engine, guest, extra, |_| {})
+    }
+
+    /// `start`, with `setup` changing the server's command (its environment, say) first.
+    fn start_with(engine: &str, guest: &str, extra: &[&str], setup: impl FnOnce(&mut Command)) -> Serve {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cm32"));
+        setup(&mut command);
+        let mut child = command
             .args(["serve", "--addr", "127.0.0.1:0", "--engine", engine])
             .args(extra)
             .arg(guest)
@@ -236,32 +244,79 @@ fn trailers_go_both_ways() {
 }
 
 /// An upstream on loopback that answers every request with `body`, and counts them.
-fn upstream(body: &'static str) -> SocketAddr {
+/// An HTTP/1.1 upstream on loopback that answers every request with 201 and `body`, and says
+/// in `x-upstream-saw` what path and host it was asked for; over TLS if `tls` is given.
+fn upstream(body: &'static str, tls: Option<Arc<rustls::ServerConfig>>) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut first = String::new();
-            let _ = reader.read_line(&mut first);
-            let headers = header_lines(&mut reader);
-            let host = headers.iter().find(|(n, _)| n == "host").map(|(_, v)| v.clone()).unwrap_or_default();
-            let _ = write!(
-                stream,
-                "HTTP/1.1 201 Created\r\nx-upstream-saw: {} {}\r\ncontent-length: {}\r\n\r\n{body}",
-                first.split(' ').nth(1).unwrap_or(""),
-                host,
-                body.len()
-            );
+            let Ok(stream) = stream else { continue };
+            match &tls {
+                None => answer(stream, body),
+                Some(config) => {
+                    let mut tls =
+                        rustls::StreamOwned::new(rustls::ServerConnection::new(config.clone()).unwrap(), stream);
+                    // A client that does not trust the certificate ends the handshake.
+                    while tls.conn.is_handshaking() {
+                        if tls.conn.complete_io(&mut tls.sock).is_err() {
+                            break;
+                        }
+                    }
+                    if !tls.conn.is_handshaking() {
+                        answer(tls, body);
+                    }
+                }
+            }
         }
     });
     addr
 }
 
+fn answer(mut stream: impl Read + Write, body: &str) {
+    let (first, headers) = {
+        let mut reader = BufReader::new(&mut stream);
+        let mut first = String::new();
+        let _ = reader.read_line(&mut first);
+        (first, header_lines(&mut reader))
+    };
+    let host = headers.iter().find(|(n, _)| n == "host").map(|(_, v)| v.clone()).unwrap_or_default();
+    let _ = write!(
+        stream,
+        "HTTP/1.1 201 Created\r\nx-upstream-saw: {} {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        first.split(' ').nth(1).unwrap_or(""),
+        host,
+        body.len()
+    );
+    let _ = stream.flush();
+}
+
+/// A certificate authority made for the test, in a PEM file, and a server's settings with a
+/// certificate for `localhost` that it signed.
+fn test_authority() -> (tempfile::TempDir, PathBuf, Arc<rustls::ServerConfig>) {
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca_params.distinguished_name.push(rcgen::DnType::CommonName, "cm32 test authority");
+    let ca = rcgen::CertifiedIssuer::self_signed(ca_params, rcgen::KeyPair::generate().unwrap()).unwrap();
+    let leaf_key = rcgen::KeyPair::generate().unwrap();
+    let leaf = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().signed_by(&leaf_key, &ca).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ca_file = dir.path().join("ca.pem");
+    std::fs::write(&ca_file, ca.pem()).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![leaf.der().clone(), ca.der().clone()], key)
+        .unwrap();
+    (dir, ca_file, Arc::new(config))
+}
+
 #[test]
 fn an_outgoing_request_reaches_a_loopback_upstream() {
-    let upstream = upstream("from upstream\n");
+    let upstream = upstream("from upstream\n", None);
     for engine in ENGINES {
         let serve = Serve::start(engine, "guests/http-probe.wasm", &[]);
         let url = format!("http%3A%2F%2F{upstream}%2Fsome%2Fpath%3Fq%3D1").replace(':', "%3A");
@@ -280,6 +335,34 @@ fn an_outgoing_request_reaches_a_loopback_upstream() {
         let response = serve.get("/outgoing?url=http%3A%2F%2Fexample.com%2F");
         assert_eq!(response.status, 502, "{engine}");
         assert_eq!(response.text(), "upstream error: ErrorCode::HttpRequestDenied\n", "{engine}");
+    }
+}
+
+#[test]
+fn an_outgoing_https_request_checks_the_upstreams_certificate() {
+    let (_dir, ca_file, config) = test_authority();
+    let upstream = upstream("over tls\n", Some(config));
+    let url = format!("/outgoing?url=https%3A%2F%2Flocalhost%3A{}%2Fsecret", upstream.port());
+    for engine in ENGINES {
+        // The test's authority is trusted through SSL_CERT_FILE, as for curl.
+        let serve = Serve::start_with(engine, "guests/http-probe.wasm", &[], |command| {
+            command.env("SSL_CERT_FILE", &ca_file).env_remove("SSL_CERT_DIR");
+        });
+        let response = serve.get(&url);
+        assert_eq!((response.status, response.text()), (200, "over tls\n".into()), "{engine}");
+        assert_eq!(response.header("x-upstream-status"), Some("201"), "{engine}");
+        drop(serve);
+
+        // With only the system's roots, the same upstream is not to be trusted.
+        let serve = Serve::start_with(engine, "guests/http-probe.wasm", &[], |command| {
+            command.env_remove("SSL_CERT_FILE").env_remove("SSL_CERT_DIR");
+        });
+        let response = serve.get(&url);
+        assert_eq!(
+            (response.status, response.text()),
+            (502, "upstream error: ErrorCode::TlsCertificateError\n".into()),
+            "{engine}"
+        );
     }
 }
 
@@ -346,7 +429,7 @@ fn concurrent_requests_each_get_their_own_answer() {
 #[test]
 fn bad_requests_get_errors_and_the_server_stays_up() {
     for engine in ENGINES {
-        let serve = Serve::start(engine, "guests/http-probe.wasm", &[]);
+        let serve = Serve::start(engine, "guests/http-probe.wasm", &["--header-timeout", "1s"]);
         // Not HTTP at all.
         let response = serve.raw(b"this is not http\r\n\r\n");
         assert_eq!(response.status, 400, "{engine}");
@@ -366,6 +449,13 @@ fn bad_requests_get_errors_and_the_server_stays_up() {
         }
         let response = Response::read(&mut BufReader::new(stream));
         assert_eq!((response.status, response.text()), (404, "not found: /nope\n".into()), "{engine}");
+        // A client that starts a head and never ends it is cut off after --header-timeout.
+        let mut stream = serve.connect();
+        stream.write_all(b"GET /nope HTTP/1.1\r\nhost: test\r\n").unwrap();
+        let started = std::time::Instant::now();
+        let mut rest = Vec::new();
+        stream.read_to_end(&mut rest).unwrap();
+        assert_eq!((rest, started.elapsed() < Duration::from_secs(30)), (Vec::new(), true), "{engine}");
         // And the server still answers.
         assert_eq!(serve.get("/nope").status, 404, "{engine}");
     }
