@@ -1,0 +1,172 @@
+//! `cm32_instance`: a module or component instantiated through a linker, its exports called
+//! with `cm32_val` trees, and `wasi:cli/command` programs run to their exit status.
+
+use std::ffi::{c_char, c_void};
+
+use cm32_host::{CallError, Direction, Instance, LinkError};
+
+use crate::engine::CEngine;
+use crate::error::{cm32_error, guard};
+use crate::linker::{CHost, cm32_linker, cm32_wasi_config};
+use crate::val::{cm32_val, from_c, to_c};
+use crate::world::{bytes, text};
+
+/// A running instance of a core module or component, with its own store in the C engine.
+pub struct cm32_instance {
+    instance: Instance<CHost, CEngine>,
+}
+
+fn link_error(e: LinkError) -> *mut cm32_error {
+    match e {
+        LinkError::Instantiate(cm32_host::engine::InstantiateError::Trap(trap)) => {
+            Box::into_raw(cm32_error::trap(trap))
+        }
+        e => cm32_error::raw(e.to_string()),
+    }
+}
+
+fn call_error(e: CallError) -> *mut cm32_error {
+    match e {
+        CallError::Trap(trap) => Box::into_raw(cm32_error::trap(trap)),
+        e => cm32_error::raw(e.to_string()),
+    }
+}
+
+/// Checks `wasm` (`len` bytes: a core module of the world's target, in either mangling, or a
+/// component) against the linker's world, compiles it with the engine, instantiates it and runs
+/// its initializer. `wasi` (or NULL for none) is taken over and freed, whatever happens;
+/// `user_data` is what `cm32_context_user_data` gives the host functions.
+///
+/// # Safety
+/// `linker` is live; `wasm` points to `len` bytes; `wasi` is NULL or a live configuration;
+/// `out` points to a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cm32_instance_new(
+    linker: *const cm32_linker,
+    wasm: *const u8,
+    len: usize,
+    wasi: *mut cm32_wasi_config,
+    user_data: *mut c_void,
+    out: *mut *mut cm32_instance,
+) -> *mut cm32_error {
+    let config = if wasi.is_null() { None } else { Some(unsafe { Box::from_raw(wasi) }) };
+    guard(move || {
+        let linker = unsafe { &*linker };
+        let wasi = match config.map(|c| c.build()).transpose() {
+            Ok(wasi) => wasi.unwrap_or_else(|| cm32_wasi::WasiCtxBuilder::default().build()),
+            Err(message) => return cm32_error::raw(message),
+        };
+        let host = CHost { wasi, user: user_data };
+        let made = linker.linker.instantiate_pre(&linker.engine, unsafe { bytes(wasm, len) });
+        match made.and_then(|pre| pre.instantiate(host)) {
+            Ok(instance) => {
+                unsafe { *out = Box::into_raw(Box::new(cm32_instance { instance })) };
+                std::ptr::null_mut()
+            }
+            Err(e) => link_error(e),
+        }
+    })
+}
+
+/// Frees an instance: its store, and with it the engine's store. NULL is ignored.
+///
+/// # Safety
+/// `instance` is NULL or live, not used again.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cm32_instance_delete(instance: *mut cm32_instance) {
+    if !instance.is_null() {
+        drop(unsafe { Box::from_raw(instance) });
+    }
+}
+
+/// Calls the export `name` (`iface#fn` or a world-level name) with `nargs` arguments (only
+/// read). If the function has a result, writes it to `*result` (free it with
+/// `cm32_val_delete`) and sets `*has_result`. A trap poisons the instance: later calls fail
+/// with `CM32_TRAP_POISONED`.
+///
+/// # Safety
+/// `instance` is live; `name` NUL-terminated; `args` points to `nargs` values; `result` and
+/// `has_result` point to a value and a bool.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cm32_instance_call(
+    instance: *mut cm32_instance,
+    name: *const c_char,
+    args: *const cm32_val,
+    nargs: usize,
+    result: *mut cm32_val,
+    has_result: *mut bool,
+) -> *mut cm32_error {
+    guard(|| {
+        let instance = &mut unsafe { &mut *instance }.instance;
+        let name = match unsafe { text(name, "name") } {
+            Ok(name) => name,
+            Err(e) => return e,
+        };
+        let world = instance.world();
+        let Some(idx) = world.find_func(Direction::Export, name) else {
+            return call_error(instance.func(name).err().unwrap_or(CallError::Type {
+                func: name.to_string(),
+                mismatch: cm32_host::TypeMismatch {
+                    path: String::new(),
+                    expected: String::new(),
+                    found: String::new(),
+                },
+            }));
+        };
+        let plan = world.func(idx).clone();
+        if nargs != plan.params.len() {
+            return cm32_error::raw(format!("`{name}` takes {} arguments; {nargs} were given", plan.params.len()));
+        }
+        let c_args = if nargs == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(args, nargs) } };
+        let mut vals = Vec::with_capacity(nargs);
+        for (i, (arg, (param, ty))) in c_args.iter().zip(&plan.params).enumerate() {
+            match unsafe { from_c(arg, *ty, world.types(), &format!("argument {i} (`{param}`)")) } {
+                Ok(val) => vals.push(val),
+                Err(message) => return cm32_error::raw(format!("`{name}`: {message}")),
+            }
+        }
+        let returned = match instance.call(name, &vals) {
+            Ok(returned) => returned,
+            Err(e) => return call_error(e),
+        };
+        unsafe { *has_result = false };
+        if let (Some(value), Some(ty)) = (returned, plan.result) {
+            match to_c(&value, ty, instance.world().types()) {
+                Ok(c) => unsafe {
+                    *result = c;
+                    *has_result = true;
+                },
+                Err(message) => return cm32_error::raw(message),
+            }
+        }
+        std::ptr::null_mut()
+    })
+}
+
+/// Runs a `wasi:cli/command` program: calls its `wasi:cli/run#run` and writes the exit status
+/// to `*status` (0, 1 for `run` returning an error, or what the program passed to
+/// `wasi:cli/exit`). A trap is an error (and no status).
+///
+/// # Safety
+/// `instance` is live; `status` points to an `int`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cm32_instance_run_command(instance: *mut cm32_instance, status: *mut i32) -> *mut cm32_error {
+    guard(|| {
+        let instance = &mut unsafe { &mut *instance }.instance;
+        let run = match instance.typed_func::<(), Result<(), ()>>("wasi:cli/run#run") {
+            Ok(run) => run,
+            Err(e) => return cm32_error::raw(format!("not a wasi:cli/command program: {e}")),
+        };
+        let code = match run.call(instance, ()) {
+            Ok(Ok(())) => 0,
+            Ok(Err(())) => 1,
+            Err(CallError::Trap(trap)) => match trap.exit_status() {
+                Some(code) => code,
+                None => return Box::into_raw(cm32_error::trap(trap)),
+            },
+            Err(e) => return call_error(e),
+        };
+        unsafe { *status = code };
+        std::ptr::null_mut()
+    })
+}

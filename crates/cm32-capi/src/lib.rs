@@ -1,0 +1,31 @@
+//! cm32's C API: WIT worlds, the Canonical ABI and WASI 0.2 for core WebAssembly engines written
+//! in C (wasm3, WAMR, ...). `include/cm32.h` is generated from this crate by cbindgen.
+//!
+//! Two sides meet here:
+//! - the engine's (`engine`): a C engine fills a `cm32_engine_vtable` (compile, stores,
+//!   instantiate, exports, calls, memory) and calls `cm32_host_func_call` from its host
+//!   functions; cm32 does the Canonical ABI around it;
+//! - the embedder's: worlds (`world`), host functions and resources over `cm32_val` trees, WASI
+//!   (`linker`), instances and their exports (`instance`).
+//!
+//! Every function reports failure as a `cm32_error` (`error`), never by unwinding: a panic is
+//! caught at the boundary and becomes an error.
+//!
+//! Threads: an engine, and the linkers, instances and stores made with it, are used from one
+//! thread at a time. Different engines may be used on different threads at once.
+
+#![allow(non_camel_case_types)]
+
+mod engine;
+mod error;
+mod instance;
+mod linker;
+mod val;
+mod world;
+
+pub use engine::*;
+pub use error::*;
+pub use instance::*;
+pub use linker::*;
+pub use val::*;
+pub use world::*;

@@ -1,0 +1,36 @@
+;; The guest of api_tests.c: world `w` of api.wit, as a cm32p2 core module.
+(module
+  (import "cm32p2|test:api/host" "make" (func $make (param i32) (result i32)))
+  (import "cm32p2|test:api/host" "fail" (func $fail (param i32 i32) (result i32)))
+  (import "cm32p2|test:api/host" "greet" (func $greet (param i32 i32 i32)))
+  (import "cm32p2|test:api/host" "thing_drop" (func $thing_drop (param i32)))
+  (memory (export "cm32p2_memory") 1)
+  (global $heap (mut i32) (i32.const 1024))
+  (global $kept (mut i32) (i32.const 0))
+  (data (i32.const 0) "boom")
+  ;; run(n): n * 2, but for 0 asks the host's `fail`, which refuses.
+  (func (export "cm32p2||run") (param i32) (result i32)
+    (if (result i32) (local.get 0)
+      (then (i32.mul (local.get 0) (i32.const 2)))
+      (else (call $fail (i32.const 0) (i32.const 4)))))
+  (func (export "cm32p2||run_post") (param i32))
+  ;; hello(name): the host's greeting for it, passed on.
+  (func (export "cm32p2||hello") (param i32 i32) (result i32)
+    (call $greet (local.get 0) (local.get 1) (i32.const 16))
+    (i32.const 16))
+  (func (export "cm32p2||hello_post") (param i32))
+  ;; keep(n): a thing from the host, kept.
+  (func (export "cm32p2||keep") (param i32)
+    (global.set $kept (call $make (local.get 0))))
+  (func (export "cm32p2||keep_post"))
+  ;; release(): drops the thing kept.
+  (func (export "cm32p2||release")
+    (call $thing_drop (global.get $kept)))
+  (func (export "cm32p2||release_post"))
+  (func (export "cm32p2_realloc") (param i32 i32 i32 i32) (result i32)
+    (local $at i32)
+    (local.set $at (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
+                            (i32.sub (i32.const 0) (local.get 2))))
+    (global.set $heap (i32.add (local.get $at) (local.get 3)))
+    (local.get $at))
+  (func (export "cm32p2_initialize")))
