@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # A soak of `cm32 serve`: 10^5 requests, of which 9800 trap and 200 run past a 100 ms deadline,
 # sent by three `oha` runs at once. Prints each run's status codes (every request must get its
-# answer: 200, 500 or 504) and the server's resident memory before, during and after.
+# answer: 200, 500 or 504), the server's resident memory before, during and after, and the
+# kinds of failure its log gives, counted.
 #
 # Needs a release build, `oha`, and ENGINE (default wasmtime; or wasmi).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 engine=${ENGINE:-wasmtime}
 port=18500
+log=$(mktemp)
 target/release/cm32 serve --addr "127.0.0.1:$port" --engine "$engine" -W timeout=100ms --max-concurrent 64 \
-    guests/http-probe.wasm >/dev/null 2>&1 &
+    guests/http-probe.wasm >/dev/null 2>"$log" &
 pid=$!
 for _ in $(seq 100); do curl -s "http://127.0.0.1:$port/nope" >/dev/null && break; sleep 0.1; done
 rss() { awk '/VmRSS/ { print $2 / 1024 " MiB" }' "/proc/$pid/status"; }
@@ -29,3 +31,6 @@ wait %2 %3 %4
 echo "resident after: $(rss)"
 kill -TERM $pid
 wait $pid
+echo "failures in the server's log, by kind:"
+grep '^error: ' "$log" | sed -E 's/: wasm .*//; s/ \(timeout=.*//; s/ \(in .*//' | sort | uniq -c
+rm -f "$log"

@@ -47,11 +47,39 @@ impl WasmtimeEngine {
     /// epoch interruption, the epoch advanced by a thread of the engine's own every
     /// [`EPOCH_TICK`] (it ends when the engine is dropped).
     pub fn with_options(options: EngineOptions) -> Self {
+        Self::configured(options, None)
+    }
+
+    /// Like [`WasmtimeEngine::with_options`], for a server that makes a store per request, about
+    /// `stores` of them alive at once: instances, memories and tables come from wasmtime's
+    /// pooling allocator, which reuses them instead of mapping and unmapping memory for every
+    /// store (what `wasmtime serve` does). A store that finds the pool full fails to
+    /// instantiate. Where the OS will not reserve the pool's address space, the engine
+    /// allocates on demand instead.
+    pub fn pooled(options: EngineOptions, stores: u32) -> Self {
+        Self::configured(options, Some(stores.max(1)))
+    }
+
+    fn configured(options: EngineOptions, pool: Option<u32>) -> Self {
         let mut config = wasmtime::Config::default();
         config.consume_fuel(options.fuel);
         config.epoch_interruption(options.deadline);
+        let pooled = pool.and_then(|stores| {
+            let mut pooling = wasmtime::PoolingAllocationConfig::default();
+            // A component's store holds several core instances (its modules, the adapter's,
+            // wit-component's shims), each usually with at most a memory and a table.
+            pooling
+                .total_core_instances(stores.saturating_mul(16))
+                .total_memories(stores.saturating_mul(4))
+                .total_tables(stores.saturating_mul(16))
+                .max_memories_per_module(1)
+                .max_tables_per_module(4);
+            let mut pooled = config.clone();
+            pooled.allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pooling));
+            wasmtime::Engine::new(&pooled).ok()
+        });
         // Cannot fail: the default configuration with fuel and epochs is a valid one.
-        let engine = wasmtime::Engine::new(&config).expect("a valid wasmtime configuration");
+        let engine = pooled.unwrap_or_else(|| wasmtime::Engine::new(&config).expect("a valid wasmtime configuration"));
         if options.deadline {
             let weak = engine.weak();
             std::thread::spawn(move || {

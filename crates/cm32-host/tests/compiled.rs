@@ -104,3 +104,23 @@ fn bad_bytes_are_refused_before_any_linker_on_wasmi() {
 fn bad_bytes_are_refused_before_any_linker_on_wasmtime() {
     bad_bytes_are_refused_before_any_linker(&cm32_host::WasmtimeEngine::default());
 }
+
+/// A pooled wasmtime engine takes its instances from a pool sized for the stores asked for:
+/// they work as any others, and one more than the pool holds fails to instantiate, until a
+/// store is dropped and its slot comes back.
+#[cfg(feature = "wasmtime")]
+#[test]
+fn a_pooled_engine_instantiates_from_its_pool() {
+    let engine = cm32_host::WasmtimeEngine::pooled(Default::default(), 1);
+    let wasm = wat::parse_str(MODULE).unwrap();
+    let pre = linker::<cm32_host::WasmtimeEngine>(10).instantiate_pre(&engine, &wasm).unwrap();
+    // One store of one module: the pool has 16 core instances and 4 memories for it.
+    let mut alive: Vec<_> = (0..4).map(|_| pre.instantiate(()).unwrap()).collect();
+    for instance in &mut alive {
+        assert_eq!(instance.call("run", &[Val::U32(5)]).unwrap(), Some(Val::U32(15)));
+    }
+    let refused = pre.instantiate(()).err().expect("a fifth memory is past the pool");
+    assert!(refused.to_string().contains("memor"), "{refused}");
+    alive.pop();
+    assert!(pre.instantiate(()).is_ok(), "a slot came back");
+}

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use cm32_host::engine::Engine;
+use cm32_host::engine::{Engine, InstantiateError};
 use cm32_host::{CallError, InstancePre, LinkError, Resource, TrapClass};
 use cm32_wasi::WasiCtxBuilder;
 use http_body_util::BodyExt as _;
@@ -77,10 +77,17 @@ impl Failure {
     /// insides (those are in the log).
     fn for_client(&self) -> (u16, String) {
         match self {
-            Failure::Call(CallError::Trap(trap)) if trap.class == TrapClass::Deadline => {
+            Failure::Call(CallError::Trap(trap))
+            | Failure::Instantiate(LinkError::Instantiate(InstantiateError::Trap(trap)))
+                if trap.class == TrapClass::Deadline =>
+            {
                 (504, "the guest ran past its deadline\n".to_string())
             }
-            Failure::Call(CallError::Trap(trap)) => (500, format!("the guest trapped ({})\n", trap.class)),
+            // A trap while instantiating (in a `start` function or the initializer) is the guest's too.
+            Failure::Call(CallError::Trap(trap))
+            | Failure::Instantiate(LinkError::Instantiate(InstantiateError::Trap(trap))) => {
+                (500, format!("the guest trapped ({})\n", trap.class))
+            }
             Failure::Call(_) | Failure::Instantiate(_) | Failure::Thread(_) => {
                 (500, "the guest could not be run\n".to_string())
             }
@@ -244,5 +251,36 @@ impl<E: Engine> Server<E> {
         let _ = stop.send(true);
         while connections.join_next().await.is_some() {}
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cm32_host::Trap;
+
+    fn instantiating(class: TrapClass) -> Failure {
+        Failure::Instantiate(LinkError::Instantiate(InstantiateError::Trap(Trap::new(class, "x"))))
+    }
+
+    /// A deadline is a 504 wherever it passes, in the handler or while the instance is made (a
+    /// loaded server can spend the whole deadline there); any other trap is a 500 with its class.
+    #[test]
+    fn what_the_client_is_told() {
+        let cases = [
+            (
+                Failure::Call(CallError::Trap(Trap::new(TrapClass::Deadline, "x"))),
+                504,
+                "the guest ran past its deadline\n",
+            ),
+            (instantiating(TrapClass::Deadline), 504, "the guest ran past its deadline\n"),
+            (Failure::Call(CallError::Trap(Trap::new(TrapClass::Guest, "x"))), 500, "the guest trapped (guest)\n"),
+            (instantiating(TrapClass::Fuel), 500, "the guest trapped (fuel)\n"),
+            (Failure::Instantiate(LinkError::Module("bad".into())), 500, "the guest could not be run\n"),
+            (Failure::NoResponse, 500, "the guest returned without setting a response\n"),
+        ];
+        for (failure, status, text) in cases {
+            assert_eq!(failure.for_client(), (status, text.to_string()), "{}", failure.log());
+        }
     }
 }

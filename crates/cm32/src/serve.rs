@@ -19,7 +19,9 @@ pub(crate) fn serve(args: ServeArgs) -> Result<ExitCode> {
     match args.engine {
         EngineArg::Wasmi => serve_on(WasmiEngine::with_options(options), limits, &wasm, env, &args),
         EngineArg::Wasmtime => {
-            let mut engine = WasmtimeEngine::with_options(options);
+            // A store per request: from a pool, as `wasmtime serve` does.
+            let stores = u32::try_from(args.max_concurrent).unwrap_or(u32::MAX);
+            let mut engine = WasmtimeEngine::pooled(options, stores);
             if let Some(dir) = args.cache.dir() {
                 engine = engine.with_code_cache(dir);
             }
