@@ -61,6 +61,15 @@ static cm32_error *make(void *env, cm32_context *cx, const cm32_val *args, size_
     return NULL;
 }
 
+static cm32_error *make_fast_never(void *env, cm32_context *cx, const cm32_fast *args, size_t nargs, cm32_fast *result) {
+    (void)env;
+    (void)cx;
+    (void)args;
+    (void)nargs;
+    (void)result;
+    return cm32_error_new("never called");
+}
+
 static cm32_error *fail(void *env, cm32_context *cx, const cm32_val *args, size_t nargs, cm32_val *result) {
     (void)env;
     (void)cx;
@@ -83,6 +92,29 @@ static cm32_error *greet(void *env, cm32_context *cx, const cm32_val *args, size
     int n = snprintf(text, sizeof text, "hello, %.*s", nargs == 1 ? (int)args[0].of.string.len : 0,
                      nargs == 1 ? args[0].of.string.ptr : "");
     cm32_val_string(result, text, (size_t)n);
+    return NULL;
+}
+
+/* The same two functions on the fast path. */
+static cm32_error *fail_fast(void *env, cm32_context *cx, const cm32_fast *args, size_t nargs, cm32_fast *result) {
+    (void)env;
+    (void)cx;
+    (void)result;
+    char message[64];
+    snprintf(message, sizeof message, "fast refused: %.*s", nargs == 1 ? (int)args[0].bytes.len : 0,
+             nargs == 1 ? args[0].bytes.ptr : "");
+    return cm32_trap_new(CM32_TRAP_HOST, message);
+}
+
+static char greeting[128];
+
+static cm32_error *greet_fast(void *env, cm32_context *cx, const cm32_fast *args, size_t nargs, cm32_fast *result) {
+    (void)env;
+    (void)cx;
+    int n = snprintf(greeting, sizeof greeting, "fast hello, %.*s", nargs == 1 ? (int)args[0].bytes.len : 0,
+                     nargs == 1 ? args[0].bytes.ptr : "");
+    result->bytes.ptr = greeting;
+    result->bytes.len = (size_t)n;
     return NULL;
 }
 
@@ -251,6 +283,36 @@ int main(int argc, char **argv) {
     cm32_linker_delete(linker);
     /* Every callback's environment is finalized once nothing can call it: 4 per linker. */
     CHECK(finalized == 8, "finalized %d environments, expected 8", finalized);
+
+    /* The fast path: scalars, strings and bytes in a flat array. */
+    linker = cm32_linker_new(world, engine);
+    e = cm32_linker_define_fast(linker, "test:api/host#make", make_fast_never, NULL, NULL);
+    CHECK(e && contains(cm32_error_message(e), "does not take the fast path"),
+          "a resource result is refused: %s", e ? cm32_error_message(e) : "(none)");
+    cm32_error_delete(e);
+    e = cm32_linker_define(linker, "test:api/host#make", make, NULL, NULL);
+    CHECK(!e, "define make");
+    e = cm32_linker_define_fast(linker, "test:api/host#fail", fail_fast, NULL, NULL);
+    CHECK(!e, "define fail fast: %s", e ? cm32_error_message(e) : "");
+    e = cm32_linker_define_fast(linker, "test:api/host#greet", greet_fast, NULL, NULL);
+    CHECK(!e, "define greet fast: %s", e ? cm32_error_message(e) : "");
+    e = cm32_instance_new(linker, guest, guest_len, NULL, &state, &instance);
+    CHECK(!e, "instantiate on the fast path: %s", e ? cm32_error_message(e) : "");
+    arg.kind = CM32_VAL_STRING;
+    arg.of.string.ptr = "C";
+    arg.of.string.len = 1;
+    e = cm32_instance_call(instance, "hello", &arg, 1, &result, &has_result);
+    CHECK(!e && has_result && result.of.string.len == 13 && memcmp(result.of.string.ptr, "fast hello, C", 13) == 0,
+          "hello(\"C\") on the fast path: %s", e ? cm32_error_message(e) : "");
+    cm32_val_delete(&result);
+    arg.kind = CM32_VAL_U32;
+    arg.of.u32 = 0;
+    e = cm32_instance_call(instance, "run", &arg, 1, &result, &has_result);
+    CHECK(e && contains(cm32_error_message(e), "trap[host]: fast refused: boom (in test:api/host#fail)"),
+          "the fast host's trap: %s", e ? cm32_error_message(e) : "(none)");
+    cm32_error_delete(e);
+    cm32_instance_delete(instance);
+    cm32_linker_delete(linker);
 
     cm32_engine_delete(engine);
     cm32_world_delete(world);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the C example (cm32-wasm3) and the C API's tests (api_tests) against cm32's static library, with the system C compiler:
+# Builds the C example (cm32-wasm3), the C API's tests (api_tests) and its benchmark (bench) against cm32's static library, with the system C compiler:
 #   examples/c-wasm3/build.sh [OUT_DIR] [LIBDIR]
 # OUT_DIR defaults to target/c-wasm3; LIBDIR (where libcm32.a is) to target/debug. Run
 # `cargo build -p cm32-capi` first. wasm3's sources come from scripts/wasm3-source.sh; its
@@ -29,4 +29,6 @@ libs=("$libdir/libcm32.a" -lpthread -ldl -lm)
     -o "$out/cm32-wasm3"
 "$cc" "${flags[@]}" "$root/examples/c-wasm3/api_tests.c" "$root/examples/c-wasm3/cm32_wasm3.c" "${objects[@]}" "${libs[@]}" \
     -o "$out/api_tests"
+"$cc" "${flags[@]}" "$root/examples/c-wasm3/bench/bench.c" "$root/examples/c-wasm3/cm32_wasm3.c" "${objects[@]}" "${libs[@]}" \
+    -o "$out/bench"
 echo "$out"

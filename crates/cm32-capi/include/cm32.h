@@ -166,6 +166,28 @@ typedef struct cm32_bytes {
   size_t len;
 } cm32_bytes;
 
+// One value of the fast path; which member is live follows from the WIT type. `bool`, the
+// unsigned integers and `char` (its scalar value) are `u64`; the signed integers `s64`, sign
+// extended; `string` (UTF-8) and `list<u8>` are `bytes`.
+typedef union cm32_fast {
+  uint64_t u64;
+  int64_t s64;
+  float f32;
+  double f64;
+  struct cm32_bytes bytes;
+} cm32_fast;
+
+// A fast-path host function: `nargs` arguments (strings and bytes lent for the call), and, if
+// the WIT function has a result, `result` to fill. A string or byte result must stay valid
+// until the callback's caller has copied it into the guest, which happens before the guest
+// resumes: point it at memory the callback's `env` or the instance's user data owns. Returns
+// NULL, or an error as for `cm32_func_callback`.
+typedef struct cm32_error *(*cm32_fast_callback)(void *env,
+                                                 struct cm32_context *cx,
+                                                 const union cm32_fast *args,
+                                                 size_t nargs,
+                                                 union cm32_fast *result);
+
 // Values in a row: a list's elements, a record's fields, a tuple's elements.
 typedef struct cm32_vals {
   struct cm32_val *ptr;
@@ -360,6 +382,18 @@ bool cm32_error_exit_status(const struct cm32_error *error, int32_t *status);
 // # Safety
 // `error` is NULL or a live error, not used again.
 void cm32_error_delete(struct cm32_error *error);
+
+// Defines the imported function `name` on the fast path (see `cm32_fast`): its parameters and
+// result must all be scalars, strings or `list<u8>`, else this fails and says which is not.
+// `env` and `finalizer` as for `cm32_linker_define`.
+//
+// # Safety
+// As for `cm32_linker_define`.
+struct cm32_error *cm32_linker_define_fast(struct cm32_linker *linker,
+                                           const char *name,
+                                           cm32_fast_callback callback,
+                                           void *env,
+                                           void (*finalizer)(void*));
 
 // Checks `wasm` (`len` bytes: a core module of the world's target, in either mangling, or a
 // component) against the linker's world, compiles it with the engine, instantiates it and runs

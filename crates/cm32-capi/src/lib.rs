@@ -18,6 +18,7 @@
 
 mod engine;
 mod error;
+mod fast;
 mod instance;
 mod linker;
 mod val;
@@ -25,6 +26,7 @@ mod world;
 
 pub use engine::*;
 pub use error::*;
+pub use fast::*;
 pub use instance::*;
 pub use linker::*;
 pub use val::*;

@@ -100,7 +100,7 @@ pub unsafe extern "C" fn cm32_linker_delete(linker: *mut cm32_linker) {
 
 /// What a host function gets besides its arguments.
 pub struct cm32_context {
-    user: *mut c_void,
+    pub(crate) user: *mut c_void,
 }
 
 /// The pointer the instance was made with (`cm32_instance_new`'s `user_data`).
@@ -132,9 +132,9 @@ pub type cm32_dtor_callback =
     Option<unsafe extern "C" fn(env: *mut c_void, cx: *mut cm32_context, rep: u32) -> *mut cm32_error>;
 
 /// The embedder's pointer for a callback, and what frees it once nothing can call it.
-struct Env {
-    env: *mut c_void,
-    finalizer: Option<unsafe extern "C" fn(*mut c_void)>,
+pub(crate) struct Env {
+    pub(crate) env: *mut c_void,
+    pub(crate) finalizer: Option<unsafe extern "C" fn(*mut c_void)>,
 }
 
 // As for the engine: the header asks that callbacks be callable from the thread using the
