@@ -235,9 +235,10 @@ impl Drop for EngineInner {
     }
 }
 
-/// A C engine, as cm32's engine adapters are: cheap to clone.
+/// A C engine, as cm32's engine adapters are: cheap to clone. From Rust, it is an
+/// [`Engine`] like any other ([`crate::wasm3_engine`] makes one of wasm3).
 #[derive(Clone)]
-pub(crate) struct CEngine {
+pub struct CEngine {
     inner: Arc<EngineInner>,
 }
 
@@ -267,16 +268,17 @@ impl Drop for ModuleInner {
     }
 }
 
-/// A module the C engine compiled, and its imports as the binary lists them.
+/// A module the C engine compiled, and its imports as the binary lists them (the C engine's
+/// `Engine::Module`).
 #[derive(Clone)]
-pub(crate) struct CModule {
+pub struct CModule {
     inner: Arc<ModuleInner>,
 }
 
 /// A host function made once per linker: the host's call, statically typed inside, behind the
 /// header C sees.
 #[repr(C)]
-pub(crate) struct CHostFunc<D: 'static> {
+pub struct CHostFunc<D: 'static> {
     header: cm32_host_func,
     sig: CoreSig,
     param_types: Vec<cm32_core_type>,
@@ -378,7 +380,7 @@ enum Item<D: 'static> {
 }
 
 /// A store of the C engine, with the ABI layer's state `D`.
-pub(crate) struct CStore<D: 'static> {
+pub struct CStore<D: 'static> {
     engine: Arc<EngineInner>,
     raw: *mut c_void,
     data: D,

@@ -31,3 +31,20 @@ pub use instance::*;
 pub use linker::*;
 pub use val::*;
 pub use world::*;
+
+/// wasm3 0.5.2, built into this library (`include/cm32_wasm3.h`), as an engine for Rust code:
+/// the same C engine a C program gets from `cm32_wasm3_engine_new`, through the same vtable.
+/// `stack_bytes` is each store's wasm3 stack (0: 1 MiB).
+#[cfg(feature = "wasm3")]
+pub fn wasm3_engine(stack_bytes: usize) -> Result<CEngine, String> {
+    // Declared with opaque pointers: both are this crate's own types, made and taken back here.
+    unsafe extern "C" {
+        fn cm32_wasm3_engine_new(stack_bytes: usize, out: *mut *mut std::ffi::c_void) -> *mut std::ffi::c_void;
+    }
+    let mut engine = std::ptr::null_mut();
+    let error = unsafe { cm32_wasm3_engine_new(stack_bytes, &mut engine) } as *mut cm32_error;
+    if !error.is_null() {
+        return Err(unsafe { error::take_message_of(error) });
+    }
+    Ok(unsafe { Box::from_raw(engine as *mut cm32_engine) }.engine)
+}

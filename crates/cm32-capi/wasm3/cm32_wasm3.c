@@ -1,5 +1,6 @@
 /*
- * wasm3 behind cm32's engine vtable. See cm32_wasm3.h.
+ * wasm3 behind cm32's engine vtable (include/cm32_wasm3.h), compiled into libcm32 with the
+ * feature `wasm3` (on by default).
  *
  * wasm3's public API links imports by name and finds exports across a whole runtime; this file
  * also uses three of its internals (m3_env.h, m3_compile.h) to link each import in the order
