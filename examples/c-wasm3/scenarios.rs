@@ -63,7 +63,9 @@ pub fn run(mut command: Command, scenario: &Scenario, scratch: &Path) -> Outcome
         std::fs::create_dir_all(dir.join(sub)).unwrap();
     }
     for (file, content) in &scenario.files {
-        std::fs::write(dir.join(file), content).unwrap();
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
     }
     let args = scenario.args.iter().map(|a| a.replace("{dir}", &dir.display().to_string()));
     let mut child = command

@@ -395,8 +395,9 @@ struct cm32_error *cm32_linker_define_fast(struct cm32_linker *linker,
                                            void *env,
                                            void (*finalizer)(void*));
 
-// Checks `wasm` (`len` bytes: a core module of the world's target, in either mangling, or a
-// component) against the linker's world, compiles it with the engine, instantiates it and runs
+// Checks `wasm` (`len` bytes: a core module of the world's target, in either mangling, a
+// component, or a WASI preview1 command module, which runs through the preview1 adapter as for
+// `cm32 run`) against the linker's world, compiles it with the engine, instantiates it and runs
 // its initializer. `wasi` (or NULL for none) is taken over and freed, whatever happens;
 // `user_data` is what `cm32_context_user_data` gives the host functions.
 //

@@ -2,11 +2,12 @@
  * wasm3 as a cm32 engine: a cm32_engine_vtable over wasm3 0.5.2, written against cm32.h only
  * (and wasm3's own headers).
  *
- * A store is one wasm3 runtime; the modules instantiated in it share its memory (wasm3 has one
- * per runtime), which is what a module importing another's memory needs. A function one
- * instance imports from another is called through a host function that enters wasm3 again.
- * Tables and globals cannot be imported from another instance: instantiating a module that
- * needs that fails with an error that says so.
+ * wasm3 gives a runtime one memory, so a store has a runtime per memory: a module goes into the
+ * runtime of the memory it imports, or into a new one. A function one instance imports from
+ * another is called through a host function that enters wasm3 again. wasm3 cannot import a
+ * table: a module that imports one (wit-component's fixup module) has its elements copied into
+ * the table it imports as it is instantiated. Globals cannot be imported from another instance:
+ * instantiating a module that needs that fails with an error that says so.
  */
 #ifndef CM32_WASM3_H
 #define CM32_WASM3_H

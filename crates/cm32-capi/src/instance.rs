@@ -32,8 +32,9 @@ fn call_error(e: CallError) -> *mut cm32_error {
     }
 }
 
-/// Checks `wasm` (`len` bytes: a core module of the world's target, in either mangling, or a
-/// component) against the linker's world, compiles it with the engine, instantiates it and runs
+/// Checks `wasm` (`len` bytes: a core module of the world's target, in either mangling, a
+/// component, or a WASI preview1 command module, which runs through the preview1 adapter as for
+/// `cm32 run`) against the linker's world, compiles it with the engine, instantiates it and runs
 /// its initializer. `wasi` (or NULL for none) is taken over and freed, whatever happens;
 /// `user_data` is what `cm32_context_user_data` gives the host functions.
 ///
@@ -57,7 +58,16 @@ pub unsafe extern "C" fn cm32_instance_new(
             Err(message) => return cm32_error::raw(message),
         };
         let host = CHost { wasi, user: user_data };
-        let made = linker.linker.instantiate_pre(&linker.engine, unsafe { bytes(wasm, len) });
+        let mut wasm = std::borrow::Cow::Borrowed(unsafe { bytes(wasm, len) });
+        // A preview1 module runs as the component the preview1 command adapter makes of it, as
+        // for `cm32 run`.
+        if !wasmparser::Parser::is_component(&wasm) && cm32_abi::component::imports_preview1(&wasm) {
+            match cm32_abi::component::from_preview1_command(&wasm) {
+                Ok(component) => wasm = std::borrow::Cow::Owned(component),
+                Err(e) => return cm32_error::raw(format!("the module imports WASI preview1: {e}")),
+            }
+        }
+        let made = linker.linker.instantiate_pre(&linker.engine, &wasm);
         match made.and_then(|pre| pre.instantiate(host)) {
             Ok(instance) => {
                 unsafe { *out = Box::into_raw(Box::new(cm32_instance { instance })) };

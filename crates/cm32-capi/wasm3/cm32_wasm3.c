@@ -40,7 +40,10 @@ typedef struct link {
 
 typedef struct store {
     engine *engine;
-    IM3Runtime runtime;
+    /* wasm3 gives a runtime one memory: a store has a runtime per memory, and a module goes into
+     * the runtime of the memory it imports, or into one of its own. */
+    IM3Runtime *runtimes;
+    uint32_t nruntimes;
     /* Instances: their modules, in the order they were made. */
     IM3Module *modules;
     uint32_t nmodules;
@@ -81,7 +84,7 @@ static cm32_error *error_from(IM3Runtime runtime, M3Result result, const char *w
     return cm32_error_new(message);
 }
 
-static cm32_error *trap_from(store *s, M3Result result) {
+static cm32_error *trap_from(store *s, IM3Runtime runtime, M3Result result) {
     if (s->pending) {
         cm32_error *e = s->pending;
         s->pending = NULL;
@@ -90,7 +93,7 @@ static cm32_error *trap_from(store *s, M3Result result) {
     char message[512];
     M3ErrorInfo info;
     memset(&info, 0, sizeof info);
-    m3_GetErrorInfo(s->runtime, &info);
+    m3_GetErrorInfo(runtime, &info);
     if (info.message && info.message[0])
         snprintf(message, sizeof message, "wasm %s (%s)", result, info.message);
     else
@@ -122,22 +125,16 @@ static void module_delete(void *env, void *m) {
 }
 
 static void *store_new(void *env) {
-    engine *e = env;
     store *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
-    s->engine = e;
-    s->runtime = m3_NewRuntime(e->env, (uint32_t)e->stack_bytes, s);
-    if (!s->runtime) {
-        free(s);
-        return NULL;
-    }
+    if (s) s->engine = env;
     return s;
 }
 
 static void store_delete(void *env, void *st) {
     (void)env;
     store *s = st;
-    m3_FreeRuntime(s->runtime); /* frees the modules loaded into it */
+    for (uint32_t i = 0; i < s->nruntimes; i++) m3_FreeRuntime(s->runtimes[i]); /* and their modules */
+    free(s->runtimes);
     for (uint32_t i = 0; i < s->nlinks; i++) free(s->links[i]);
     for (uint32_t i = 0; i < s->nbytes; i++) free(s->bytes[i]);
     free(s->links);
@@ -196,22 +193,47 @@ static cm32_error *instantiate(void *env, void *st, void *m, const cm32_import *
     IM3Module parsed = NULL;
     M3Result r = m3_ParseModule(s->engine->env, &parsed, copy, (uint32_t)mod->len);
     if (r) return error_from(NULL, r, "cannot parse the module");
-    r = m3_LoadModule(s->runtime, parsed);
+    /* The runtime of the memory the module imports (a memory item's index is its runtime's), or
+     * a new one, whose memory is the module's own (or none). */
+    IM3Runtime runtime = NULL;
+    for (size_t i = 0; i < nimports; i++)
+        if (!imports[i].host_func && imports[i].item.kind == CM32_EXTERN_MEMORY && imports[i].item.index < s->nruntimes)
+            runtime = s->runtimes[imports[i].item.index];
+    if (!runtime) {
+        if (!grow((void **)&s->runtimes, s->nruntimes, sizeof *s->runtimes)) {
+            m3_FreeModule(parsed);
+            return cm32_error_new("wasm3: out of memory");
+        }
+        runtime = m3_NewRuntime(s->engine->env, (uint32_t)s->engine->stack_bytes, s);
+        if (!runtime) {
+            m3_FreeModule(parsed);
+            return cm32_error_new("wasm3: cannot make a runtime");
+        }
+        s->runtimes[s->nruntimes++] = runtime;
+    }
+    r = m3_LoadModule(runtime, parsed);
     if (r) {
         m3_FreeModule(parsed);
-        return error_from(s->runtime, r, "cannot load the module");
+        return error_from(runtime, r, "cannot load the module");
     }
     /* Function imports in wasm3's order are the function imports in the binary's order. */
     uint32_t next_func = 0;
+    /* The modules whose tables this one imports. */
+    IM3Module tables[8];
+    uint32_t ntables = 0;
     for (size_t i = 0; i < nimports; i++) {
         const cm32_import *im = &imports[i];
         int is_func = im->host_func != NULL || im->item.kind == CM32_EXTERN_FUNC;
         if (!is_func) {
-            if (im->item.kind == CM32_EXTERN_MEMORY && parsed->memoryImported) continue; /* one memory per runtime */
+            if (im->item.kind == CM32_EXTERN_MEMORY) continue; /* the runtime's own */
+            if (im->item.kind == CM32_EXTERN_TABLE && im->item.index < s->nmodules && ntables < 8) {
+                tables[ntables++] = s->modules[im->item.index];
+                continue;
+            }
             char message[256];
             snprintf(message, sizeof message,
                      "wasm3 cannot import a %s from another instance (import \"%.*s\" \"%.*s\"); a component "
-                     "whose modules share tables or globals needs another engine",
+                     "whose modules share globals needs another engine",
                      im->item.kind == CM32_EXTERN_TABLE ? "table" : im->item.kind == CM32_EXTERN_GLOBAL ? "global" : "memory",
                      (int)im->module_len, (const char *)im->module, (int)im->name_len, (const char *)im->name);
             return cm32_error_new(message);
@@ -229,7 +251,21 @@ static cm32_error *instantiate(void *env, void *st, void *m, const cm32_import *
             l->target = s->funcs[im->item.index];
         }
         r = CompileRawFunction(parsed, f, (const void *)(im->host_func ? call_host : call_other), l);
-        if (r) return error_from(s->runtime, r, "cannot link an import");
+        if (r) return error_from(runtime, r, "cannot link an import");
+    }
+    /* wasm3 cannot import a table: a module that does writes its elements into a table of its
+     * own. That is what wit-component's fixup module does to its shim's table, once, as it is
+     * instantiated; so its elements are copied into the table it imports. */
+    for (uint32_t t = 0; t < ntables; t++) {
+        IM3Module owner = tables[t];
+        if (parsed->table0Size > owner->table0Size) {
+            IM3Function *bigger = m3_ReallocArray(IM3Function, owner->table0, parsed->table0Size, owner->table0Size);
+            if (!bigger) return cm32_error_new("wasm3: out of memory");
+            owner->table0 = bigger;
+            owner->table0Size = parsed->table0Size;
+        }
+        for (uint32_t e = 0; e < parsed->table0Size; e++)
+            if (parsed->table0[e]) owner->table0[e] = parsed->table0[e];
     }
     if (!grow((void **)&s->modules, s->nmodules, sizeof *s->modules)) return cm32_error_new("wasm3: out of memory");
     s->modules[s->nmodules] = parsed;
@@ -239,7 +275,7 @@ static cm32_error *instantiate(void *env, void *st, void *m, const cm32_import *
     s->caller = caller;
     r = m3_RunStart(parsed);
     s->caller = outer;
-    if (r) return trap_from(s, r);
+    if (r) return trap_from(s, runtime, r);
     return NULL;
 }
 
@@ -255,7 +291,8 @@ static bool find_export(void *env, void *st, uint32_t instance, const uint8_t *n
     bool found = false;
     if (mod->memoryExportName && strcmp(mod->memoryExportName, wanted) == 0) {
         item->kind = CM32_EXTERN_MEMORY;
-        item->index = 0;
+        for (uint32_t i = 0; i < s->nruntimes; i++)
+            if (s->runtimes[i] == mod->runtime) item->index = i;
         found = true;
     } else if (mod->table0ExportName && strcmp(mod->table0ExportName, wanted) == 0) {
         /* Found, so that importing it elsewhere fails with the reason. */
@@ -299,15 +336,14 @@ static cm32_error *call(void *env, void *st, uint32_t func, const uint64_t *args
         r = m3_GetResults(f, (uint32_t)nresults, resp);
     }
     s->caller = outer;
-    return r ? trap_from(s, r) : NULL;
+    return r ? trap_from(s, f->module->runtime, r) : NULL;
 }
 
 static uint8_t *memory(void *env, void *st, uint32_t index, size_t *len) {
     (void)env;
-    (void)index;
     store *s = st;
     uint32_t size = 0;
-    uint8_t *base = m3_GetMemory(s->runtime, &size, 0);
+    uint8_t *base = index < s->nruntimes ? m3_GetMemory(s->runtimes[index], &size, 0) : NULL;
     *len = base ? size : 0;
     return base;
 }
