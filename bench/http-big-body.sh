@@ -16,6 +16,7 @@ target/release/cm32 serve --addr "127.0.0.1:$port" --engine "$engine" guests/htt
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -s "http://127.0.0.1:$port/nope" >/dev/null && break; sleep 0.1; done
+kill -0 $pid 2>/dev/null || { echo "error: the server did not start (is port $port taken?)" >&2; exit 1; }
 rss() { awk '/VmRSS/ { print $2 }' "/proc/$pid/status"; }
 # Samples the server's resident memory until the file $1 appears; prints the highest, in KiB.
 peak_until() {

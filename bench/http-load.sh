@@ -14,11 +14,12 @@ component=${COMPONENT:-guests/http-hello.wasm}
 wasmtime=${WASMTIME:-wasmtime}
 port=18400
 
+# `exec`, so that the background job is the server itself and `kill` reaches it.
 serve() {
     case $1 in
-        cm32-wasmtime) target/release/cm32 serve --addr "127.0.0.1:$port" --engine wasmtime "$component" ;;
-        cm32-wasmi) target/release/cm32 serve --addr "127.0.0.1:$port" --engine wasmi "$component" ;;
-        wasmtime) "$wasmtime" serve -Scli --addr "127.0.0.1:$port" "$component" ;;
+        cm32-wasmtime) exec target/release/cm32 serve --addr "127.0.0.1:$port" --engine wasmtime "$component" ;;
+        cm32-wasmi) exec target/release/cm32 serve --addr "127.0.0.1:$port" --engine wasmi "$component" ;;
+        wasmtime) exec "$wasmtime" serve -Scli --addr "127.0.0.1:$port" "$component" ;;
     esac
 }
 
@@ -29,6 +30,8 @@ for server in cm32-wasmtime cm32-wasmi wasmtime; do
     pid=$!
     # Up once it answers.
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+    # A server left over from an earlier run would answer instead: this one must be up.
+    kill -0 $pid 2>/dev/null || { echo "error: $server did not start (is port $port taken?)" >&2; exit 1; }
     for conns in 1 16 64; do
         oha --no-tui --output-format json -z "$duration" -c "$conns" "http://127.0.0.1:$port/" |
             python3 -c '

@@ -14,6 +14,7 @@ target/release/cm32 serve --addr "127.0.0.1:$port" --engine "$engine" -W timeout
     guests/http-probe.wasm >/dev/null 2>"$log" &
 pid=$!
 for _ in $(seq 100); do curl -s "http://127.0.0.1:$port/nope" >/dev/null && break; sleep 0.1; done
+kill -0 $pid 2>/dev/null || { echo "error: the server did not start (is port $port taken?)" >&2; exit 1; }
 rss() { awk '/VmRSS/ { print $2 / 1024 " MiB" }' "/proc/$pid/status"; }
 # Warm up, so that "before" counts what a server holds once it has served.
 oha --no-tui -n 2000 -c 32 "http://127.0.0.1:$port/stream?bytes=1000" >/dev/null
