@@ -11,21 +11,28 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// The directory of this build's `libcm32.a`: the test binary is in `deps/` below it.
-fn library_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    exe.parent().and_then(Path::parent).unwrap().to_path_buf()
-}
-
-/// Builds the C programs once per test run; where they are.
+/// Builds the static library and the C programs once per test run; where the programs are.
+///
+/// `cargo test` builds this crate only as an rlib, so the library is built here by a cargo of
+/// its own, in a target directory of its own (the outer cargo holds the workspace's).
 fn built() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("c-wasm3");
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let target = tmp.join("capi-build");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let status = Command::new(cargo)
+            .args(["build", "--locked", "-p", "cm32-capi", "--target-dir"])
+            .arg(&target)
+            .current_dir(scenarios::root())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "cargo build -p cm32-capi failed");
+        let out = tmp.join("c-wasm3");
         let status = Command::new("bash")
             .arg(scenarios::root().join("examples/c-wasm3/build.sh"))
             .arg(&out)
-            .arg(library_dir())
+            .arg(target.join("debug"))
             .status()
             .expect("bash runs examples/c-wasm3/build.sh");
         assert!(status.success(), "examples/c-wasm3/build.sh failed (it needs a C compiler, `cc`)");
