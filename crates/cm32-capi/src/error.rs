@@ -255,11 +255,3 @@ pub unsafe extern "C" fn cm32_error_delete(error: *mut cm32_error) {
         drop(unsafe { Box::from_raw(error) });
     }
 }
-
-/// Takes an error back as its message (for the Rust API).
-///
-/// # Safety
-/// `error` is a live error, not used again.
-pub(crate) unsafe fn take_message_of(error: *mut cm32_error) -> String {
-    unsafe { cm32_error::take_message(error) }
-}

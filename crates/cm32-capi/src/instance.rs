@@ -114,14 +114,11 @@ pub unsafe extern "C" fn cm32_instance_call(
         };
         let world = instance.world();
         let Some(idx) = world.find_func(Direction::Export, name) else {
-            return call_error(instance.func(name).err().unwrap_or(CallError::Type {
-                func: name.to_string(),
-                mismatch: cm32_host::TypeMismatch {
-                    path: String::new(),
-                    expected: String::new(),
-                    found: String::new(),
-                },
-            }));
+            // The instance's own lookup says what the world exports.
+            return match instance.func(name) {
+                Err(e) => call_error(e),
+                Ok(_) => cm32_error::raw(format!("the world has no exported function `{name}`")),
+            };
         };
         let plan = world.func(idx).clone();
         if nargs != plan.params.len() {

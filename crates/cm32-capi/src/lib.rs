@@ -44,7 +44,7 @@ pub fn wasm3_engine(stack_bytes: usize) -> Result<CEngine, String> {
     let mut engine = std::ptr::null_mut();
     let error = unsafe { cm32_wasm3_engine_new(stack_bytes, &mut engine) } as *mut cm32_error;
     if !error.is_null() {
-        return Err(unsafe { error::take_message_of(error) });
+        return Err(unsafe { cm32_error::take_message(error) });
     }
     Ok(unsafe { Box::from_raw(engine as *mut cm32_engine) }.engine)
 }

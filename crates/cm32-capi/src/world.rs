@@ -5,7 +5,7 @@ use std::ffi::{CStr, c_char};
 use std::path::Path;
 use std::sync::Arc;
 
-use cm32_abi::{CheckOptions, Mangling, ManglingChoice, derive_target};
+use cm32_abi::{CheckOptions, Mangling, ManglingChoice};
 use cm32_host::World;
 
 use crate::error::{cm32_error, guard};
@@ -181,15 +181,10 @@ pub unsafe extern "C" fn cm32_world_check(world: *const cm32_world, wasm: *const
             Ok(interface) => interface,
             Err(e) => return cm32_error::raw(format!("the module cannot be read: {e}")),
         };
-        let resolve = world.world.resolve();
-        let id = world.world.id();
-        let (standard, legacy) =
-            match (derive_target(resolve, id, Mangling::Standard), derive_target(resolve, id, Mangling::Legacy)) {
-                (Ok(s), Ok(l)) => (s, l),
-                (Err(e), _) | (_, Err(e)) => return cm32_error::raw(e.to_string()),
-            };
+        // The world derives (and keeps) its targets once; checking reads them.
+        let (standard, legacy) = (world.world.target(Mangling::Standard), world.world.target(Mangling::Legacy));
         let options = CheckOptions { mangling: ManglingChoice::Auto, require_all_exports: false };
-        let report = cm32_abi::check_module(&interface, &standard, &legacy, options);
+        let report = cm32_abi::check_module(&interface, standard, legacy, options);
         if report.conforms() {
             return std::ptr::null_mut();
         }
