@@ -103,7 +103,7 @@ impl outgoing_handler::Host for WasiHttpCtx {
             Err(_) => return Ok(Err(ErrorCode::HttpRequestUriInvalid)),
         };
         let slot: Arc<Mutex<Option<Result<IncomingResponse, ErrorCode>>>> = Arc::default();
-        let bell = self.wasi.bell()?;
+        let bell = self.wasi.bell();
         let allow_outbound = self.allow_outbound;
         let filled = slot.clone();
         let task = self.runtime.spawn(async move {

@@ -22,7 +22,7 @@ use tokio::sync::{Semaphore, oneshot};
 
 use crate::WasiHttpCtx;
 use crate::bindings::ProxyPre;
-use crate::pipe::{Pipe, pump};
+use crate::pipe::{End, Pipe, pump};
 use crate::types::{HyperBody, INCOMING_REQUEST, IncomingRequest, RESPONSE_OUTPARAM, ResponseOutparam};
 
 /// How a server runs its guests.
@@ -132,12 +132,13 @@ impl<E: Engine> Server<E> {
         let mut ctx =
             WasiHttpCtx::new(wasi, tokio::runtime::Handle::current()).allow_outbound(self.config.allow_outbound);
         let (parts, body) = request.into_parts();
-        let bell = match ctx.wasi.bell() {
-            Ok(bell) => bell,
-            Err(trap) => return text(500, format!("{trap}\n")),
-        };
-        let pipe = Pipe::new(bell);
-        tokio::spawn(pump(body, pipe.clone(), None));
+        let pipe = Pipe::new(ctx.wasi.bell());
+        // Most requests (a GET, a HEAD) have no body at all: no task to feed it.
+        if body.is_end_stream() {
+            pipe.finish(End::Finished(None));
+        } else {
+            tokio::spawn(pump(body, pipe.clone(), None));
+        }
         let authority = parts
             .headers
             .get(http::header::HOST)
@@ -162,34 +163,44 @@ impl<E: Engine> Server<E> {
             Err(trap) => return text(500, format!("{trap}\n")),
         };
         let pre = self.pre.clone();
-        let guest = tokio::task::spawn_blocking(move || {
+        // The guest's outcome comes back here unless the client was already answered; then the
+        // guest, which may still be writing the body, logs a late failure itself (a failure
+        // now cuts the body short, and is still worth a line in the log).
+        let (report, outcome) = oneshot::channel::<Result<(), Failure>>();
+        let guest = move || {
             let _permit = permit;
-            let (proxy, mut instance) = pre.instantiate(ctx).map_err(Failure::Instantiate)?;
-            proxy
-                .wasi_http_incoming_handler()
-                .call_handle(&mut instance, Resource::new_own(request_rep), Resource::new_own(outparam_rep))
-                .map_err(Failure::Call)
-        });
+            let result = pre.instantiate(ctx).map_err(Failure::Instantiate).and_then(|(proxy, mut instance)| {
+                proxy
+                    .wasi_http_incoming_handler()
+                    .call_handle(&mut instance, Resource::new_own(request_rep), Resource::new_own(outparam_rep))
+                    .map_err(Failure::Call)
+            });
+            if let Err(Err(failure)) = report.send(result) {
+                eprintln!("error: after answering: {}", failure.log());
+            }
+        };
+        // The handle is dropped: the outcome comes through `outcome`, and a thread that panicked
+        // drops `report` unsent.
+        drop(tokio::task::spawn_blocking(guest));
         match answer.await {
             Ok(Ok(response)) => {
-                // The guest goes on writing the body; a failure now cuts the body short, and is
-                // still worth a line in the log.
-                tokio::spawn(async move {
-                    if let Ok(Err(failure)) = guest.await {
-                        eprintln!("error: after answering: {}", failure.log());
-                    }
-                });
+                let mut outcome = outcome;
+                // No send succeeds after `close`; one that came before it is logged here.
+                outcome.close();
+                if let Ok(Err(failure)) = outcome.try_recv() {
+                    eprintln!("error: after answering: {}", failure.log());
+                }
                 response
             }
             Ok(Err(code)) => {
-                let _ = guest.await;
+                let _ = outcome.await;
                 text(500, format!("the guest answered with an error: {code:?}\n"))
             }
             Err(_) => {
-                let failure = match guest.await {
+                let failure = match outcome.await {
                     Ok(Ok(())) => Failure::NoResponse,
                     Ok(Err(failure)) => failure,
-                    Err(e) => Failure::Thread(e.to_string()),
+                    Err(_) => Failure::Thread("it panicked".to_string()),
                 };
                 eprintln!("error: {}", failure.log());
                 let (status, message) = failure.for_client();

@@ -9,9 +9,10 @@
 
 use std::any::Any;
 use std::io::{Read as _, Write as _};
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::sync::Arc;
+use std::sync::atomic::{Ordering, fence};
+use std::sync::{Arc, OnceLock};
 
 use cm32_host::{Resource, Trap, TrapClass};
 
@@ -21,34 +22,51 @@ use crate::table::{Entry, Pollable, Source, Target};
 
 /// Wakes a guest that waits in `poll` or in a blocking stream call. Cheap to clone; ringing it
 /// from any thread is safe, and a ring that finds nobody waiting is kept for the next wait.
-#[derive(Clone)]
+///
+/// The socket pair a waiter sleeps on is made by the first wait, not with the bell: most
+/// instances (a request whose body is already there, a response that fits the pipe) never wait,
+/// and a server makes a bell for every request.
+#[derive(Clone, Default)]
 pub struct Bell {
     /// The waiting side reads the first socket; ringing writes to the second.
-    pair: Arc<(UnixStream, UnixStream)>,
+    sockets: Arc<OnceLock<(UnixStream, UnixStream)>>,
 }
 
 impl Bell {
-    fn new() -> std::io::Result<Bell> {
-        let (wait, ring) = UnixStream::pair()?;
-        wait.set_nonblocking(true)?;
-        ring.set_nonblocking(true)?;
-        Ok(Bell { pair: Arc::new((wait, ring)) })
-    }
-
     /// Says that something may have changed. Never blocks: a full socket already holds a ring.
     pub fn ring(&self) {
-        let _ = (&self.pair.1).write(&[1]);
+        // With the fence in `arm`: either this ring sees the sockets, or the waiter, which armed
+        // the bell before it looks, sees the change this ring is for.
+        fence(Ordering::SeqCst);
+        if let Some((_, ring)) = self.sockets.get() {
+            let _ = (&*ring).write(&[1]);
+        }
+    }
+
+    /// Makes the bell ready to wait on (its sockets, on first use) and returns the descriptor a
+    /// waiter polls. Call it before looking at what is waited for.
+    pub(crate) fn arm(&self) -> std::io::Result<RawFd> {
+        let sockets = match self.sockets.get() {
+            Some(sockets) => sockets,
+            None => {
+                let (wait, ring) = UnixStream::pair()?;
+                wait.set_nonblocking(true)?;
+                ring.set_nonblocking(true)?;
+                // Should another waiter have armed it meanwhile, its sockets stay and these go.
+                self.sockets.get_or_init(|| (wait, ring))
+            }
+        };
+        fence(Ordering::SeqCst);
+        Ok(sockets.0.as_raw_fd())
     }
 
     /// Forgets the rings so far: a waiter silences the bell, then looks at what it waits for,
     /// then waits for the bell, so that no ring between the look and the wait is lost.
     pub(crate) fn silence(&self) {
-        let mut buf = [0u8; 64];
-        while matches!((&self.pair.0).read(&mut buf), Ok(n) if n > 0) {}
-    }
-
-    pub(crate) fn fd(&self) -> std::os::fd::RawFd {
-        self.pair.0.as_raw_fd()
+        if let Some((wait, _)) = self.sockets.get() {
+            let mut buf = [0u8; 64];
+            while matches!((&*wait).read(&mut buf), Ok(n) if n > 0) {}
+        }
     }
 }
 
@@ -89,31 +107,32 @@ pub trait StreamSink: Send {
     fn readiness(&self) -> Arc<dyn Readiness>;
 }
 
+/// The trap for a bell that cannot be waited on (the process is out of descriptors).
+pub(crate) fn cannot_wait(e: std::io::Error) -> Trap {
+    Trap::new(TrapClass::Host, format!("cannot wait for an event: {e}"))
+}
+
 /// The trap for a representation that is not a live resource of the kind asked for.
 fn not_a(kind: &str, rep: u32) -> Trap {
     Trap::new(TrapClass::Host, format!("rep {rep} is not a live {kind}"))
 }
 
 impl WasiCtx {
-    /// The instance's bell (made on first use).
-    pub fn bell(&mut self) -> Result<Bell, Trap> {
-        if let Some(bell) = &self.bell {
-            return Ok(bell.clone());
-        }
-        let bell = Bell::new().map_err(|e| Trap::new(TrapClass::Host, format!("cannot make a bell: {e}")))?;
-        self.bell = Some(bell.clone());
-        Ok(bell)
+    /// The instance's bell.
+    pub fn bell(&mut self) -> Bell {
+        self.bell.get_or_insert_with(Bell::default).clone()
     }
 
     /// Waits until `ready` says so, on the bell (which whoever changes the answer rings).
     pub(crate) fn wait_until(&mut self, mut ready: impl FnMut(&mut WasiCtx) -> bool) -> Result<(), Trap> {
-        let bell = self.bell()?;
+        let bell = self.bell();
+        let fd = bell.arm().map_err(cannot_wait)?;
         loop {
             bell.silence();
             if ready(self) {
                 return Ok(());
             }
-            let mut fds = [libc::pollfd { fd: bell.fd(), events: libc::POLLIN, revents: 0 }];
+            let mut fds = [libc::pollfd { fd, events: libc::POLLIN, revents: 0 }];
             // SAFETY: one valid pollfd, alive for the call; the bell's socket outlives it.
             unsafe { libc::poll(fds.as_mut_ptr(), 1, -1) };
         }

@@ -5,13 +5,14 @@
 //! operation reports `closed` (the WIT's rule), `read(0)` included.
 
 use std::io::{self, Read, Write};
+use std::os::fd::RawFd;
 use std::time::Instant;
 
 use cm32_host::{Resource, Trap, TrapClass};
 
 use crate::WasiCtx;
 use crate::bindings::wasi::io::{error, poll, streams};
-use crate::ext::{Bell, StreamEnd};
+use crate::ext::StreamEnd;
 use crate::table::{Entry, InputStream, IoError, OutputStream, Pollable, Source, Table, Target};
 
 /// What `check-write` permits after a flush, as the WIT documents for a blocking write.
@@ -277,7 +278,7 @@ fn pollable(ctx: &mut WasiCtx, rep: u32) -> Result<Pollable, Trap> {
 
 /// Which of `polls` are ready, waiting at most `wait` for sockets and the bell (`None`: do not
 /// wait).
-fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>, bell: Option<&Bell>) -> Vec<u32> {
+fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>, bell: Option<RawFd>) -> Vec<u32> {
     use std::os::fd::AsRawFd;
     let now = Instant::now();
     let mut fds: Vec<libc::pollfd> = Vec::new();
@@ -298,7 +299,7 @@ fn ready_now(polls: &[Pollable], wait: Option<std::time::Duration>, bell: Option
     }
     // The bell comes last, with no pollable of its own: it only wakes the wait.
     if let Some(bell) = bell {
-        fds.push(libc::pollfd { fd: bell.fd(), events: libc::POLLIN, revents: 0 });
+        fds.push(libc::pollfd { fd: bell, events: libc::POLLIN, revents: 0 });
     }
     if !fds.is_empty() {
         let timeout = if ready.is_empty() { wait.map_or(0, |d| d.as_millis().min(i32::MAX as u128) as i32) } else { 0 };
@@ -326,9 +327,16 @@ fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
     let polls: Vec<Pollable> = reps.iter().map(|r| pollable(ctx, *r)).collect::<Result<_, _>>()?;
     // Events of other crates ring the bell: it is silenced before each look at them, so that a
     // ring after the look wakes the wait.
-    let bell = if polls.iter().any(|p| matches!(p, Pollable::Other(_))) { Some(ctx.bell()?) } else { None };
+    let bell = match polls.iter().any(|p| matches!(p, Pollable::Other(_))) {
+        true => {
+            let bell = ctx.bell();
+            let fd = bell.arm().map_err(crate::ext::cannot_wait)?;
+            Some((bell, fd))
+        }
+        false => None,
+    };
     loop {
-        if let Some(bell) = &bell {
+        if let Some((bell, _)) = &bell {
             bell.silence();
         }
         let now = Instant::now();
@@ -339,7 +347,7 @@ fn poll(ctx: &mut WasiCtx, reps: &[u32]) -> Result<Vec<u32>, Trap> {
             None if has_sockets => Some(std::time::Duration::from_secs(3600)),
             None => None,
         };
-        let ready = ready_now(&polls, if has_sockets { wait } else { None }, bell.as_ref());
+        let ready = ready_now(&polls, if has_sockets { wait } else { None }, bell.as_ref().map(|(_, fd)| *fd));
         if !ready.is_empty() {
             return Ok(ready);
         }
