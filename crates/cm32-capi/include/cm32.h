@@ -440,6 +440,18 @@ struct cm32_error *cm32_instance_call(struct cm32_instance *instance,
 // `instance` is live; `status` points to an `int`.
 struct cm32_error *cm32_instance_run_command(struct cm32_instance *instance, int32_t *status);
 
+// Drops a resource the host holds, as the host's side of `resource.drop`: the owned handle
+// `rep` (the `resource` member of a `CM32_VAL_OWN` that a call gave the host) of the resource
+// type `resource` (`iface#name`). A resource the guest defines runs the guest's destructor, if
+// it exported one; a host resource runs the destructor given to `cm32_linker_resource`. A trap
+// in the destructor poisons the instance, as a trap in a call does.
+//
+// # Safety
+// `instance` is live; `resource` NUL-terminated.
+struct cm32_error *cm32_instance_drop_resource(struct cm32_instance *instance,
+                                               const char *resource,
+                                               uint32_t rep);
+
 // Makes an engine of `vtable` (copied) and `env`; `env_delete` (or NULL) is called with `env`
 // when the engine and everything made with it are gone.
 //

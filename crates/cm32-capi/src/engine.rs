@@ -16,6 +16,7 @@
 //! calls the guest's `realloc`).
 
 use std::ffi::c_void;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -275,19 +276,27 @@ pub struct CModule {
     inner: Arc<ModuleInner>,
 }
 
-/// A host function made once per linker: the host's call, statically typed inside, behind the
-/// header C sees.
+/// Any host call, its type erased where the store keeps it.
+pub trait AnyCall: Send + Sync {}
+impl<T: Send + Sync> AnyCall for T {}
+
+/// A host function as the store keeps it, whatever its call.
+pub type ErasedHostFunc<D> = CHostFunc<D, dyn AnyCall>;
+
+/// A host function made once per linker: the header C sees, the core type, and the host's call
+/// `C`. Made with `C` the ABI layer's trampoline, whose type `header.invoke` was instantiated
+/// for, and kept with `C` erased.
 #[repr(C)]
-pub struct CHostFunc<D: 'static> {
+pub struct CHostFunc<D: 'static, C: ?Sized + AnyCall> {
+    /// First, so that a pointer to it is a pointer to the whole.
     header: cm32_host_func,
     sig: CoreSig,
     param_types: Vec<cm32_core_type>,
     result_types: Vec<cm32_core_type>,
-    call: Box<StoreCall<D>>,
+    _store: PhantomData<fn(&mut CStore<D>)>,
+    /// Last, so that it can be unsized.
+    call: C,
 }
-
-/// The host's side of an import, on a store of this engine.
-type StoreCall<D> = dyn Fn(&mut CStore<D>, &[CoreVal], &mut [CoreVal]) -> Result<(), Trap> + Send + Sync;
 
 /// The most core values that cross in one call: 16 flat parameters and a return pointer.
 const MAX_CORE_VALUES: usize = 17;
@@ -311,40 +320,70 @@ fn to_slot(value: CoreVal) -> u64 {
 }
 
 /// Calls a host function from the engine's side: `caller` is the context of the call in
-/// progress.
+/// progress. One instance per host call type, so that the call into the ABI layer's trampoline
+/// (and the lifting, the host's closure and the lowering it inlines) is static.
 ///
 /// # Safety
-/// `func` is a `CHostFunc<D>` made for a store whose caller `caller` is.
-unsafe fn invoke<D: Send + 'static>(
+/// `func` is a `CHostFunc<D, C>` made for a store whose caller `caller` is; `args` and
+/// `results` hold as many slots as its type has parameters and results.
+unsafe fn invoke<D: Send + 'static, C: HostCallFn<D>>(
     func: *const cm32_host_func,
     caller: *mut cm32_caller,
     args: *const u64,
     results: *mut u64,
 ) -> *mut cm32_error {
-    let func = unsafe { &*(func as *const CHostFunc<D>) };
+    let func = unsafe { &*(func as *const CHostFunc<D, C>) };
     let store = unsafe { &mut *(caller as *mut CStore<D>) };
-    let (nargs, nresults) = (func.sig.params.len(), func.sig.results.len());
-    let mut core_args = [CoreVal::I32(0); MAX_CORE_VALUES];
-    for (i, ty) in func.sig.params.iter().enumerate() {
-        core_args[i] = from_slot(unsafe { *args.add(i) }, *ty);
-    }
-    let mut core_results = [CoreVal::I32(0); MAX_CORE_VALUES];
-    for (i, ty) in func.sig.results.iter().enumerate() {
-        core_results[i] = CoreVal::zero(*ty);
-    }
-    let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        (func.call)(store, &core_args[..nargs], &mut core_results[..nresults])
+    // The common shapes get arrays of their own size, which cost nothing to set up.
+    let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe {
+        match (func.sig.params.len(), func.sig.results.len()) {
+            (0, 0) => call_with::<D, C, 0, 0>(func, store, args, results),
+            (0, 1) => call_with::<D, C, 0, 1>(func, store, args, results),
+            (1, 0) => call_with::<D, C, 1, 0>(func, store, args, results),
+            (1, 1) => call_with::<D, C, 1, 1>(func, store, args, results),
+            (2, 0) => call_with::<D, C, 2, 0>(func, store, args, results),
+            (2, 1) => call_with::<D, C, 2, 1>(func, store, args, results),
+            (3, 0) => call_with::<D, C, 3, 0>(func, store, args, results),
+            (3, 1) => call_with::<D, C, 3, 1>(func, store, args, results),
+            (4, 0) => call_with::<D, C, 4, 0>(func, store, args, results),
+            (4, 1) => call_with::<D, C, 4, 1>(func, store, args, results),
+            _ => call_with::<D, C, MAX_CORE_VALUES, MAX_CORE_VALUES>(func, store, args, results),
+        }
     }));
     match called {
-        Ok(Ok(())) => {
-            for (i, value) in core_results[..nresults].iter().enumerate() {
-                unsafe { *results.add(i) = to_slot(*value) };
-            }
-            std::ptr::null_mut()
-        }
+        Ok(Ok(())) => std::ptr::null_mut(),
         Ok(Err(trap)) => Box::into_raw(cm32_error::trap(trap)),
         Err(_) => Box::into_raw(cm32_error::trap(Trap::new(TrapClass::Host, "a host function panicked"))),
     }
+}
+
+/// The call itself, with room for `P` parameters and `R` results (at least as many as the
+/// function's type has: the core types say how many are used).
+///
+/// # Safety
+/// As for [`invoke`].
+#[inline(always)]
+unsafe fn call_with<D: Send + 'static, C: HostCallFn<D>, const P: usize, const R: usize>(
+    func: &CHostFunc<D, C>,
+    store: &mut CStore<D>,
+    args: *const u64,
+    results: *mut u64,
+) -> Result<(), Trap> {
+    let (params, result_types) = (&func.sig.params[..], &func.sig.results[..]);
+    let mut core_args = [CoreVal::I32(0); P];
+    for (i, (value, ty)) in core_args.iter_mut().zip(params).enumerate() {
+        *value = from_slot(unsafe { *args.add(i) }, *ty);
+    }
+    let mut core_results = [CoreVal::I32(0); R];
+    for (value, ty) in core_results.iter_mut().zip(result_types) {
+        *value = CoreVal::zero(*ty);
+    }
+    let (nargs, nresults) = (params.len().min(P), result_types.len().min(R));
+    func.call.call(store, &core_args[..nargs], &mut core_results[..nresults])?;
+    for (i, value) in core_results[..nresults].iter().enumerate() {
+        unsafe { *results.add(i) = to_slot(*value) };
+    }
+    Ok(())
 }
 
 /// Calls the host function `func` that cm32 gave the engine for an import, with the guest's
@@ -375,7 +414,7 @@ pub unsafe extern "C" fn cm32_host_func_call(
 /// What an item of a [`CStore`] is.
 #[derive(Clone)]
 enum Item<D: 'static> {
-    Host(Arc<CHostFunc<D>>),
+    Host(Arc<ErasedHostFunc<D>>),
     Engine(cm32_extern),
 }
 
@@ -466,9 +505,9 @@ impl<D: Send + 'static> GuestCx<D> for CStore<D> {
 
 impl<D: Send + 'static> Store<D> for CStore<D> {
     type Module = CModule;
-    type HostFunc = Arc<CHostFunc<D>>;
+    type HostFunc = Arc<ErasedHostFunc<D>>;
 
-    fn host_func(&mut self, func: &Arc<CHostFunc<D>>) -> CoreItem {
+    fn host_func(&mut self, func: &Arc<ErasedHostFunc<D>>) -> CoreItem {
         self.push(Item::Host(func.clone()))
     }
 
@@ -609,19 +648,19 @@ impl<D: Send + 'static> Store<D> for CStore<D> {
 
 impl Engine for CEngine {
     type Module = CModule;
-    type HostFunc<D: Send + 'static> = Arc<CHostFunc<D>>;
+    type HostFunc<D: Send + 'static> = Arc<ErasedHostFunc<D>>;
     type Store<D: Send + 'static> = CStore<D>;
 
-    fn host_func<D: Send + 'static, C: HostCallFn<D>>(&self, sig: &CoreSig, call: C) -> Arc<CHostFunc<D>> {
-        Arc::new(CHostFunc {
-            header: cm32_host_func { invoke: invoke::<D> },
+    fn host_func<D: Send + 'static, C: HostCallFn<D>>(&self, sig: &CoreSig, call: C) -> Arc<ErasedHostFunc<D>> {
+        let func: Arc<CHostFunc<D, C>> = Arc::new(CHostFunc {
+            header: cm32_host_func { invoke: invoke::<D, C> },
             sig: sig.clone(),
             param_types: sig.params.iter().copied().map(core_type).collect(),
             result_types: sig.results.iter().copied().map(core_type).collect(),
-            call: Box::new(move |store: &mut CStore<D>, args: &[CoreVal], results: &mut [CoreVal]| {
-                call.call(store, args, results)
-            }),
-        })
+            _store: PhantomData,
+            call,
+        });
+        func
     }
 
     fn compile(&self, wasm: &[u8]) -> Result<CModule, InstantiateError> {

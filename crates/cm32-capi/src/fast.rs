@@ -79,9 +79,10 @@ fn why_not_fast(types: &Types, ty: TypeIdx) -> Result<(), String> {
     }
 }
 
-/// A function's arguments, lifted for the fast path.
-struct FastArgs {
-    values: [cm32_fast; MAX_FAST],
+/// A function's arguments (at most `N`), lifted for the fast path. Functions of a few
+/// parameters take a small `N`: the arguments are moved by value on their way to the callback.
+struct FastArgs<const N: usize> {
+    values: [cm32_fast; N],
     len: usize,
     /// The bytes of the string and byte-list arguments, which `values` point into.
     owned: Vec<Vec<u8>>,
@@ -131,16 +132,19 @@ fn lift_one(
     })
 }
 
-impl LiftParams for FastArgs {
+/// The `N` of a function's [`FastArgs`] when it has few parameters.
+const FEW: usize = 4;
+
+impl<const N: usize> LiftParams for FastArgs<N> {
     fn check(types: &Types, params: &[TypeIdx]) -> Result<(), String> {
-        if params.len() > MAX_FAST {
+        if params.len() > N {
             return Err(format!("{} parameters; the fast path takes at most {MAX_FAST}", params.len()));
         }
         params.iter().try_for_each(|ty| why_not_fast(types, *ty))
     }
 
     fn lift_flat(cx: &mut Lifter<'_>, params: &[TypeIdx], src: &mut FlatSrc<'_>) -> Result<Self, Trap> {
-        let mut args = FastArgs { values: [cm32_fast { u64: 0 }; MAX_FAST], len: params.len(), owned: Vec::new() };
+        let mut args = FastArgs { values: [cm32_fast { u64: 0 }; N], len: params.len(), owned: Vec::new() };
         for (slot, ty) in args.values.iter_mut().zip(params) {
             *slot = lift_one(cx, *ty, Some(src), 0, &mut args.owned)?;
         }
@@ -148,7 +152,7 @@ impl LiftParams for FastArgs {
     }
 
     fn load(cx: &mut Lifter<'_>, params: &[TypeIdx], offsets: &[u32], ptr: u32) -> Result<Self, Trap> {
-        let mut args = FastArgs { values: [cm32_fast { u64: 0 }; MAX_FAST], len: params.len(), owned: Vec::new() };
+        let mut args = FastArgs { values: [cm32_fast { u64: 0 }; N], len: params.len(), owned: Vec::new() };
         for ((slot, ty), offset) in args.values.iter_mut().zip(params).zip(offsets) {
             *slot = lift_one(cx, *ty, None, ptr + offset, &mut args.owned)?;
         }
@@ -232,23 +236,22 @@ impl Lower for FastResult {
 }
 
 /// Calls the C callback; `result` is given only when the WIT function has one.
+/// A fast-path callback, known not to be NULL.
+type Callback =
+    unsafe extern "C" fn(*mut c_void, *mut cm32_context, *const cm32_fast, usize, *mut cm32_fast) -> *mut cm32_error;
+
+#[inline(always)]
 fn call(
-    callback: unsafe extern "C" fn(
-        *mut c_void,
-        *mut cm32_context,
-        *const cm32_fast,
-        usize,
-        *mut cm32_fast,
-    ) -> *mut cm32_error,
+    callback: Callback,
     env: &Env,
     cx: &mut HostCx<'_, CHost>,
-    args: &FastArgs,
+    args: &[cm32_fast],
     result: Option<&mut cm32_fast>,
     wit: &str,
 ) -> Result<(), Trap> {
     let mut context = cm32_context { user: cx.data.user };
     let result = result.map_or(std::ptr::null_mut(), |r| r as *mut cm32_fast);
-    let error = unsafe { callback(env.env, &mut context, args.values.as_ptr(), args.len, result) };
+    let error = unsafe { callback(env.env, &mut context, args.as_ptr(), args.len(), result) };
     if error.is_null() { Ok(()) } else { Err(unsafe { cm32_error::take_trap(error, TrapClass::Host) }.in_func(wit)) }
 }
 
@@ -275,23 +278,40 @@ pub unsafe extern "C" fn cm32_linker_define_fast(
         };
         let Some(callback) = callback else { return cm32_error::raw("`callback` is NULL") };
         let world = linker.linker.world().clone();
-        let has_result =
-            world.find_func(cm32_host::Direction::Import, &name).is_some_and(|idx| world.func(idx).result.is_some());
-        let wit = name.clone();
-        let defined = if has_result {
-            linker.linker.define_typed(&name, move |cx: &mut HostCx<'_, CHost>, args: FastArgs| {
-                let mut result = cm32_fast { u64: 0 };
-                call(callback, &env, cx, &args, Some(&mut result), &wit)?;
-                Ok(FastResult(result))
-            })
-        } else {
-            linker.linker.define_typed(&name, move |cx: &mut HostCx<'_, CHost>, args: FastArgs| {
-                call(callback, &env, cx, &args, None, &wit)
-            })
+        let func = world.find_func(cm32_host::Direction::Import, &name).map(|idx| world.func(idx));
+        let has_result = func.is_some_and(|f| f.result.is_some());
+        let few = func.is_some_and(|f| f.params.len() <= FEW);
+        let defined = match (few, has_result) {
+            (true, true) => define::<FEW, true>(linker, &name, callback, env),
+            (true, false) => define::<FEW, false>(linker, &name, callback, env),
+            (false, true) => define::<MAX_FAST, true>(linker, &name, callback, env),
+            (false, false) => define::<MAX_FAST, false>(linker, &name, callback, env),
         };
         match defined {
             Ok(_) => std::ptr::null_mut(),
             Err(e) => cm32_error::raw(e.to_string()),
         }
     })
+}
+
+/// Defines `name` with room for `N` arguments, with a result or without.
+fn define<const N: usize, const RESULT: bool>(
+    linker: &mut cm32_linker,
+    name: &str,
+    callback: Callback,
+    env: Arc<Env>,
+) -> Result<(), cm32_host::LinkError> {
+    let wit = name.to_string();
+    if RESULT {
+        linker.linker.define_typed(name, move |cx: &mut HostCx<'_, CHost>, args: FastArgs<N>| {
+            let mut result = cm32_fast { u64: 0 };
+            call(callback, &env, cx, &args.values[..args.len], Some(&mut result), &wit)?;
+            Ok(FastResult(result))
+        })?;
+    } else {
+        linker.linker.define_typed(name, move |cx: &mut HostCx<'_, CHost>, args: FastArgs<N>| {
+            call(callback, &env, cx, &args.values[..args.len], None, &wit)
+        })?;
+    }
+    Ok(())
 }

@@ -177,3 +177,37 @@ pub unsafe extern "C" fn cm32_instance_run_command(instance: *mut cm32_instance,
         std::ptr::null_mut()
     })
 }
+
+/// Drops a resource the host holds, as the host's side of `resource.drop`: the owned handle
+/// `rep` (the `resource` member of a `CM32_VAL_OWN` that a call gave the host) of the resource
+/// type `resource` (`iface#name`). A resource the guest defines runs the guest's destructor, if
+/// it exported one; a host resource runs the destructor given to `cm32_linker_resource`. A trap
+/// in the destructor poisons the instance, as a trap in a call does.
+///
+/// # Safety
+/// `instance` is live; `resource` NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cm32_instance_drop_resource(
+    instance: *mut cm32_instance,
+    resource: *const c_char,
+    rep: u32,
+) -> *mut cm32_error {
+    guard(|| {
+        let instance = &mut unsafe { &mut *instance }.instance;
+        let name = match unsafe { text(resource, "resource") } {
+            Ok(name) => name,
+            Err(e) => return e,
+        };
+        let Some(ty) = instance.world().resource_by_name(name) else {
+            let known: Vec<&str> = instance.world().types().resources().map(|(_, r)| r.wit.as_str()).collect();
+            let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+            return cm32_error::raw(format!(
+                "the world has no resource `{name}` (give it as `iface#name`; the world's resources: {known})"
+            ));
+        };
+        match instance.drop_resource(cm32_host::ResourceAny { ty, rep }) {
+            Ok(()) => std::ptr::null_mut(),
+            Err(e) => call_error(e),
+        }
+    })
+}

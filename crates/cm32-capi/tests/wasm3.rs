@@ -83,5 +83,5 @@ fn the_c_api_error_paths_from_c() {
     let out = Command::new(built().join("api_tests")).arg(api.join("api.wit")).args(&modules).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(stdout, "43 checks passed\n");
+    assert_eq!(stdout, "48 checks passed\n");
 }

@@ -36,6 +36,7 @@ typedef struct link {
     struct store *store;
     const cm32_host_func *host; /* a host function, or */
     IM3Function target;         /* another instance's function */
+    uint32_t nresults;          /* the host function's, checked against the import's type once */
 } link;
 
 typedef struct store {
@@ -150,8 +151,7 @@ static const void *call_host(IM3Runtime runtime, IM3ImportContext ctx, uint64_t 
     (void)runtime;
     (void)mem;
     link *l = ctx->userdata;
-    uint32_t nresults = m3_GetRetCount(ctx->function);
-    cm32_error *e = cm32_host_func_call(l->host, l->store->caller, sp + nresults, sp);
+    cm32_error *e = cm32_host_func_call(l->host, l->store->caller, sp + l->nresults, sp);
     if (e) {
         cm32_error_delete(l->store->pending);
         l->store->pending = e;
@@ -172,11 +172,18 @@ static const void *call_other(IM3Runtime runtime, IM3ImportContext ctx, uint64_t
     for (uint32_t i = 0; i < nargs; i++) args[i] = &in[i];
     M3Result r = m3_Call(l->target, nargs, args);
     if (r) return r;
+    /* In the same runtime, wasm3 ran the callee on this very stack from `sp`, so its results are
+     * already where they belong; from another runtime they are copied here. Either way they go
+     * through a buffer of their own: clearing `sp` first would erase them. */
+    uint64_t out[32];
     for (uint32_t i = 0; i < nresults; i++) {
-        sp[i] = 0;
-        results[i] = &sp[i];
+        out[i] = 0;
+        results[i] = &out[i];
     }
-    return m3_GetResults(l->target, nresults, results);
+    r = m3_GetResults(l->target, nresults, results);
+    if (r) return r;
+    for (uint32_t i = 0; i < nresults; i++) sp[i] = out[i];
+    return NULL;
 }
 
 static cm32_error *instantiate(void *env, void *st, void *m, const cm32_import *imports, size_t nimports,
@@ -246,7 +253,11 @@ static cm32_error *instantiate(void *env, void *st, void *m, const cm32_import *
         s->links[s->nlinks++] = l;
         l->store = s;
         l->host = im->host_func;
-        if (!im->host_func) {
+        if (im->host_func) {
+            if (m3_GetRetCount(f) != im->nresults || m3_GetArgCount(f) != im->nparams)
+                return cm32_error_new("wasm3: a host function's type is not its import's");
+            l->nresults = (uint32_t)im->nresults;
+        } else {
             if (im->item.index >= s->nfuncs) return cm32_error_new("wasm3: an imported function that is not in the store");
             l->target = s->funcs[im->item.index];
         }

@@ -4,9 +4,11 @@
   (import "cm32p2|test:api/host" "fail" (func $fail (param i32 i32) (result i32)))
   (import "cm32p2|test:api/host" "greet" (func $greet (param i32 i32 i32)))
   (import "cm32p2|test:api/host" "thing_drop" (func $thing_drop (param i32)))
+  (import "cm32p2|_ex_test:api/store" "counter_new" (func $counter_new (param i32) (result i32)))
   (memory (export "cm32p2_memory") 1)
   (global $heap (mut i32) (i32.const 1024))
   (global $kept (mut i32) (i32.const 0))
+  (global $dropped (mut i32) (i32.const 0))
   (data (i32.const 0) "boom")
   ;; run(n): n * 2, but for 0 asks the host's `fail`, which refuses.
   (func (export "cm32p2||run") (param i32) (result i32)
@@ -27,6 +29,14 @@
   (func (export "cm32p2||release")
     (call $thing_drop (global.get $kept)))
   (func (export "cm32p2||release_post"))
+  ;; store#open(start): a counter of its own, rep start + 100, handed to the caller.
+  (func (export "cm32p2|test:api/store|open") (param i32) (result i32)
+    (call $counter_new (i32.add (local.get 0) (i32.const 100))))
+  ;; store#dropped(): the rep the destructor last got.
+  (func (export "cm32p2|test:api/store|dropped") (result i32)
+    (global.get $dropped))
+  (func (export "cm32p2|test:api/store|counter_dtor") (param i32)
+    (global.set $dropped (local.get 0)))
   (func (export "cm32p2_realloc") (param i32 i32 i32 i32) (result i32)
     (local $at i32)
     (local.set $at (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
