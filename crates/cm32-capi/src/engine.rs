@@ -69,7 +69,7 @@ fn core_type(ty: CoreType) -> cm32_core_type {
 /// [`cm32_host_func_call`]. It lives as long as the store it was given to.
 #[repr(C)]
 pub struct cm32_host_func {
-    invoke: unsafe fn(*const cm32_host_func, *mut cm32_caller, *const u64, *mut u64) -> *mut cm32_error,
+    invoke: Invoke,
 }
 
 /// The context of a call in progress (see the module's documentation): opaque.
@@ -319,14 +319,36 @@ fn to_slot(value: CoreVal) -> u64 {
     }
 }
 
+/// What `cm32_host_func_call` jumps to.
+type Invoke = unsafe fn(*const cm32_host_func, *mut cm32_caller, *const u64, *mut u64) -> *mut cm32_error;
+
+/// The instance of [`invoke`] for a host call of type `C` and core type `sig`, chosen once: the
+/// common shapes (up to 4 parameters, at most one result) get arrays of their own size, and
+/// all-`i32` ones convert slots without looking at types.
+fn pick_invoke<D: Send + 'static, C: HostCallFn<D>>(sig: &CoreSig) -> Invoke {
+    let all_i32 = sig.params.iter().chain(&sig.results).all(|t| *t == CoreType::I32);
+    macro_rules! shapes {
+        ($($p:literal, $r:literal);*) => {
+            match (all_i32, sig.params.len(), sig.results.len()) {
+                $((true, $p, $r) => invoke::<D, C, $p, $r, true>,
+                  (false, $p, $r) => invoke::<D, C, $p, $r, false>,)*
+                _ => invoke::<D, C, MAX_CORE_VALUES, MAX_CORE_VALUES, false>,
+            }
+        };
+    }
+    shapes!(0, 0; 0, 1; 1, 0; 1, 1; 2, 0; 2, 1; 3, 0; 3, 1; 4, 0; 4, 1)
+}
+
 /// Calls a host function from the engine's side: `caller` is the context of the call in
-/// progress. One instance per host call type, so that the call into the ABI layer's trampoline
-/// (and the lifting, the host's closure and the lowering it inlines) is static.
+/// progress. One instance per host call type and shape, so that the call into the ABI layer's
+/// trampoline (and the lifting, the host's closure and the lowering it inlines) is static. `P`
+/// and `R` are at least the function's numbers of parameters and results; `I32` says they are
+/// all `i32`.
 ///
 /// # Safety
 /// `func` is a `CHostFunc<D, C>` made for a store whose caller `caller` is; `args` and
 /// `results` hold as many slots as its type has parameters and results.
-unsafe fn invoke<D: Send + 'static, C: HostCallFn<D>>(
+unsafe fn invoke<D: Send + 'static, C: HostCallFn<D>, const P: usize, const R: usize, const I32: bool>(
     func: *const cm32_host_func,
     caller: *mut cm32_caller,
     args: *const u64,
@@ -334,56 +356,31 @@ unsafe fn invoke<D: Send + 'static, C: HostCallFn<D>>(
 ) -> *mut cm32_error {
     let func = unsafe { &*(func as *const CHostFunc<D, C>) };
     let store = unsafe { &mut *(caller as *mut CStore<D>) };
-    // The common shapes get arrays of their own size, which cost nothing to set up.
-    let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe {
-        match (func.sig.params.len(), func.sig.results.len()) {
-            (0, 0) => call_with::<D, C, 0, 0>(func, store, args, results),
-            (0, 1) => call_with::<D, C, 0, 1>(func, store, args, results),
-            (1, 0) => call_with::<D, C, 1, 0>(func, store, args, results),
-            (1, 1) => call_with::<D, C, 1, 1>(func, store, args, results),
-            (2, 0) => call_with::<D, C, 2, 0>(func, store, args, results),
-            (2, 1) => call_with::<D, C, 2, 1>(func, store, args, results),
-            (3, 0) => call_with::<D, C, 3, 0>(func, store, args, results),
-            (3, 1) => call_with::<D, C, 3, 1>(func, store, args, results),
-            (4, 0) => call_with::<D, C, 4, 0>(func, store, args, results),
-            (4, 1) => call_with::<D, C, 4, 1>(func, store, args, results),
-            _ => call_with::<D, C, MAX_CORE_VALUES, MAX_CORE_VALUES>(func, store, args, results),
+    let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (params, result_types) = (&func.sig.params[..], &func.sig.results[..]);
+        let (nargs, nresults) = (params.len().min(P), result_types.len().min(R));
+        let mut core_args = [CoreVal::I32(0); P];
+        for (i, (value, ty)) in core_args[..nargs].iter_mut().zip(params).enumerate() {
+            let slot = unsafe { *args.add(i) };
+            *value = if I32 { CoreVal::I32(slot as u32 as i32) } else { from_slot(slot, *ty) };
         }
+        let mut core_results = [CoreVal::I32(0); R];
+        if !I32 {
+            for (value, ty) in core_results.iter_mut().zip(result_types) {
+                *value = CoreVal::zero(*ty);
+            }
+        }
+        func.call.call(store, &core_args[..nargs], &mut core_results[..nresults])?;
+        for (i, value) in core_results[..nresults].iter().enumerate() {
+            unsafe { *results.add(i) = to_slot(*value) };
+        }
+        Ok::<(), Trap>(())
     }));
     match called {
         Ok(Ok(())) => std::ptr::null_mut(),
         Ok(Err(trap)) => Box::into_raw(cm32_error::trap(trap)),
         Err(_) => Box::into_raw(cm32_error::trap(Trap::new(TrapClass::Host, "a host function panicked"))),
     }
-}
-
-/// The call itself, with room for `P` parameters and `R` results (at least as many as the
-/// function's type has: the core types say how many are used).
-///
-/// # Safety
-/// As for [`invoke`].
-#[inline(always)]
-unsafe fn call_with<D: Send + 'static, C: HostCallFn<D>, const P: usize, const R: usize>(
-    func: &CHostFunc<D, C>,
-    store: &mut CStore<D>,
-    args: *const u64,
-    results: *mut u64,
-) -> Result<(), Trap> {
-    let (params, result_types) = (&func.sig.params[..], &func.sig.results[..]);
-    let mut core_args = [CoreVal::I32(0); P];
-    for (i, (value, ty)) in core_args.iter_mut().zip(params).enumerate() {
-        *value = from_slot(unsafe { *args.add(i) }, *ty);
-    }
-    let mut core_results = [CoreVal::I32(0); R];
-    for (value, ty) in core_results.iter_mut().zip(result_types) {
-        *value = CoreVal::zero(*ty);
-    }
-    let (nargs, nresults) = (params.len().min(P), result_types.len().min(R));
-    func.call.call(store, &core_args[..nargs], &mut core_results[..nresults])?;
-    for (i, value) in core_results[..nresults].iter().enumerate() {
-        unsafe { *results.add(i) = to_slot(*value) };
-    }
-    Ok(())
 }
 
 /// Calls the host function `func` that cm32 gave the engine for an import, with the guest's
@@ -653,7 +650,7 @@ impl Engine for CEngine {
 
     fn host_func<D: Send + 'static, C: HostCallFn<D>>(&self, sig: &CoreSig, call: C) -> Arc<ErasedHostFunc<D>> {
         let func: Arc<CHostFunc<D, C>> = Arc::new(CHostFunc {
-            header: cm32_host_func { invoke: invoke::<D, C> },
+            header: cm32_host_func { invoke: pick_invoke::<D, C>(sig) },
             sig: sig.clone(),
             param_types: sig.params.iter().copied().map(core_type).collect(),
             result_types: sig.results.iter().copied().map(core_type).collect(),

@@ -89,6 +89,7 @@ struct FastArgs<const N: usize> {
 }
 
 /// Lifts one value of type `ty`, from flat values or from memory at `at`.
+#[inline(always)]
 fn lift_one(
     cx: &mut Lifter<'_>,
     ty: TypeIdx,
@@ -175,6 +176,7 @@ fn fits<T: TryFrom<i128>>(value: i128, wit: &str) -> Result<T, Trap> {
 }
 
 impl FastResult {
+    #[inline(always)]
     fn lower<U>(&self, cx: &mut Lowerer<'_, U>, ty: TypeIdx, dst: Option<&mut FlatDst>, at: u32) -> Result<(), Trap> {
         macro_rules! put {
             ($v:expr) => {
