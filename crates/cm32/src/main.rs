@@ -9,11 +9,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use cm32_abi::{CheckOptions, LoadedWorld, Mangling, ManglingChoice, WitOptions, check_module, derive_target};
 
-/// mimalloc rather than glibc's malloc: `cm32 serve` makes and drops an instance's state per
-/// request on many threads at once, and glibc's arenas contend there.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod limits;
 mod run;
 mod serve;
